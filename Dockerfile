@@ -1,0 +1,21 @@
+# Wave at Saturn: a stateless API. Everything it needs is installed into the image; it makes no
+# network calls at run time.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PORT=8000 \
+    WORKERS=2
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY service ./service
+COPY corpus ./corpus
+RUN pip install . && useradd --create-home --uid 10001 app
+USER app
+
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+    CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=2)"
+CMD ["sh", "-c", "exec uvicorn service.app:app --host 0.0.0.0 --port ${PORT} --workers ${WORKERS}"]

@@ -1,0 +1,29 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both build .venv on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 1
+STAMP := $(VENV)/.installed
+
+.PHONY: run test openapi bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port $(PORT) --workers $(WORKERS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+openapi: $(STAMP)
+	$(BIN)/python -m service.openapi_export openapi/openapi.json
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""Wave at Saturn: when and where the 2013 Cassini and MESSENGER Earth photographs happened."""

@@ -1,0 +1,68 @@
+"""Event routes: the catalogue, local times for one zone, and the world table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from service import timezones
+from service.api import shape
+from service.api.deps import EventDep, PlaceDep, ResourcesDep
+from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, WorldAnswer
+
+router = APIRouter(prefix="/v1/events", tags=["events"], responses=ERROR_RESPONSES)
+
+
+@router.get("", response_model=EventList)
+def list_events(resources: ResourcesDep) -> dict:
+    catalogue = resources.catalogue
+    return {"events": [shape.event(e, resources.astronomy[e.id], catalogue) for e in catalogue.events]}
+
+
+@router.get("/{event_id}", response_model=EventOut)
+def get_event(event: EventDep, resources: ResourcesDep) -> dict:
+    return shape.event(event, resources.astronomy[event.id], resources.catalogue)
+
+
+@router.get("/{event_id}/local", response_model=LocalAnswer)
+def local(event: EventDep, resources: ResourcesDep, place: PlaceDep) -> dict:
+    zone = resources.zones.resolve(place.tz)
+    window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
+    return {
+        "event": event.id,
+        "wave_window": shape.window(event.wave_window),
+        "place": shape.place(place),
+        "local": shape.local_window(window),
+    }
+
+
+@router.get(
+    "/{event_id}/world",
+    response_model=WorldAnswer,
+    responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with ?format=csv"}},
+)
+def world(
+    event: EventDep,
+    resources: ResourcesDep,
+    format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv")] = "json",
+) -> Response | dict:
+    rows = [shape.world_row(w) for w in timezones.world_table(event.wave_window.start, event.wave_window.end, resources.zones)]
+    if format == "csv":
+        return Response(
+            _csv(rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{event.id}-world.csv"'},
+        )
+    return {"event": event.id, "wave_window": shape.window(event.wave_window), "count": len(rows), "zones": rows}
+
+
+def _csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["tz", "utc_offset", "abbreviation", "dst", "start", "end"])
+    writer.writeheader()
+    writer.writerows({**row, "dst": str(row["dst"]).lower()} for row in rows)
+    return out.getvalue()

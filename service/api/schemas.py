@@ -1,0 +1,141 @@
+"""Response schemas: what the API promises, published in its OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class ErrorDetail(BaseModel, extra="allow"):
+    code: str = Field(description="Stable machine-readable error name")
+    message: str = Field(description="What went wrong and how to fix the request")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class SourceOut(BaseModel):
+    id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+
+
+class WindowOut(BaseModel):
+    start: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])
+    end: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:42:00Z"])
+    note: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class LightTimeOut(BaseModel):
+    published_s: float
+    computed_s: float
+    difference_s: float = Field(description="computed minus published")
+    computed_from: str = Field(description="Which published window the light path was anchored on")
+    note: str
+    sources: list[str]
+
+
+class DistanceOut(BaseModel):
+    published_km: float
+    computed_km: float
+    note: str
+    sources: list[str]
+
+
+class ComputedOut(BaseModel):
+    wave_window: WindowOut = Field(description="Earth window implied by the computed light-time")
+    spacecraft_window: WindowOut = Field(description="Spacecraft window implied by the computed light-time")
+    image_arrivals: list[str] = Field(description="When each published image time's light reached the body")
+
+
+class FactOut(BaseModel):
+    fact: str
+    value: str
+    sources: list[str]
+
+
+class EventOut(BaseModel):
+    id: str
+    name: str
+    spacecraft: str
+    target_body: str
+    date: str
+    wave_window: WindowOut
+    spacecraft_window: WindowOut | None
+    mosaic_window: WindowOut | None
+    image_times: list[str]
+    light_time: LightTimeOut
+    distance: DistanceOut
+    computed: ComputedOut
+    facts: list[FactOut]
+    sources: list[SourceOut]
+
+
+class EventList(BaseModel):
+    events: list[EventOut]
+
+
+class LocalWindowOut(BaseModel):
+    start: str = Field(examples=["2013-07-20T01:27:00+04:00"])
+    end: str = Field(examples=["2013-07-20T01:42:00+04:00"])
+    tz: str = Field(description="Canonical IANA name, or UTC±hh:mm for a fixed offset")
+    abbreviation: str
+    utc_offset: str = Field(examples=["-04:00"])
+    dst: bool
+    display: str
+    date: str = Field(description="Local calendar date at the window start")
+    utc_date: str
+    date_differs_from_utc: bool
+    day_offset: int = Field(description="Local date minus UTC date: -1, 0 or +1")
+
+
+class PlaceOut(BaseModel):
+    name: str | None
+    admin1: str | None
+    country_code: str | None
+    country: str | None
+    lat: float
+    lon: float
+    tz: str = Field(description="The zone that keeps the place's clocks")
+    population: int | None
+    geonames_id: int | None
+    resolved_from: Literal["city", "coordinates", "timezone"]
+    note: str | None = Field(description="Caveats about how the place was resolved")
+
+
+class LocalAnswer(BaseModel, extra="allow"):
+    event: str
+    wave_window: WindowOut
+    place: PlaceOut
+    local: LocalWindowOut
+
+
+class WorldRow(BaseModel):
+    tz: str
+    utc_offset: str
+    abbreviation: str
+    dst: bool
+    start: str
+    end: str
+
+
+class WorldAnswer(BaseModel):
+    event: str
+    wave_window: WindowOut
+    count: int
+    zones: list[WorldRow]
+
+
+class Health(BaseModel):
+    status: str
+
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    404: {"model": ErrorResponse, "description": "Unknown event, zone or place"},
+    422: {"model": ErrorResponse, "description": "Malformed or out-of-range parameter"},
+}

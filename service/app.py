@@ -1,0 +1,38 @@
+"""The ASGI application: `service.app:app`. Building it is cheap; start-up work runs in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from service.api import errors, events, health
+from service.api.limits import QueryLengthLimit
+from service.settings import Settings
+from service.startup import load_resources
+
+DESCRIPTION = (
+    "On 2013-07-19 Cassini photographed Earth from Saturn's shadow; MESSENGER did so from Mercury on "
+    "July 19 and 20. This API says when that was in any time zone, with the rules of 2013."
+)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    app.state.resources = load_resources(app.state.settings)
+    yield
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    app = FastAPI(title="Wave at Saturn", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    errors.install(app)
+    app.add_middleware(QueryLengthLimit, max_chars=settings.max_query_chars)
+    app.include_router(health.router)
+    app.include_router(events.router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,176 @@
+"""Astronomy done once at start-up with astropy, offline: apparent places and light-times.
+
+Every event is a handful of fixed instants, so astropy runs here once per instant; per-request
+geometry is closed-form spherical trigonometry over these numbers (see `service.sky`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+
+from service.events import Catalogue, Event
+
+SPEED_OF_LIGHT_KM_S = 299_792.458
+LIGHT_TIME_ITERATIONS = 6
+
+
+def configure_offline() -> None:
+    """Forbid astropy any download: IERS tables come from astropy-iers-data, ephemeris is builtin."""
+    from astropy.utils import iers
+    from astropy.utils.data import conf as data_conf
+
+    iers.conf.auto_download = False
+    iers.conf.auto_max_age = None
+    data_conf.allow_internet = False
+
+
+@dataclass(frozen=True)
+class ApparentPlace:
+    """Geocentric apparent place in CIRS: right ascension from the CIO, declination, distance."""
+
+    ra_deg: float
+    dec_deg: float
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class InstantGeometry:
+    """What per-request sky geometry needs at one Earth instant."""
+
+    instant: datetime
+    era_deg: float
+    sun: ApparentPlace
+    target: ApparentPlace
+
+
+@dataclass(frozen=True)
+class LightPath:
+    """Light leaving Earth at `earth_instant` reaches the body at `body_instant`."""
+
+    earth_instant: datetime
+    body_instant: datetime
+    light_time_s: float
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class EventAstronomy:
+    event_id: str
+    target_body: str
+    window_light_paths: tuple[LightPath, LightPath]
+    image_light_paths: tuple[LightPath, ...]
+    geometry: dict[datetime, InstantGeometry]
+
+    @property
+    def light_time_s(self) -> float:
+        """Light-time at the start of the imaging window."""
+        return self.window_light_paths[0].light_time_s
+
+    @property
+    def distance_km(self) -> float:
+        """Earth-body distance along the light path at the start of the imaging window."""
+        return self.window_light_paths[0].distance_km
+
+
+def _astropy_time(instants: list[datetime]):
+    from astropy.time import Time
+
+    return Time([t.astimezone(timezone.utc).replace(tzinfo=None) for t in instants], scale="utc")
+
+
+def _to_datetime(seconds_after: datetime, offset_s: float) -> datetime:
+    return seconds_after + timedelta(seconds=offset_s)
+
+
+def _barycentric_km(body: str, time) -> np.ndarray:
+    from astropy.coordinates import get_body_barycentric
+
+    return get_body_barycentric(body, time).xyz.to_value("km").T
+
+
+def light_paths_arriving(body: str, arrivals: list[datetime]) -> list[LightPath]:
+    """Light-time for photons from Earth reaching `body` at each instant (retarded time iterated)."""
+    from astropy.time import TimeDelta
+
+    t_body = _astropy_time(arrivals)
+    body_km = _barycentric_km(body, t_body)
+    light_s = np.zeros(len(arrivals))
+    for _ in range(LIGHT_TIME_ITERATIONS):
+        earth_km = _barycentric_km("earth", t_body - TimeDelta(light_s, format="sec"))
+        light_s = np.linalg.norm(body_km - earth_km, axis=1) / SPEED_OF_LIGHT_KM_S
+    return [
+        LightPath(_to_datetime(t, -s), t, float(s), float(s * SPEED_OF_LIGHT_KM_S))
+        for t, s in zip(arrivals, light_s)
+    ]
+
+
+def light_paths_departing(body: str, departures: list[datetime]) -> list[LightPath]:
+    """Light-time for photons leaving Earth at each instant until they reach `body`."""
+    from astropy.time import TimeDelta
+
+    t_earth = _astropy_time(departures)
+    earth_km = _barycentric_km("earth", t_earth)
+    light_s = np.zeros(len(departures))
+    for _ in range(LIGHT_TIME_ITERATIONS):
+        body_km = _barycentric_km(body, t_earth + TimeDelta(light_s, format="sec"))
+        light_s = np.linalg.norm(body_km - earth_km, axis=1) / SPEED_OF_LIGHT_KM_S
+    return [
+        LightPath(t, _to_datetime(t, s), float(s), float(s * SPEED_OF_LIGHT_KM_S))
+        for t, s in zip(departures, light_s)
+    ]
+
+
+def apparent_geometry(target_body: str, instants: list[datetime]) -> dict[datetime, InstantGeometry]:
+    """Sun and target apparent places (CIRS, geocentric) and the Earth rotation angle per instant."""
+    from astropy.coordinates import CIRS, get_body
+
+    time = _astropy_time(instants)
+    frame = CIRS(obstime=time)
+    sun = get_body("sun", time).transform_to(frame)
+    target = get_body(target_body, time).transform_to(frame)
+    era = time.earth_rotation_angle(0).deg
+
+    def place(coord, i: int) -> ApparentPlace:
+        return ApparentPlace(
+            ra_deg=float(coord.ra.deg[i]),
+            dec_deg=float(coord.dec.deg[i]),
+            distance_km=float(coord.distance.to_value("km")[i]),
+        )
+
+    return {
+        t: InstantGeometry(instant=t, era_deg=float(era[i]), sun=place(sun, i), target=place(target, i))
+        for i, t in enumerate(instants)
+    }
+
+
+def event_astronomy(event: Event) -> EventAstronomy:
+    """All start-up astronomy for one event."""
+    from astropy.coordinates import solar_system_ephemeris
+
+    with solar_system_ephemeris.set("builtin"):
+        if event.light_time_from == "spacecraft_window":
+            assert event.spacecraft_window is not None
+            ends = [event.spacecraft_window.start, event.spacecraft_window.end]
+            window_paths = light_paths_arriving(event.target_body, ends)
+        else:
+            ends = [event.wave_window.start, event.wave_window.end]
+            window_paths = light_paths_departing(event.target_body, ends)
+        image_paths = (
+            light_paths_departing(event.target_body, list(event.image_times)) if event.image_times else []
+        )
+        geometry = apparent_geometry(event.target_body, list(event.instants()))
+    return EventAstronomy(
+        event_id=event.id,
+        target_body=event.target_body,
+        window_light_paths=(window_paths[0], window_paths[1]),
+        image_light_paths=tuple(image_paths),
+        geometry=geometry,
+    )
+
+
+def compute_all(catalogue: Catalogue) -> dict[str, EventAstronomy]:
+    configure_offline()
+    return {event.id: event_astronomy(event) for event in catalogue.events}

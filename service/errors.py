@@ -1,0 +1,44 @@
+"""Domain errors. Each carries what a caller needs to fix the request; none knows about HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ServiceError(Exception):
+    """Base of every error the service reports to a caller.
+
+    `code` is the stable machine-readable name; `details` are extra fields (suggestions,
+    candidates, known ids) that tell the caller how to fix the call.
+    """
+
+    code = "error"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class InvalidParameter(ServiceError):
+    """A parameter is malformed, out of range, or missing."""
+
+    code = "invalid_parameter"
+
+
+class InvalidUtcOffset(InvalidParameter):
+    """A fixed UTC offset was given but lies outside -14:00..+14:00 or has bad minutes."""
+
+    code = "invalid_utc_offset"
+
+
+class UnknownEvent(ServiceError):
+    """No event has this id."""
+
+    code = "unknown_event"
+
+
+class UnknownTimeZone(ServiceError):
+    """The text names no IANA zone, link, or fixed offset."""
+
+    code = "unknown_time_zone"
