@@ -116,24 +116,27 @@ class ZoneIndex:
             self._fuzzy_keys.setdefault(link.lower(), target)
 
     def resolve(self, text: str) -> ResolvedZone:
-        """Resolve a zone name, link, `UTC`/`Z`, or fixed offset; raise with suggestions if none."""
+        """Resolve a zone name, link, `UTC`/`Z`, or fixed offset; raise with suggestions if none.
+
+        A real zone name wins over offset syntax: `GMT+0` and `Etc/GMT+5` are tzdata's own zones.
+        """
         cleaned = text.strip()
         lowered = cleaned.lower()
         if lowered in _UTC_NAMES:
             return ResolvedZone(timezone.utc, "UTC", "offset")
+        name = self._by_lower.get(lowered.replace(" ", "_"))
+        if name is not None:
+            canonical = self.links.get(name, name)
+            return ResolvedZone(zoneinfo.ZoneInfo(canonical), canonical, "iana")
         offset = parse_offset(cleaned)
         if offset is not None:
             label = "UTC" if not offset else f"UTC{format_offset(offset)}"
             return ResolvedZone(timezone(offset, label) if offset else timezone.utc, label, "offset")
-        name = self._by_lower.get(lowered.replace(" ", "_"))
-        if name is None:
-            raise UnknownTimeZone(
-                f"{text!r} is not a time zone. Use an IANA name like America/Toronto, or an "
-                "offset like UTC-04:00.",
-                suggestions=self.suggest(cleaned),
-            )
-        canonical = self.links.get(name, name)
-        return ResolvedZone(zoneinfo.ZoneInfo(canonical), canonical, "iana")
+        raise UnknownTimeZone(
+            f"{text!r} is not a time zone. Use an IANA name like America/Toronto, or an "
+            "offset like UTC-04:00.",
+            suggestions=self.suggest(cleaned),
+        )
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
         """Canonical zones whose names or city parts are close to `text`."""
