@@ -17,10 +17,18 @@ class Settings:
     allowed_origins: tuple[str, ...] = ("*",)
     max_param_chars: int = 200
     max_query_chars: int = 2048
+    max_path_chars: int = 1024
+    cache_max_age_s: int = 86_400
+    cache_stale_s: int = 604_800
+    error_max_age_s: int = 60
+    access_log: bool = True
+    shutdown_timeout_s: int = 20
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
-        """Read PORT, WORKERS, LOG_LEVEL, ALLOWED_ORIGINS; raise ValueError naming a bad one."""
+        """Read PORT, WORKERS, LOG_LEVEL, ALLOWED_ORIGINS and the limits below; raise ValueError
+        naming a bad one (so a misconfigured replica fails at start, not on its first request).
+        """
         settings = cls(
             port=_int(env, "PORT", cls.port, 1, 65535),
             workers=_int(env, "WORKERS", cls.workers, 1, 64),
@@ -28,6 +36,13 @@ class Settings:
             allowed_origins=tuple(
                 o.strip() for o in env.get("ALLOWED_ORIGINS", "*").split(",") if o.strip()
             ) or ("*",),
+            max_query_chars=_int(env, "MAX_QUERY_CHARS", cls.max_query_chars, 64, 65_536),
+            max_path_chars=_int(env, "MAX_PATH_CHARS", cls.max_path_chars, 64, 65_536),
+            cache_max_age_s=_int(env, "CACHE_MAX_AGE_S", cls.cache_max_age_s, 0, 31_536_000),
+            cache_stale_s=_int(env, "CACHE_STALE_S", cls.cache_stale_s, 0, 31_536_000),
+            error_max_age_s=_int(env, "ERROR_MAX_AGE_S", cls.error_max_age_s, 0, 86_400),
+            access_log=_bool(env, "ACCESS_LOG", cls.access_log),
+            shutdown_timeout_s=_int(env, "SHUTDOWN_TIMEOUT_S", cls.shutdown_timeout_s, 0, 3_600),
         )
         if settings.log_level not in LOG_LEVELS:
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
@@ -45,3 +60,14 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     if not low <= value <= high:
         raise ValueError(f"{name} must be between {low} and {high}, not {value}")
     return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be true or false, not {raw!r}")

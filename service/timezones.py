@@ -114,6 +114,14 @@ class ZoneIndex:
             self._fuzzy_keys.setdefault(city, name)
         for link, target in self.links.items():
             self._fuzzy_keys.setdefault(link.lower(), target)
+        self._zoneinfo: dict[str, zoneinfo.ZoneInfo] = {}
+
+    def zone(self, canonical: str) -> zoneinfo.ZoneInfo:
+        """The zone's rules, read from tzdata once and kept (zoneinfo's own cache keeps only a few)."""
+        tz = self._zoneinfo.get(canonical)
+        if tz is None:
+            tz = self._zoneinfo[canonical] = zoneinfo.ZoneInfo(canonical)
+        return tz
 
     def resolve(self, text: str) -> ResolvedZone:
         """Resolve a zone name, link, `UTC`/`Z`, or fixed offset; raise with suggestions if none.
@@ -127,7 +135,7 @@ class ZoneIndex:
         name = self._by_lower.get(lowered.replace(" ", "_"))
         if name is not None:
             canonical = self.links.get(name, name)
-            return ResolvedZone(zoneinfo.ZoneInfo(canonical), canonical, "iana")
+            return ResolvedZone(self.zone(canonical), canonical, "iana")
         offset = parse_offset(cleaned)
         if offset is not None:
             label = "UTC" if not offset else f"UTC{format_offset(offset)}"
@@ -194,6 +202,6 @@ def display(window: LocalWindow) -> str:
 
 def world_table(start: datetime, end: datetime, index: ZoneIndex) -> list[LocalWindow]:
     """Every canonical zone's local window, ordered by UTC offset, then name."""
-    rows = [local_window(start, end, ResolvedZone(zoneinfo.ZoneInfo(n), n, "iana")) for n in index.canonical]
+    rows = [local_window(start, end, ResolvedZone(index.zone(n), n, "iana")) for n in index.canonical]
     rows.sort(key=lambda w: ((w.start.instant.utcoffset() or timedelta(0)), w.zone.name))
     return rows

@@ -16,14 +16,14 @@ MAX_ID_CHARS = 64
 MAX_PARAM_CHARS = 200
 
 
-def get_resources(request: Request) -> Resources:
+async def get_resources(request: Request) -> Resources:
     return request.app.state.resources
 
 
 ResourcesDep = Annotated[Resources, Depends(get_resources)]
 
 
-def get_event(
+async def get_event(
     resources: ResourcesDep,
     event_id: Annotated[str, Path(max_length=MAX_ID_CHARS, description="Event id, e.g. cassini-2013")],
 ) -> Event:
@@ -33,7 +33,7 @@ def get_event(
 EventDep = Annotated[Event, Depends(get_event)]
 
 
-def get_place(
+async def get_place(
     resources: ResourcesDep,
     tz: Annotated[
         str | None,

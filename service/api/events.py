@@ -18,18 +18,18 @@ router = APIRouter(prefix="/v1/events", tags=["events"], responses=ERROR_RESPONS
 
 
 @router.get("", response_model=EventList)
-def list_events(resources: ResourcesDep) -> dict:
+async def list_events(resources: ResourcesDep) -> dict:
     catalogue = resources.catalogue
     return {"events": [shape.event(e, resources.astronomy[e.id], catalogue) for e in catalogue.events]}
 
 
 @router.get("/{event_id}", response_model=EventOut)
-def get_event(event: EventDep, resources: ResourcesDep) -> dict:
+async def get_event(event: EventDep, resources: ResourcesDep) -> dict:
     return shape.event(event, resources.astronomy[event.id], resources.catalogue)
 
 
 @router.get("/{event_id}/local", response_model=LocalAnswer)
-def local(event: EventDep, resources: ResourcesDep, place: PlaceDep) -> dict:
+async def local(event: EventDep, resources: ResourcesDep, place: PlaceDep) -> dict:
     zone = resources.zones.resolve(place.tz)
     window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
     return {
@@ -45,7 +45,7 @@ def local(event: EventDep, resources: ResourcesDep, place: PlaceDep) -> dict:
     response_model=WorldAnswer,
     responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with ?format=csv"}},
 )
-def world(
+async def world(
     event: EventDep,
     resources: ResourcesDep,
     format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv")] = "json",

@@ -8,5 +8,5 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=Health)
-def healthz() -> dict:
+async def healthz() -> dict:
     return {"status": "ok"}

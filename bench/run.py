@@ -1,0 +1,255 @@
+"""`make bench`: the service as production runs it, beside the framework's ceiling, under wrk.
+
+Both servers run at once on loopback (one uvicorn worker each, the production flags from
+`service.serve`); wrk loads them in turn, alternating, with a random place per request. Printed:
+requests/s of each and their ratio, p50/p99 latency at 4 and 16 connections, cold start (process
+start to the first 200 answer), resident memory after load, and the heavier routes where this
+build has them. Results are also written to build/bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.serve import PRODUCTION_FLAGS, uvicorn_args  # noqa: E402
+from service.settings import Settings  # noqa: E402
+
+OUT = ROOT / "build" / "bench"
+LUA = ROOT / "bench" / "random_place.lua"
+LOCAL_PATH = "/v1/events/cassini-2013/local"
+CEILING_PATH = "/ceiling"
+TARGETS = {"ratio": 0.8, "p99_4_ms": 5.0, "cold_start_s": 3.0, "rss_mb": 250.0}
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen
+    cold_start_s: float
+    log_path: Path
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process, from /proc (VmRSS, kB)."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmRSS")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+@dataclass
+class Run:
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    errors: dict = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def start(name: str, args_for: Callable[[int], list[str]], probe: str, env: dict[str, str]) -> Server:
+    """Start uvicorn and time it from process start to the first 200 answer on `probe`."""
+    port = free_port()
+    args = args_for(port)
+    log_path = OUT / f"{name}.log"
+    log = log_path.open("wb")
+    began = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", *args], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    deadline = began + 60
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited at start; see {log_path}")
+        try:
+            if get(port, probe)[0] == 200:
+                return Server(name, port, process, time.perf_counter() - began, log_path)
+        except OSError:
+            pass
+        time.sleep(0.005)
+    process.kill()
+    raise SystemExit(f"{name} did not answer within 60 s; see {log_path}")
+
+
+def wrk(server: Server, path: str, connections: int, seconds: int, zones: Path | None,
+        headers: dict | None = None) -> Run:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", str(LUA)]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    command += [server.url("/"), "--", path] + ([str(zones)] if zones else [])
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(l for l in output.splitlines() if l.startswith("BENCH "))
+    result = json.loads(line[len("BENCH "):])
+    return Run(
+        requests_per_s=result["requests"] / (result["duration_us"] / 1e6),
+        p50_ms=result["p50_us"] / 1000,
+        p99_ms=result["p99_us"] / 1000,
+        errors={k: v for k, v in result["errors"].items() if v},
+    )
+
+
+def write_zones() -> Path:
+    from service.timezones import use_packaged_tzdata
+
+    use_packaged_tzdata()
+    path = OUT / "zones.txt"
+    path.write_text("\n".join(sorted(zoneinfo.available_timezones())) + "\n")
+    return path
+
+
+def compare(service: Server, ceiling: Server, zones: Path, connections: int, rounds: int,
+            seconds: int) -> dict:
+    """Alternate service and ceiling runs (ABBA order) so drift on a shared machine cancels."""
+    runs: dict[str, list[Run]] = {"service": [], "ceiling": []}
+    for r in range(rounds):
+        order = [(service, LOCAL_PATH), (ceiling, CEILING_PATH)]
+        for server, path in order if r % 2 == 0 else order[::-1]:
+            runs[server.name].append(wrk(server, path, connections, seconds, zones))
+    summary = {}
+    for name, rs in runs.items():
+        summary[name] = {
+            "requests_per_s": round(statistics.median(r.requests_per_s for r in rs)),
+            "p50_ms": round(statistics.median(r.p50_ms for r in rs), 2),
+            "p99_ms": round(statistics.median(r.p99_ms for r in rs), 2),
+            "p99_worst_ms": round(max(r.p99_ms for r in rs), 2),
+            "errors": [r.errors for r in rs if r.errors],
+        }
+    summary["ratio"] = round(summary["service"]["requests_per_s"] / summary["ceiling"]["requests_per_s"], 3)
+    return summary
+
+
+# The heavier answers, measured where this build has them (routes arrive over time).
+EXTRAS = [
+    ("world table (every zone)", "/v1/events/cassini-2013/world", None, False),
+    ("in-picture table (every city)", "/v1/events/cassini-2013/in-picture", None, False),
+    ("map SVG (random place)", "/v1/events/cassini-2013/map.svg", None, True),
+    ("curl text /Toronto", "/Toronto", {"User-Agent": "curl/8"}, False),
+]
+
+
+def extras(service: Server, zones: Path, seconds: int) -> dict:
+    found = {}
+    for label, path, headers, random_place in EXTRAS:
+        probe = path + ("?tz=America/Toronto" if random_place else "")
+        status, _ = get(service.port, probe, headers)
+        if status != 200:
+            print(f"  {label:32s} skipped: GET {probe} answered {status} (not in this build)")
+            continue
+        run = wrk(service, path, 4, seconds, zones if random_place else None, headers)
+        found[label] = vars(run)
+        print(f"  {label:32s} {run.requests_per_s:8.0f} req/s   p50 {run.p50_ms:6.2f} ms   "
+              f"p99 {run.p99_ms:6.2f} ms{'   errors ' + str(run.errors) if run.errors else ''}")
+    return found
+
+
+def stop(server: Server) -> float:
+    """SIGTERM, as an orchestrator sends it; the time to a clean exit."""
+    began = time.perf_counter()
+    server.process.send_signal(signal.SIGTERM)
+    try:
+        server.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+    return time.perf_counter() - began
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per connection count")
+    parser.add_argument("--seconds", type=int, default=5, help="length of one wrk run")
+    options = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (Debian package `wrk`; `make bench` installs it)")
+    OUT.mkdir(parents=True, exist_ok=True)
+    zones = write_zones()
+    env = {**os.environ, "WORKERS": "1", "PYTHONUNBUFFERED": "1"}
+    settings = Settings.from_env(env)
+
+    def service_args(port: int) -> list[str]:
+        return uvicorn_args(replace(settings, port=port), host="127.0.0.1")
+
+    def ceiling_args(port: int) -> list[str]:
+        return ["bench.ceiling_app:app", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+                *PRODUCTION_FLAGS]
+
+    print(f"service: uvicorn {' '.join(service_args(settings.port))}")
+    service = start("service", service_args, LOCAL_PATH + "?tz=UTC", env)
+    ceiling = start("ceiling", ceiling_args, CEILING_PATH, env)
+    results: dict = {}
+    try:
+        print(f"cold start: service {service.cold_start_s:.2f} s, ceiling {ceiling.cold_start_s:.2f} s")
+        for server, path in ((service, LOCAL_PATH), (ceiling, CEILING_PATH)):
+            wrk(server, path, 4, 2, zones)  # warm-up: lazy data pages, allocator, branch caches
+        results["cold_start_s"] = round(service.cold_start_s, 2)
+        results["ceiling_cold_start_s"] = round(ceiling.cold_start_s, 2)
+        for connections in (4, 16):
+            summary = compare(service, ceiling, zones, connections, options.rounds, options.seconds)
+            results[f"c{connections}"] = summary
+            s, c = summary["service"], summary["ceiling"]
+            print(f"{connections:2d} connections: service {s['requests_per_s']:6d} req/s "
+                  f"(p50 {s['p50_ms']:.2f} ms, p99 {s['p99_ms']:.2f} ms, worst p99 {s['p99_worst_ms']:.2f})"
+                  f" | ceiling {c['requests_per_s']:6d} req/s (p50 {c['p50_ms']:.2f} ms, p99 {c['p99_ms']:.2f} ms)"
+                  f" | ratio {summary['ratio']:.2f}")
+            for name in ("service", "ceiling"):
+                if summary[name]["errors"]:
+                    print(f"   {name} errors: {summary[name]['errors']}")
+        results["rss_mb"] = round(service.rss_mb(), 1)
+        results["ceiling_rss_mb"] = round(ceiling.rss_mb(), 1)
+        print(f"resident memory after load: service {results['rss_mb']:.0f} MB, "
+              f"ceiling {results['ceiling_rss_mb']:.0f} MB")
+        print("heavier answers (4 connections):")
+        results["extras"] = extras(service, zones, options.seconds)
+    finally:
+        results["service_shutdown_s"] = round(stop(service), 2)
+        stop(ceiling)
+    access_lines = sum(1 for _ in service.log_path.open("rb"))
+    print(f"graceful shutdown: {results['service_shutdown_s']:.2f} s; access log lines: {access_lines}")
+    print("targets: "
+          f"ratio {results['c4']['ratio']:.2f} >= {TARGETS['ratio']} {verdict(results['c4']['ratio'] >= TARGETS['ratio'])}; "
+          f"p99 at 4 {results['c4']['service']['p99_ms']:.2f} ms <= {TARGETS['p99_4_ms']} "
+          f"{verdict(results['c4']['service']['p99_ms'] <= TARGETS['p99_4_ms'])}; "
+          f"cold start {results['cold_start_s']:.2f} s <= {TARGETS['cold_start_s']} "
+          f"{verdict(results['cold_start_s'] <= TARGETS['cold_start_s'])}; "
+          f"RSS {results['rss_mb']:.0f} MB <= {TARGETS['rss_mb']:.0f} {verdict(results['rss_mb'] <= TARGETS['rss_mb'])}")
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
