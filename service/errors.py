@@ -42,3 +42,9 @@ class UnknownTimeZone(ServiceError):
     """The text names no IANA zone, link, or fixed offset."""
 
     code = "unknown_time_zone"
+
+
+class NotReady(ServiceError):
+    """Start-up work has not finished; the request can be retried in a moment."""
+
+    code = "not_ready"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from service.data_version import data_version
 from service.ephemeris import EventAstronomy, compute_all
 from service.events import Catalogue, load_catalogue
 from service.places import PlaceResolver
@@ -18,6 +19,7 @@ class Resources:
     astronomy: dict[str, EventAstronomy]
     zones: ZoneIndex
     places: PlaceResolver
+    data_version: str
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -30,4 +32,5 @@ def load_resources(settings: Settings) -> Resources:
         astronomy=compute_all(catalogue),
         zones=zones,
         places=PlaceResolver(zones),
+        data_version=data_version(),
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
-from service.errors import InvalidParameter
+from service.errors import InvalidParameter, NotReady
 from service.events import Event
 from service.places import Place
 from service.startup import Resources
@@ -17,7 +17,10 @@ MAX_PARAM_CHARS = 200
 
 
 async def get_resources(request: Request) -> Resources:
-    return request.app.state.resources
+    resources = getattr(request.app.state, "resources", None)
+    if resources is None:
+        raise NotReady("The service is still starting; retry in a few seconds.", retry_after_s=5)
+    return resources
 
 
 ResourcesDep = Annotated[Resources, Depends(get_resources)]

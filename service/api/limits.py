@@ -29,3 +29,25 @@ class QueryLengthLimit:
         await send({"type": "http.response.start", "status": 422, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+class PathLengthLimit:
+    """A pure ASGI middleware: a path longer than `max_chars` gets a 414 before routing."""
+
+    def __init__(self, app: ASGIApp, max_chars: int) -> None:
+        self.app = app
+        self.max_chars = max_chars
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and len(scope.get("raw_path") or scope["path"].encode()) > self.max_chars:
+            body = json.dumps({"error": {
+                "code": "path_too_long",
+                "message": f"The path is over {self.max_chars} characters; no route is that long. "
+                           "See /docs for the API.",
+                "max_chars": self.max_chars,
+            }}).encode()
+            await send({"type": "http.response.start", "status": 414, "headers": [
+                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)

@@ -1,0 +1,239 @@
+"""HTTP caching for every GET answer, whatever the route: a pure ASGI middleware.
+
+Every answer is a pure function of the request and the data version, and the events are in
+the past, so a 200 answer gets a strong ETag (a hash of the data version, content type and body),
+`Cache-Control: public` for a day with stale-while-revalidate, and `Vary: Accept,
+Accept-Language` (merged with any Vary the route sets itself, e.g. `User-Agent` where curl gets
+text); `If-None-Match` is answered with 304 (RFC 9110 13.1.2, weak comparison). 4xx answers are
+cached briefly, 5xx and the health probes never. HEAD is answered as GET without the body.
+
+Recent 200 answers are also kept in a bounded in-process store keyed like an HTTP cache
+(path, query and the values of the request headers the answer varies on), so a popular place
+is computed once per replica, not once per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+Headers = list[tuple[bytes, bytes]]
+
+NEGOTIATED = (b"accept", b"accept-language")
+UNCACHED_PATHS = frozenset({"/healthz", "/readyz"})
+# Fields a 304 carries over from the 200 it stands for (RFC 9110 15.4.5).
+NOT_MODIFIED_FIELDS = frozenset({b"etag", b"cache-control", b"vary", b"content-location", b"expires"})
+_ENTITY_TAG = re.compile(rb'(?:W/)?("[\x21\x23-\x7e\x80-\xff]*")')
+
+
+@dataclass(frozen=True)
+class CachePolicy:
+    max_age_s: int = 86_400
+    stale_s: int = 604_800
+    error_max_age_s: int = 60
+    store_entries: int = 4096
+    store_bytes: int = 32 * 1024 * 1024
+    store_max_body_bytes: int = 1024 * 1024
+
+    def ok(self) -> bytes:
+        return (f"public, max-age={self.max_age_s}, stale-while-revalidate={self.stale_s}, "
+                f"stale-if-error={self.stale_s}").encode()
+
+    def client_error(self) -> bytes:
+        return f"public, max-age={self.error_max_age_s}".encode()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A complete response as sent: status, headers and body; `etag` is None when untagged."""
+
+    status: int
+    headers: Headers
+    body: bytes
+    etag: bytes | None
+
+
+def entity_tag(version: bytes, content_type: bytes, body: bytes) -> bytes:
+    digest = hashlib.blake2b(version, digest_size=12)
+    digest.update(b"\0" + content_type + b"\0")
+    digest.update(body)
+    return b'"' + digest.hexdigest().encode() + b'"'
+
+
+def none_match(if_none_match: bytes, etag: bytes) -> bool:
+    """True when `If-None-Match` names this tag or `*`; W/ prefixes are ignored (weak comparison)."""
+    if if_none_match.strip() == b"*":
+        return True
+    return any(match.group(1) == etag for match in _ENTITY_TAG.finditer(if_none_match))
+
+
+def header(headers: Headers, name: bytes) -> bytes | None:
+    """The value of a field, repeated fields joined with commas (RFC 9110 5.3)."""
+    values = [value for key, value in headers if key == name]
+    return b", ".join(values) if values else None
+
+
+def merged_vary(current: bytes | None) -> bytes:
+    names = [n.strip() for n in (current or b"").split(b",") if n.strip()]
+    lowered = {n.lower() for n in names}
+    for name in (b"Accept", b"Accept-Language"):
+        if name.lower() not in lowered:
+            names.append(name)
+    return b", ".join(names)
+
+
+def _with(headers: Headers, name: bytes, value: bytes) -> Headers:
+    return [(k, v) for k, v in headers if k != name] + [(name, value)]
+
+
+class ResponseStore:
+    """Least-recently-used 200 answers, bounded by entry count and bytes.
+
+    An entry is keyed by (path, query) and holds one answer per combination of the values of the
+    request headers its Vary names, as an HTTP cache would (RFC 9111 4.1).
+    """
+
+    MAX_VARIANTS = 16
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict[tuple[str, bytes], tuple[tuple[bytes, ...], dict]] = OrderedDict()
+
+    @staticmethod
+    def _values(names: tuple[bytes, ...], request_headers: Headers) -> tuple[bytes | None, ...]:
+        return tuple(header(request_headers, name) for name in names)
+
+    def get(self, key: tuple[str, bytes], request_headers: Headers) -> Answer | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        names, variants = entry
+        answer = variants.get(self._values(names, request_headers))
+        if answer is not None:
+            self._entries.move_to_end(key)
+        return answer
+
+    def put(self, key: tuple[str, bytes], request_headers: Headers, answer: Answer) -> None:
+        vary = header(answer.headers, b"vary") or b""
+        names = tuple(sorted(n.strip().lower() for n in vary.split(b",") if n.strip()))
+        if b"*" in names or self.max_entries <= 0:
+            return
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != names:
+            if entry is not None:
+                self._drop(key)
+            entry = self._entries[key] = (names, {})
+        variants = entry[1]
+        if len(variants) >= self.MAX_VARIANTS:
+            return
+        variants[self._values(names, request_headers)] = answer
+        self.bytes += len(answer.body)
+        self._entries.move_to_end(key)
+        while self._entries and (len(self._entries) > self.max_entries or self.bytes > self.max_bytes):
+            self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: tuple[str, bytes]) -> None:
+        _, variants = self._entries.pop(key)
+        self.bytes -= sum(len(answer.body) for answer in variants.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class HttpCaching:
+    """ETag, 304, Cache-Control and Vary on GET and HEAD answers; other methods pass through."""
+
+    def __init__(self, app: ASGIApp, policy: CachePolicy) -> None:
+        self.app = app
+        self.policy = policy
+        self.store = ResponseStore(policy.store_entries, policy.store_bytes)
+        self._ok = policy.ok()
+        self._client_error = policy.client_error()
+        self._version: bytes | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        key = (scope["path"], scope["query_string"])
+        stored = self.store.get(key, scope["headers"])
+        if stored is not None:
+            await self._send(scope, stored, send, head)
+            return
+        captured = _Capture()
+        await self.app({**scope, "method": "GET"} if head else scope, receive, captured)
+        if captured.start is None:  # the inner app answered nothing; let the server report it
+            return
+        answer = self._prepare(scope, captured.start, b"".join(captured.body))
+        if answer.etag is not None and self._storable(answer):
+            self.store.put(key, scope["headers"], answer)
+        await self._send(scope, answer, send, head)
+
+    def _data_version(self, scope: Scope) -> bytes | None:
+        """The data version, once start-up work has produced it (None before: nothing is tagged)."""
+        if self._version is None:
+            app = scope.get("app")
+            resources = getattr(getattr(app, "state", None), "resources", None)
+            version = getattr(resources, "data_version", None)
+            self._version = version.encode() if version else None
+        return self._version
+
+    def _prepare(self, scope: Scope, start: Message, body: bytes) -> Answer:
+        status: int = start["status"]
+        headers: Headers = list(start.get("headers", []))
+        own_cache_control = header(headers, b"cache-control")
+        version = self._data_version(scope)
+        etag = None
+        if scope["path"] in UNCACHED_PATHS or status >= 500:
+            policy = b"no-store"
+        elif status == 200 and version is not None:
+            policy = self._ok
+            etag = header(headers, b"etag") or entity_tag(version, header(headers, b"content-type") or b"", body)
+            headers = _with(headers, b"etag", etag)
+        elif 400 <= status < 500:
+            policy = self._client_error
+        else:
+            policy = b"no-store" if status == 200 else None
+        if own_cache_control is None and policy is not None:
+            headers = _with(headers, b"cache-control", policy)
+        if policy != b"no-store":
+            headers = _with(headers, b"vary", merged_vary(header(headers, b"vary")))
+        return Answer(status, headers, body, etag)
+
+    def _storable(self, answer: Answer) -> bool:
+        cache_control = (header(answer.headers, b"cache-control") or b"").lower()
+        return (len(answer.body) <= self.policy.store_max_body_bytes
+                and header(answer.headers, b"set-cookie") is None
+                and b"no-store" not in cache_control and b"private" not in cache_control)
+
+    async def _send(self, scope: Scope, answer: Answer, send: Send, head: bool) -> None:
+        if answer.etag is not None:
+            if_none_match = header(scope["headers"], b"if-none-match")
+            if if_none_match is not None and none_match(if_none_match, answer.etag):
+                kept = [(k, v) for k, v in answer.headers if k in NOT_MODIFIED_FIELDS]
+                await send({"type": "http.response.start", "status": 304, "headers": kept})
+                await send({"type": "http.response.body", "body": b""})
+                return
+        await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
+        await send({"type": "http.response.body", "body": b"" if head else answer.body})
+
+
+class _Capture:
+    """An ASGI `send` that keeps the response instead of sending it."""
+
+    def __init__(self) -> None:
+        self.start: Message | None = None
+        self.body: list[bytes] = []
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.start = message
+        elif message["type"] == "http.response.body":
+            self.body.append(message.get("body", b""))

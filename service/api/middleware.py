@@ -1,0 +1,25 @@
+"""The pure ASGI middleware every route passes through, in order from the outside in:
+the access log, HTTP caching, and the request-size limits (the query limit sits inside these,
+installed with the app). Routes added later are covered without any change here.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from service.api.access_log import AccessLog
+from service.api.caching import CachePolicy, HttpCaching
+from service.api.limits import PathLengthLimit
+from service.settings import Settings
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Add the middleware; Starlette wraps the last one added outermost."""
+    app.add_middleware(PathLengthLimit, max_chars=settings.max_path_chars)
+    app.add_middleware(HttpCaching, policy=CachePolicy(
+        max_age_s=settings.cache_max_age_s,
+        stale_s=settings.cache_stale_s,
+        error_max_age_s=settings.error_max_age_s,
+    ))
+    if settings.access_log and settings.log_level in ("info", "debug"):
+        app.add_middleware(AccessLog)
