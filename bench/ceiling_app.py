@@ -2,9 +2,16 @@
 
 `make bench` serves it beside the service with the same uvicorn flags, so the ratio of their
 requests/s says what our own work costs on top of FastAPI, uvicorn and the loopback.
+
+`/ceiling` takes nothing and does nothing. `/ceiling/{event_id}/local` declares the parameters
+and the dependency graph of the service's `/v1/events/{event_id}/local` (an event from the path,
+a place from tz or lat and lon, both beside a shared resources dependency) and still answers the
+fixed document: the framework's own price for parsing and validating that request.
 """
 
-from fastapi import FastAPI
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Path, Query, Request
 
 DOCUMENT = {"event": "cassini-2013", "start": "2013-07-19T21:27:00Z", "end": "2013-07-19T21:42:00Z"}
 
@@ -13,4 +20,30 @@ app = FastAPI()
 
 @app.get("/ceiling")
 async def ceiling() -> dict:
+    return DOCUMENT
+
+
+async def resources(request: Request) -> dict:
+    return DOCUMENT
+
+
+Resources = Annotated[dict, Depends(resources)]
+
+
+async def event(resources: Resources, event_id: Annotated[str, Path(max_length=64)]) -> str:
+    return event_id
+
+
+async def place(
+    resources: Resources,
+    tz: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> tuple:
+    return tz, lat, lon
+
+
+@app.get("/ceiling/{event_id}/local")
+async def same_shape(event: Annotated[str, Depends(event)], resources: Resources,
+                     place: Annotated[tuple, Depends(place)]) -> dict:
     return DOCUMENT

@@ -35,6 +35,7 @@ OUT = ROOT / "build" / "bench"
 LUA = ROOT / "bench" / "random_place.lua"
 LOCAL_PATH = "/v1/events/cassini-2013/local"
 CEILING_PATH = "/ceiling"
+SAME_SHAPE_PATH = "/ceiling/cassini-2013/local"
 TARGETS = {"ratio": 0.8, "p99_4_ms": 5.0, "cold_start_s": 3.0, "rss_mb": 250.0}
 
 
@@ -130,15 +131,14 @@ def write_zones() -> Path:
     return path
 
 
-def compare(service: Server, ceiling: Server, zones: Path, connections: int, rounds: int,
+def compare(targets: list[tuple[str, Server, str]], zones: Path, connections: int, rounds: int,
             seconds: int) -> dict:
-    """Alternate service and ceiling runs (ABBA order) so drift on a shared machine cancels."""
-    runs: dict[str, list[Run]] = {"service": [], "ceiling": []}
+    """Alternate the targets, reversing the order every round, so drift on a shared machine cancels."""
+    runs: dict[str, list[Run]] = {name: [] for name, _, _ in targets}
     for r in range(rounds):
-        order = [(service, LOCAL_PATH), (ceiling, CEILING_PATH)]
-        for server, path in order if r % 2 == 0 else order[::-1]:
-            runs[server.name].append(wrk(server, path, connections, seconds, zones))
-    summary = {}
+        for name, server, path in targets if r % 2 == 0 else targets[::-1]:
+            runs[name].append(wrk(server, path, connections, seconds, zones))
+    summary: dict = {}
     for name, rs in runs.items():
         summary[name] = {
             "requests_per_s": round(statistics.median(r.requests_per_s for r in rs)),
@@ -147,8 +147,19 @@ def compare(service: Server, ceiling: Server, zones: Path, connections: int, rou
             "p99_worst_ms": round(max(r.p99_ms for r in rs), 2),
             "errors": [r.errors for r in rs if r.errors],
         }
-    summary["ratio"] = round(summary["service"]["requests_per_s"] / summary["ceiling"]["requests_per_s"], 3)
+    service = summary["service"]["requests_per_s"]
+    summary["ratio"] = round(service / summary["ceiling"]["requests_per_s"], 3)
+    summary["ratio_same_shape"] = round(service / summary["same-shape ceiling"]["requests_per_s"], 3)
     return summary
+
+
+def report(connections: int, summary: dict) -> None:
+    print(f"{connections:2d} connections:")
+    for name in ("service", "ceiling", "same-shape ceiling"):
+        s = summary[name]
+        print(f"   {name:19s} {s['requests_per_s']:6d} req/s   p50 {s['p50_ms']:5.2f} ms   p99 {s['p99_ms']:5.2f} ms"
+              f"   (worst run p99 {s['p99_worst_ms']:.2f} ms){'   errors ' + str(s['errors']) if s['errors'] else ''}")
+    print(f"   ratio to the ceiling {summary['ratio']:.2f}; to the same-shape ceiling {summary['ratio_same_shape']:.2f}")
 
 
 # The heavier answers, measured where this build has them (routes arrive over time).
@@ -215,21 +226,16 @@ def main() -> None:
     results: dict = {}
     try:
         print(f"cold start: service {service.cold_start_s:.2f} s, ceiling {ceiling.cold_start_s:.2f} s")
-        for server, path in ((service, LOCAL_PATH), (ceiling, CEILING_PATH)):
+        targets = [("service", service, LOCAL_PATH), ("ceiling", ceiling, CEILING_PATH),
+                   ("same-shape ceiling", ceiling, SAME_SHAPE_PATH)]
+        for _, server, path in targets:
             wrk(server, path, 4, 2, zones)  # warm-up: lazy data pages, allocator, branch caches
         results["cold_start_s"] = round(service.cold_start_s, 2)
         results["ceiling_cold_start_s"] = round(ceiling.cold_start_s, 2)
         for connections in (4, 16):
-            summary = compare(service, ceiling, zones, connections, options.rounds, options.seconds)
+            summary = compare(targets, zones, connections, options.rounds, options.seconds)
             results[f"c{connections}"] = summary
-            s, c = summary["service"], summary["ceiling"]
-            print(f"{connections:2d} connections: service {s['requests_per_s']:6d} req/s "
-                  f"(p50 {s['p50_ms']:.2f} ms, p99 {s['p99_ms']:.2f} ms, worst p99 {s['p99_worst_ms']:.2f})"
-                  f" | ceiling {c['requests_per_s']:6d} req/s (p50 {c['p50_ms']:.2f} ms, p99 {c['p99_ms']:.2f} ms)"
-                  f" | ratio {summary['ratio']:.2f}")
-            for name in ("service", "ceiling"):
-                if summary[name]["errors"]:
-                    print(f"   {name} errors: {summary[name]['errors']}")
+            report(connections, summary)
         results["rss_mb"] = round(service.rss_mb(), 1)
         results["ceiling_rss_mb"] = round(ceiling.rss_mb(), 1)
         print(f"resident memory after load: service {results['rss_mb']:.0f} MB, "

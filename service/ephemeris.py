@@ -6,6 +6,10 @@ geometry is closed-form spherical trigonometry over these numbers (see `service.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -174,3 +178,16 @@ def event_astronomy(event: Event) -> EventAstronomy:
 def compute_all(catalogue: Catalogue) -> dict[str, EventAstronomy]:
     configure_offline()
     return {event.id: event_astronomy(event) for event in catalogue.events}
+
+
+@contextmanager
+def computed_in_child(catalogue: Catalogue) -> Iterator[Future[dict[str, EventAstronomy]]]:
+    """`compute_all` in a child process, started now; the caller collects `.result()`.
+
+    astropy's modules and tables take about 125 MB and are needed for about a second, once: in a
+    child they leave with it, instead of staying resident in every server process. Meanwhile the
+    parent goes on with the rest of its start-up work. The results are plain frozen dataclasses.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        yield pool.submit(compute_all, catalogue)

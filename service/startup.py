@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.data_version import data_version
-from service.ephemeris import EventAstronomy, compute_all
+from service.ephemeris import EventAstronomy, computed_in_child
 from service.events import Catalogue, load_catalogue
 from service.places import PlaceResolver
 from service.settings import Settings
@@ -25,12 +25,13 @@ class Resources:
 def load_resources(settings: Settings) -> Resources:
     use_packaged_tzdata()
     catalogue = load_catalogue()
-    zones = ZoneIndex()
-    return Resources(
-        settings=settings,
-        catalogue=catalogue,
-        astronomy=compute_all(catalogue),
-        zones=zones,
-        places=PlaceResolver(zones),
-        data_version=data_version(),
-    )
+    with computed_in_child(catalogue) as astronomy:
+        zones = ZoneIndex()
+        return Resources(
+            settings=settings,
+            catalogue=catalogue,
+            astronomy=astronomy.result(),
+            zones=zones,
+            places=PlaceResolver(zones),
+            data_version=data_version(),
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from importlib import resources
@@ -173,6 +174,8 @@ def local_instant(instant: datetime, tz: tzinfo) -> LocalInstant:
     )
 
 
+# Pure functions of a few hundred zones and a few fixed instants: memoised (results are frozen).
+@lru_cache(maxsize=4096)
 def local_window(start: datetime, end: datetime, zone: ResolvedZone) -> LocalWindow:
     return LocalWindow(
         zone=zone,
@@ -190,6 +193,7 @@ def zone_label(when: LocalInstant) -> str:
     return f"{when.abbreviation} ({offset})"
 
 
+@lru_cache(maxsize=4096)
 def display(window: LocalWindow) -> str:
     """`Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)`; both dates when the window spans midnight."""
     start, end = window.start.instant, window.end.instant

@@ -49,12 +49,18 @@ class CachePolicy:
 
 @dataclass(frozen=True)
 class Answer:
-    """A complete response as sent: status, headers and body; `etag` is None when untagged."""
+    """A complete response as sent: status, headers and body; `etag` is None when untagged.
+
+    `vary` holds the lower-cased request fields the answer varies on; `storable` says whether
+    the in-process store may keep it.
+    """
 
     status: int
     headers: Headers
     body: bytes
     etag: bytes | None
+    vary: tuple[bytes, ...] = ()
+    storable: bool = False
 
 
 def entity_tag(version: bytes, content_type: bytes, body: bytes) -> bytes:
@@ -77,17 +83,24 @@ def header(headers: Headers, name: bytes) -> bytes | None:
     return b", ".join(values) if values else None
 
 
+DEFAULT_VARY = b"Accept, Accept-Language"
+
+
 def merged_vary(current: bytes | None) -> bytes:
-    names = [n.strip() for n in (current or b"").split(b",") if n.strip()]
+    """The route's own Vary plus Accept and Accept-Language, each named once."""
+    if current is None:
+        return DEFAULT_VARY
+    names = [n.strip() for n in current.split(b",") if n.strip()]
     lowered = {n.lower() for n in names}
-    for name in (b"Accept", b"Accept-Language"):
-        if name.lower() not in lowered:
-            names.append(name)
+    names += [n for n in DEFAULT_VARY.split(b", ") if n.lower() not in lowered]
     return b", ".join(names)
 
 
-def _with(headers: Headers, name: bytes, value: bytes) -> Headers:
-    return [(k, v) for k, v in headers if k != name] + [(name, value)]
+def vary_names(vary: bytes) -> tuple[bytes, ...]:
+    return tuple(sorted(n.strip().lower() for n in vary.split(b",") if n.strip()))
+
+
+DEFAULT_VARY_NAMES = vary_names(DEFAULT_VARY)
 
 
 class ResponseStore:
@@ -120,8 +133,7 @@ class ResponseStore:
         return answer
 
     def put(self, key: tuple[str, bytes], request_headers: Headers, answer: Answer) -> None:
-        vary = header(answer.headers, b"vary") or b""
-        names = tuple(sorted(n.strip().lower() for n in vary.split(b",") if n.strip()))
+        names = answer.vary
         if b"*" in names or self.max_entries <= 0:
             return
         entry = self._entries.get(key)
@@ -172,7 +184,7 @@ class HttpCaching:
         if captured.start is None:  # the inner app answered nothing; let the server report it
             return
         answer = self._prepare(scope, captured.start, b"".join(captured.body))
-        if answer.etag is not None and self._storable(answer):
+        if answer.storable:
             self.store.put(key, scope["headers"], answer)
         await self._send(scope, answer, send, head)
 
@@ -186,32 +198,49 @@ class HttpCaching:
         return self._version
 
     def _prepare(self, scope: Scope, start: Message, body: bytes) -> Answer:
+        """Add the validator and caching fields to the inner app's answer (one pass over its fields)."""
         status: int = start["status"]
-        headers: Headers = list(start.get("headers", []))
-        own_cache_control = header(headers, b"cache-control")
+        headers: Headers = []
+        content_type = etag = cache_control = vary = None
+        cookie = False
+        for name, value in start.get("headers", ()):
+            if name == b"etag":
+                etag = value
+            elif name == b"cache-control":
+                cache_control = value
+            elif name == b"vary":
+                vary = value if vary is None else vary + b", " + value
+                continue
+            elif name == b"content-type":
+                content_type = value
+            elif name == b"set-cookie":
+                cookie = True
+            headers.append((name, value))
         version = self._data_version(scope)
-        etag = None
-        if scope["path"] in UNCACHED_PATHS or status >= 500:
-            policy = b"no-store"
-        elif status == 200 and version is not None:
+        if scope["path"] in UNCACHED_PATHS or status >= 500 or (status == 200 and version is None):
+            policy: bytes | None = b"no-store"
+        elif status == 200:
             policy = self._ok
-            etag = header(headers, b"etag") or entity_tag(version, header(headers, b"content-type") or b"", body)
-            headers = _with(headers, b"etag", etag)
-        elif 400 <= status < 500:
-            policy = self._client_error
+            if etag is None:
+                etag = entity_tag(version, content_type or b"", body)
+                headers.append((b"etag", etag))
         else:
-            policy = b"no-store" if status == 200 else None
-        if own_cache_control is None and policy is not None:
-            headers = _with(headers, b"cache-control", policy)
-        if policy != b"no-store":
-            headers = _with(headers, b"vary", merged_vary(header(headers, b"vary")))
-        return Answer(status, headers, body, etag)
-
-    def _storable(self, answer: Answer) -> bool:
-        cache_control = (header(answer.headers, b"cache-control") or b"").lower()
-        return (len(answer.body) <= self.policy.store_max_body_bytes
-                and header(answer.headers, b"set-cookie") is None
-                and b"no-store" not in cache_control and b"private" not in cache_control)
+            policy = self._client_error if 400 <= status < 500 else None
+            etag = None
+        if cache_control is None and policy is not None:
+            cache_control = policy
+            headers.append((b"cache-control", policy))
+        if policy == b"no-store":
+            if vary is not None:
+                headers.append((b"vary", vary))
+            return Answer(status, headers, body, None)
+        vary = merged_vary(vary)
+        headers.append((b"vary", vary))
+        names = DEFAULT_VARY_NAMES if vary is DEFAULT_VARY else vary_names(vary)
+        lowered = (cache_control or b"").lower()
+        storable = (etag is not None and not cookie and len(body) <= self.policy.store_max_body_bytes
+                    and b"no-store" not in lowered and b"private" not in lowered)
+        return Answer(status, headers, body, etag, names, storable)
 
     async def _send(self, scope: Scope, answer: Answer, send: Send, head: bool) -> None:
         if answer.etag is not None:
