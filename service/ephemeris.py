@@ -6,9 +6,11 @@ geometry is closed-form spherical trigonometry over these numbers (see `service.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -180,14 +182,36 @@ def compute_all(catalogue: Catalogue) -> dict[str, EventAstronomy]:
     return {event.id: event_astronomy(event) for event in catalogue.events}
 
 
-@contextmanager
-def computed_in_child(catalogue: Catalogue) -> Iterator[Future[dict[str, EventAstronomy]]]:
-    """`compute_all` in a child process, started now; the caller collects `.result()`.
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHILD_TIMEOUT_S = 300
 
-    astropy's modules and tables take about 125 MB and are needed for about a second, once: in a
-    child they leave with it, instead of staying resident in every server process. Meanwhile the
-    parent goes on with the rest of its start-up work. The results are plain frozen dataclasses.
+
+@contextmanager
+def computed_in_child(catalogue: Catalogue) -> Iterator[Callable[[], dict[str, EventAstronomy]]]:
+    """Start `compute_all` in a child process now; call what this yields to collect the results.
+
+    astropy's modules and tables take about 125 MB and are needed once, for about a second: in a
+    child they leave with it instead of staying resident in every server process, and meanwhile
+    the parent goes on with the rest of its start-up work. The child (`service.astronomy_child`)
+    is fed the catalogue and answers the results, both as pickles over its pipes.
     """
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        yield pool.submit(compute_all, catalogue)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+    child = subprocess.Popen([sys.executable, "-m", "service.astronomy_child"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        assert child.stdin is not None
+        with child.stdin:  # small: fits the pipe buffer, so this never waits for the child
+            child.stdin.write(pickle.dumps(catalogue))
+        child.stdin = None  # closed: communicate() must not flush it
+        yield lambda: _collect(child)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def _collect(child: subprocess.Popen) -> dict[str, EventAstronomy]:
+    out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
+    if child.returncode != 0:
+        raise RuntimeError(f"start-up astronomy failed in its child process: {err.decode(errors='replace')[-2000:]}")
+    return pickle.loads(out)

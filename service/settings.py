@@ -18,6 +18,8 @@ class Settings:
     max_param_chars: int = 200
     max_query_chars: int = 2048
     max_path_chars: int = 1024
+    max_header_bytes: int = 16_384
+    max_headers: int = 100
     cache_max_age_s: int = 86_400
     cache_stale_s: int = 604_800
     error_max_age_s: int = 60
@@ -38,6 +40,8 @@ class Settings:
             ) or ("*",),
             max_query_chars=_int(env, "MAX_QUERY_CHARS", cls.max_query_chars, 64, 65_536),
             max_path_chars=_int(env, "MAX_PATH_CHARS", cls.max_path_chars, 64, 65_536),
+            max_header_bytes=_int(env, "MAX_HEADER_BYTES", cls.max_header_bytes, 1024, 1_048_576),
+            max_headers=_int(env, "MAX_HEADERS", cls.max_headers, 8, 1000),
             cache_max_age_s=_int(env, "CACHE_MAX_AGE_S", cls.cache_max_age_s, 0, 31_536_000),
             cache_stale_s=_int(env, "CACHE_STALE_S", cls.cache_stale_s, 0, 31_536_000),
             error_max_age_s=_int(env, "ERROR_MAX_AGE_S", cls.error_max_age_s, 0, 86_400),

@@ -30,7 +30,7 @@ def load_resources(settings: Settings) -> Resources:
         return Resources(
             settings=settings,
             catalogue=catalogue,
-            astronomy=astronomy.result(),
+            astronomy=astronomy(),
             zones=zones,
             places=PlaceResolver(zones),
             data_version=data_version(),

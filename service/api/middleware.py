@@ -1,6 +1,6 @@
 """The pure ASGI middleware every route passes through, in order from the outside in:
-the access log, HTTP caching, and the request-size limits (the query limit sits inside these,
-installed with the app). Routes added later are covered without any change here.
+the access log, HTTP caching, then the request-size limits (headers, path; the query limit sits
+inside these, installed with the app). Routes added later are covered without any change here.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from fastapi import FastAPI
 
 from service.api.access_log import AccessLog
 from service.api.caching import CachePolicy, HttpCaching
-from service.api.limits import PathLengthLimit
+from service.api.limits import HeaderLimit, PathLengthLimit
 from service.settings import Settings
 
 
 def install(app: FastAPI, settings: Settings) -> None:
     """Add the middleware; Starlette wraps the last one added outermost."""
     app.add_middleware(PathLengthLimit, max_chars=settings.max_path_chars)
+    app.add_middleware(HeaderLimit, max_bytes=settings.max_header_bytes, max_count=settings.max_headers)
     app.add_middleware(HttpCaching, policy=CachePolicy(
         max_age_s=settings.cache_max_age_s,
         stale_s=settings.cache_stale_s,
