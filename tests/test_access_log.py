@@ -1,0 +1,64 @@
+"""The JSON access log: one parseable line per request, whatever the request or its outcome."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from service.api.access_log import AccessLog, access_line
+
+
+def _lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def test_one_line_per_request_with_the_operations_fields(client, capsys):
+    capsys.readouterr()
+    response = client.get("/v1/events/cassini-2013/local", params={"tz": "Europe/Paris"})
+    client.head("/healthz")
+    first, second = _lines(capsys.readouterr().out)
+    assert first["method"] == "GET" and first["path"] == "/v1/events/cassini-2013/local"
+    assert first["status"] == 200 and first["size"] == len(response.content)
+    assert 0 < first["latency_ms"] < 10_000
+    assert first["ts"].endswith("Z") and first["ts"][10] == "T"
+    assert second == {**second, "method": "HEAD", "path": "/healthz", "status": 200, "size": 0}
+
+
+def test_query_strings_are_not_logged(client, capsys):
+    capsys.readouterr()
+    client.get("/v1/events/cassini-2013/local", params={"lat": "43.65", "lon": "-79.38"})
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "43.65" not in out and "lat=" not in out, out
+
+
+def test_hostile_paths_stay_on_one_line_and_are_cut(client, capsys):
+    capsys.readouterr()
+    client.get("/a%0d%0aFAKE%22%00" + "b" * 600)
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line]
+    entry = json.loads(line)
+    assert entry["path"].startswith('/a\r\nFAKE"\x00') and len(entry["path"]) < 300
+    assert entry["status"] in (404, 414)
+
+
+def test_an_unhandled_error_is_logged_as_500():
+    app = FastAPI()
+
+    @app.get("/boom")
+    async def boom():
+        raise RuntimeError("bug")
+
+    stream = io.StringIO()
+    app.add_middleware(AccessLog, stream=stream)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        assert test_client.get("/boom").status_code == 500
+    (entry,) = _lines(stream.getvalue())
+    assert entry["status"] == 500 and entry["path"] == "/boom"
+
+
+def test_line_format():
+    line = access_line("GET", "/x", 200, 1.23456, 10, 1374269220.5)  # 2013-07-19T21:27:00.500Z
+    assert json.loads(line) == {"ts": "2013-07-19T21:27:00.500Z", "method": "GET", "path": "/x",
+                                "status": 200, "latency_ms": 1.235, "size": 10}
