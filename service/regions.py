@@ -62,6 +62,13 @@ class Region:
     caps: tuple[Cap, ...]  # the region is their intersection
     conditions: tuple[dict, ...] = field(default=())
 
+    def contains(self, lat_deg, lon_deg) -> np.ndarray:
+        """Closed-form point-in-region, for floats or arrays (no polygons involved)."""
+        inside = np.ones(np.shape(lat_deg), dtype=bool)
+        for c in self.caps:
+            inside &= c.contains(lat_deg, lon_deg)
+        return inside
+
 
 def cap(lat_deg: float, lon_deg: float, min_altitude_deg: float) -> Cap:
     """A Cap clear of two degenerate cases; its centre moves at most POLE_CLEARANCE_DEG for it.
