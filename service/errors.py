@@ -42,3 +42,9 @@ class UnknownTimeZone(ServiceError):
     """The text names no IANA zone, link, or fixed offset."""
 
     code = "unknown_time_zone"
+
+
+class UnknownPlace(ServiceError):
+    """No city of the gazetteer (nor zone, for a path) has this name; carries suggestions."""
+
+    code = "unknown_place"
