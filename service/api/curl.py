@@ -9,6 +9,8 @@ own routes are reserved and answer the usual 404.
 
 from __future__ import annotations
 
+import inspect
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException
@@ -19,6 +21,7 @@ from service.api.errors import error_body, status_for
 from service.api.formats import Format, choose_format, fallback_format
 from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.events import Catalogue, Event
+from service.places import Place
 
 MAIN_EVENT_ID = "cassini-2013"
 RESERVED = frozenset({"v1", "docs", "redoc", "openapi.json", "healthz", "embed", "oembed", "static",
@@ -31,7 +34,7 @@ router = APIRouter(tags=["curl"])
 
 
 @router.get("/:help", summary="How to ask from a terminal", responses=ANSWER_TYPES)
-def usage(request: Request, resources: ResourcesDep) -> Response:
+async def usage(request: Request, resources: ResourcesDep) -> Response:
     """Usage with examples against this server."""
     try:
         fmt = choose_format(request)
@@ -46,15 +49,15 @@ def usage(request: Request, resources: ResourcesDep) -> Response:
 
 
 @router.get("/{place}", summary="The main event, for a place", responses=ANSWER_TYPES)
-def main_event(place: str, request: Request, resources: ResourcesDep) -> Response:
+async def main_event(place: str, request: Request, resources: ResourcesDep) -> Response:
     """`/Toronto`, `/Pasadena,CA`, `/Sao%20Paulo`, `/@43.65,-79.38`, `/UTC`."""
-    return _answer(request, resources, place)
+    return await _answer(request, resources, place)
 
 
 @router.get("/{first}/{rest:path}", summary="An event for a place, or a zone", responses=ANSWER_TYPES)
-def event_or_zone(first: str, rest: str, request: Request, resources: ResourcesDep) -> Response:
+async def event_or_zone(first: str, rest: str, request: Request, resources: ResourcesDep) -> Response:
     """`/messenger-2013-07-19/Toronto`, `/Europe/Moscow`, `/cassini-2013/America/Toronto`."""
-    return _answer(request, resources, f"{first}/{rest}")
+    return await _answer(request, resources, f"{first}/{rest}")
 
 
 def split_path(catalogue: Catalogue, path: str) -> tuple[Event, str]:
@@ -68,7 +71,7 @@ def split_path(catalogue: Catalogue, path: str) -> tuple[Event, str]:
     return catalogue.get(MAIN_EVENT_ID), path
 
 
-def _answer(request: Request, resources: ResourcesDep, path: str) -> Response:
+async def _answer(request: Request, resources: ResourcesDep, path: str) -> Response:
     if path.partition("/")[0] in RESERVED:
         raise HTTPException(status_code=404)
     try:
@@ -80,7 +83,7 @@ def _answer(request: Request, resources: ResourcesDep, path: str) -> Response:
             raise InvalidParameter(f"The place is over {MAX_PARAM_CHARS} characters; shorten it.", parameter="place")
         event, place_text = split_path(resources.catalogue, path)
         place = resources.places.from_text(place_text)
-        answer = events.local(event=event, resources=resources, place=place)
+        answer = await _local_answer(event, resources, place)
     except ServiceError as error:
         return _error(request, fmt, error)
     if fmt == "json":
@@ -88,6 +91,13 @@ def _answer(request: Request, resources: ResourcesDep, path: str) -> Response:
     body = text.local_answer(answer, event.name, str(request.base_url))
     title = f"{event.name}: {text.describe_place(answer['place'])}"
     return _page(fmt, title, body, 200)
+
+
+async def _local_answer(event: Event, resources: ResourcesDep, place: Place) -> dict:
+    """The JSON route's own answer, so that text and JSON never differ, whatever parts other
+    modules add to it. That route may be a plain or an async function."""
+    answer = events.local(event=event, resources=resources, place=place)
+    return await answer if inspect.isawaitable(answer) else answer
 
 
 def _error(request: Request, fmt: Format, error: ServiceError) -> Response:
