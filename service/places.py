@@ -189,9 +189,8 @@ class PlaceResolver:
         return [self.city_place(city) for city in self.gazetteer.complete(CityQuery.parse(text), limit)]
 
     def city_place(self, city: City) -> Place:
-        zone = self.zones.resolve(city.tz)
         return Place(
-            lat=city.lat, lon=city.lon, tz=zone.name, resolved_from="city", name=city.name,
+            lat=city.lat, lon=city.lon, tz=self._canonical(city.tz), resolved_from="city", name=city.name,
             admin1=self.gazetteer.regions.region_name(city) or city.admin1_code or None,
             admin1_code=city.admin1_code or None, country_code=city.country_code,
             country=self.gazetteer.country_name(city), population=city.population,
@@ -204,8 +203,16 @@ class PlaceResolver:
             admin1_code=city.admin1_code, country_code=city.country_code,
             country=self.gazetteer.country_name(city), population=city.population,
             geonames_id=city.geonames_id, lat=city.lat, lon=city.lon,
-            tz=self.zones.resolve(city.tz).name, query=self.gazetteer.narrowing(city),
+            tz=self._canonical(city.tz), query=self.gazetteer.narrowing(city),
         )
+
+    def _canonical(self, tz: str) -> str:
+        """The canonical name of a gazetteer zone (GeoNames may give a link: Europe/Kiev).
+
+        A name lookup only: loading the zone's rules for every autocomplete result would cost more
+        than the search itself. The test suite checks every gazetteer zone exists in tzdata.
+        """
+        return self.zones.links.get(tz, tz)
 
     def _city_query(self, text: str, country: str | None) -> CityQuery:
         query = CityQuery.parse(text, country)
