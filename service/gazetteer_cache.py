@@ -62,7 +62,8 @@ def _split(array: np.ndarray) -> list[str]:
 
 
 def _write(path: Path, built: Gazetteer) -> None:
-    """Write atomically (temporary file, then rename) so a reader never sees half a file."""
+    """Write atomically (temporary file, then rename) so a reader never sees half a file; then
+    remove caches of older data or code."""
     columns = {f"text_{name}": _joined([getattr(c, name) for c in built.cities]) for name in _TEXT_COLUMNS}
     numbers = {f"number_{name}": np.array([getattr(c, name) for c in built.cities], dtype=kind)
                for name, kind in _NUMBER_COLUMNS.items()}
@@ -73,6 +74,9 @@ def _write(path: Path, built: Gazetteer) -> None:
             np.savez(handle, keys=_joined(index.keys), starts=index.starts, members=index.members,
                      primary=index.primary, **columns, **numbers)
         os.replace(handle.name, path)
+        for stale in path.parent.glob("gazetteer-*.npz"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as error:
         log.warning("gazetteer cache %s not written (%s); start-up will parse the JSON again", path, error)
 

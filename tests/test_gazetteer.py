@@ -167,19 +167,35 @@ def test_similar_suggests_close_names(gazetteer):
     assert gazetteer.similar("qqqqzzzz", 5) == []
 
 
-def test_cache_round_trip_gives_the_same_index(tmp_path, gazetteer):
-    built = load_gazetteer(tmp_path)
+def test_built_and_cached_indexes_are_the_same(tmp_path, gazetteer, monkeypatch):
+    built = load_gazetteer(None)  # the slow path, once: parse the JSON and index every name
+    monkeypatch.setattr(Gazetteer, "build", classmethod(lambda cls, regions: built))
+    load_gazetteer(tmp_path)
     assert list(tmp_path.glob(f"gazetteer-{fingerprint()}.npz"))
     cached = load_gazetteer(tmp_path)
-    assert cached.cities == built.cities == gazetteer.cities
+    assert cached is not built and cached.cities == built.cities == gazetteer.cities
     assert cached.index.keys == built.index.keys
     for field in ("starts", "members", "primary"):
         assert np.array_equal(getattr(cached.index, field), getattr(built.index, field))
 
 
-def test_a_corrupt_cache_is_rebuilt(tmp_path):
-    path = tmp_path / f"gazetteer-{fingerprint()}.npz"
-    path.write_bytes(b"not a numpy archive")
-    rebuilt = load_gazetteer(tmp_path)
-    assert first(rebuilt, "Toronto").country_code == "CA"
-    assert load_gazetteer(tmp_path).cities == rebuilt.cities
+@pytest.fixture
+def quick_build(gazetteer, monkeypatch):
+    """Cache tests are about files: let "building" hand back the session's gazetteer."""
+    monkeypatch.setattr(Gazetteer, "build", classmethod(lambda cls, regions: gazetteer))
+    return gazetteer
+
+
+def test_a_corrupt_cache_is_rebuilt_and_stale_ones_removed(tmp_path, quick_build):
+    (tmp_path / "gazetteer-0000000000000000.npz").write_bytes(b"from older code")
+    current = tmp_path / f"gazetteer-{fingerprint()}.npz"
+    current.write_bytes(b"not a numpy archive")
+    assert load_gazetteer(tmp_path) is quick_build
+    assert [p.name for p in tmp_path.iterdir()] == [current.name]
+    assert load_gazetteer(tmp_path).cities == quick_build.cities
+
+
+def test_an_unwritable_cache_directory_still_starts(tmp_path, quick_build):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory would be")
+    assert load_gazetteer(blocker / "cache") is quick_build
