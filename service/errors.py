@@ -42,3 +42,9 @@ class UnknownTimeZone(ServiceError):
     """The text names no IANA zone, link, or fixed offset."""
 
     code = "unknown_time_zone"
+
+
+class NoSearchTerms(InvalidParameter):
+    """A search text with no word in it (only punctuation or operators) has nothing to look for."""
+
+    code = "no_search_terms"
