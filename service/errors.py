@@ -48,3 +48,9 @@ class NoSearchTerms(InvalidParameter):
     """A search text with no word in it (only punctuation or operators) has nothing to look for."""
 
     code = "no_search_terms"
+
+
+class IngestRefused(ServiceError):
+    """An article could not be fetched or read: `reason` says which limit or check stopped it."""
+
+    code = "ingest_refused"

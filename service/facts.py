@@ -306,10 +306,9 @@ def judge_lit_regions(regions: Sequence[str], in_picture: Sequence[InPictureCoun
     inside = [c for c in in_picture if c.continent in regions]
     outside = [c for c in in_picture if c.continent not in regions]
     names = " and ".join(CONTINENTS.get(r, r) for r in regions)
-    stated = (
-        Stated(f"{names} had places in the picture", bool(inside), {"countries": len(inside)}),
-        Stated(f"nowhere else did", not outside, {"countries": len(outside)}),
-    )
+    stated = (Stated(f"{names} had places in the picture", bool(inside), {"countries": len(inside)}),)
+    if inside:  # "only" means something once the claimed region is there at all
+        stated += (Stated("nowhere else did", not outside, {"countries": len(outside)}),)
     computed = {
         "continents": sorted({c.continent for c in in_picture}),
         "countries": [c.country_code for c in in_picture],

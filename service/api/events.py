@@ -13,6 +13,8 @@ from service import timezones
 from service.api import corpus_shape, shape
 from service.api.deps import EventDep, PlaceDep, ResourcesDep
 from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, WorldAnswer
+from service.events import Event
+from service.startup import Resources
 from service.support import statements_for
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=ERROR_RESPONSES)
@@ -42,7 +44,7 @@ def local(event: EventDep, resources: ResourcesDep, place: PlaceDep) -> dict:
     }
 
 
-def _supporting_excerpts(event, resources) -> list[dict]:
+def _supporting_excerpts(event: Event, resources: Resources) -> list[dict]:
     """The article excerpts behind the statements this answer makes."""
     corpus = resources.corpus
     found = corpus.support.excerpts_for(event, statements_for(event))
