@@ -109,7 +109,7 @@ class ExcerptIndex:
             SearchHit(
                 excerpt=self.excerpts[rowid],
                 score=round(-rank, 4),
-                highlighted=_marked(own if _OPEN in own else other),
+                highlighted=_marked(other if _OPEN in other and _OPEN not in own else own),
             )
             for rowid, rank, own, other in rows
         ]
