@@ -28,8 +28,10 @@ ANSWER = {
         "summary": "The Sun was up, 35° high in the W, and Saturn stood 38° high in the SW: "
                    "this place was in the picture.",
     },
-    "excerpts": [{"text": "NASA invited the public to wave at Saturn between 5:27 and 5:42 p.m. EDT.",
-                  "title": "Wave at Saturn"}],
+    "excerpts": [{"id": "x1", "text": "NASA invited the public to wave at Saturn between 5:27 and 5:42 p.m. EDT.",
+                  "sources": [{"article_id": "000", "title": "Wave at Saturn", "start": 0, "end": 73},
+                              {"article_id": "001", "title": "Say cheese", "start": 10, "end": 83}],
+                  "variants": [], "supports": ["date_and_window"]}],
 }
 
 
@@ -46,7 +48,7 @@ def test_text_answer_has_every_part_within_80_columns():
     assert "Sun:     35° above the horizon (day)" in body
     assert "Saturn:  38° above the horizon, towards SW" in body
     assert "Verdict: In the picture. The Sun was up" in body
-    assert "Source:  “NASA invited the public" in body and "(Wave at Saturn)" in body
+    assert "Source:  “NASA invited the public" in body and "(Wave at Saturn and 1 more)" in body
     assert "  curl http://example.test/Pasadena,CA,US" in body
 
 

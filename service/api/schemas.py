@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from service.api.corpus_schemas import SupportingExcerptOut
+
 
 class ErrorDetail(BaseModel, extra="allow"):
     code: str = Field(description="Stable machine-readable error name")
@@ -139,6 +141,8 @@ class LocalAnswer(BaseModel, extra="allow"):
     wave_window: WindowOut
     place: PlaceOut
     local: LocalWindowOut
+    excerpts: list[SupportingExcerptOut] = Field(
+        default_factory=list, description="Article excerpts supporting the answer's statements, verbatim")
 
 
 class WorldRow(BaseModel):

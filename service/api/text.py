@@ -63,12 +63,14 @@ def _height(altitude_deg: float) -> str:
 
 
 def _supporting(excerpts: list[dict] | None) -> list[str]:
-    """One supporting sentence from the news of the day, with where it was printed."""
+    """One supporting sentence from the articles, with the title of the first that printed it."""
     if not excerpts:
         return []
     first = excerpts[0]
-    source = first.get("title") or first.get("source") or first.get("article")
-    return _field("Source", f"“{first['text']}”" + (f" ({source})" if source else ""))
+    sources = first.get("sources") or []
+    title = sources[0].get("title") if sources else None
+    more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
+    return _field("Source", f"“{first['text']}”" + (f" ({title}{more})" if title else ""))
 
 
 def _narrowing(place: dict, base_url: str) -> list[str]:
