@@ -191,3 +191,62 @@ def event_astronomy(event: Event) -> EventAstronomy:
 def compute_all(catalogue: Catalogue) -> dict[str, EventAstronomy]:
     configure_offline()
     return {event.id: event_astronomy(event) for event in catalogue.events}
+
+
+@dataclass(frozen=True)
+class BodyView:
+    """Where Earth, the Moon and the Sun lay as seen from the target body when Earth's light arrived.
+
+    Vectors run from the body to each, in km along ICRS axes, each body taken where it was when
+    the light now arriving left it (Earth and Moon at the light path's Earth instant).
+    """
+
+    event_id: str
+    body_instant: datetime
+    earth_km: tuple[float, float, float]
+    moon_km: tuple[float, float, float]
+    sun_km: tuple[float, float, float]
+
+
+def _vector(xyz: np.ndarray) -> tuple[float, float, float]:
+    return (float(xyz[0]), float(xyz[1]), float(xyz[2]))
+
+
+def _retarded_km(body: str, observer_km: np.ndarray, arrival) -> np.ndarray:
+    """`body`'s barycentric position when the light reaching the observer at `arrival` left it."""
+    from astropy.time import TimeDelta
+
+    light_s = 0.0
+    for _ in range(LIGHT_TIME_ITERATIONS):
+        position = _barycentric_km(body, arrival - TimeDelta(light_s, format="sec"))
+        light_s = float(np.linalg.norm(position - observer_km)) / SPEED_OF_LIGHT_KM_S
+    return position
+
+
+def body_view(event_id: str, target_body: str, path: LightPath) -> BodyView:
+    """The view from `target_body` at the moment the light of `path` reached it."""
+    from astropy.coordinates import solar_system_ephemeris
+
+    with solar_system_ephemeris.set("builtin"):
+        arrival = _astropy_time([path.body_instant])[0]
+        departure = _astropy_time([path.earth_instant])[0]
+        body_km = _barycentric_km(target_body, arrival)
+        earth_km = _barycentric_km("earth", departure)
+        moon_km = _barycentric_km("moon", departure)
+        sun_km = _retarded_km("sun", body_km, arrival)
+    return BodyView(
+        event_id=event_id,
+        body_instant=path.body_instant,
+        earth_km=_vector(earth_km - body_km),
+        moon_km=_vector(moon_km - body_km),
+        sun_km=_vector(sun_km - body_km),
+    )
+
+
+def body_views(astronomy: dict[str, EventAstronomy]) -> dict[str, BodyView]:
+    """Each event's view from its target body at the start of its imaging window."""
+    configure_offline()
+    return {
+        event_id: body_view(event_id, astro.target_body, astro.window_light_paths[0])
+        for event_id, astro in astronomy.items()
+    }

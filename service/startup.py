@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from service.ephemeris import EventAstronomy, compute_all
+from service import facts
+from service.corpus import Corpus, load_corpus
+from service.ephemeris import EventAstronomy, body_views, compute_all
 from service.events import Catalogue, load_catalogue
+from service.excerpts import build_excerpts
+from service.gazetteer import Gazetteer
+from service.gazetteer_cache import load_gazetteer
 from service.places import PlaceResolver
 from service.regions import window_regions
+from service.search import ExcerptIndex, load_query_rules
 from service.settings import Settings
+from service.support import AnswerSupport, build_support
 from service.timezones import ZoneIndex, use_packaged_tzdata
+
+
+@dataclass(frozen=True)
+class CorpusResources:
+    """The articles, their excerpts in a search index, the excerpts behind answers, the fact check."""
+
+    articles: Corpus
+    index: ExcerptIndex
+    support: AnswerSupport
+    facts: tuple[facts.FactCheck, ...]
+    constants: facts.Constants
 
 
 @dataclass(frozen=True)
@@ -19,6 +38,8 @@ class Resources:
     astronomy: dict[str, EventAstronomy]
     zones: ZoneIndex
     places: PlaceResolver
+    corpus: CorpusResources
+    gazetteer: Gazetteer
     # GeoJSON regions per event id, at the "start" and "end" of its wave window.
     regions: dict[str, dict[str, dict]] = field(default_factory=dict)
 
@@ -27,12 +48,32 @@ def load_resources(settings: Settings) -> Resources:
     use_packaged_tzdata()
     catalogue = load_catalogue()
     zones = ZoneIndex()
+    gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
     astronomy = compute_all(catalogue)
     return Resources(
         settings=settings,
         catalogue=catalogue,
         astronomy=astronomy,
         zones=zones,
-        places=PlaceResolver(zones),
+        places=PlaceResolver(zones, gazetteer),
+        gazetteer=gazetteer,
+        corpus=load_corpus_resources(settings, catalogue, astronomy),
         regions={event_id: window_regions(astro) for event_id, astro in astronomy.items()},
+    )
+
+
+def load_corpus_resources(
+    settings: Settings, catalogue: Catalogue, astronomy: dict[str, EventAstronomy]
+) -> CorpusResources:
+    """Read the corpus, index its excerpts, choose the excerpts behind answers, check the claims."""
+    articles = load_corpus(settings.corpus_dir)
+    index = ExcerptIndex(build_excerpts(articles), load_query_rules())
+    claims = facts.load_claims()
+    inputs = facts.FactInputs(catalogue, astronomy, body_views(astronomy), claims.constants)
+    return CorpusResources(
+        articles=articles,
+        index=index,
+        support=build_support(index, catalogue),
+        facts=facts.check_all(claims, index.excerpts, inputs),
+        constants=claims.constants,
     )

@@ -17,6 +17,7 @@ STATUS: dict[type[errors.ServiceError], int] = {
     errors.InvalidParameter: 422,
     errors.UnknownEvent: 404,
     errors.UnknownTimeZone: 404,
+    errors.UnknownPlace: 404,
 }
 
 

@@ -10,9 +10,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from service import sky, timezones
-from service.api import shape
+from service.api import corpus_shape, shape
 from service.api.deps import EventDep, PlaceDep, ResourcesDep
 from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, RegionsAnswer, WorldAnswer
+from service.events import Event
+from service.startup import Resources
+from service.support import statements_for
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=ERROR_RESPONSES)
 
@@ -40,7 +43,15 @@ def local(event: EventDep, resources: ResourcesDep, place: PlaceDep) -> dict:
         "place": shape.place(place),
         "local": shape.local_window(window),
         "sky": shape.sky(seen, zone, place),
+        "excerpts": _supporting_excerpts(event, resources),
     }
+
+
+def _supporting_excerpts(event: Event, resources: Resources) -> list[dict]:
+    """The article excerpts behind the statements this answer makes."""
+    corpus = resources.corpus
+    found = corpus.support.excerpts_for(event, statements_for(event))
+    return [corpus_shape.support(s, corpus.articles) for s in found]
 
 
 class GeoJSONResponse(JSONResponse):
