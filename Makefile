@@ -16,18 +16,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The production command line (service/serve.py): uvloop, httptools, JSON access log.
 run: $(STAMP)
-	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port $(PORT) --workers $(WORKERS)
+	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/python -m service.serve
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# bench_service loads the production server with wrk (Debian package; installed here if missing).
+bench: $(STAMP)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	for f in bench/bench_*.py; do $(BIN)/python -m bench.$$(basename $$f .py) || exit 1; done
 
 openapi: $(STAMP)
 	$(BIN)/python -m service.openapi_export openapi/openapi.json
 
 clean:
 	rm -rf $(VENV)
-
-bench: $(STAMP)
-	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(BIN)/python bench/run.py

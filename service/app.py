@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from service.api import errors, events, health, middleware
+from service.api import corpus, curl, errors, events, health, middleware, places
 from service.api.limits import QueryLengthLimit
 from service.settings import Settings
 from service.startup import load_resources
@@ -38,6 +38,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     middleware.install(app, settings)
     app.include_router(health.router)
     app.include_router(events.router)
+    app.include_router(corpus.router)
+    app.include_router(places.router)
+    # Last: the terminal routes match almost any path, so every other route must come first.
+    app.include_router(curl.router)
     return app
 
 

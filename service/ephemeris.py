@@ -21,6 +21,9 @@ from service.events import Catalogue, Event
 
 SPEED_OF_LIGHT_KM_S = 299_792.458
 LIGHT_TIME_ITERATIONS = 6
+# Spacing of the apparent places sampled across the wave window: hour angles are interpolated
+# linearly between samples to time sunrise, sunset, rising and setting inside the window.
+WINDOW_TRACK_STEP = timedelta(minutes=5)
 
 
 def configure_offline() -> None:
@@ -69,6 +72,8 @@ class EventAstronomy:
     window_light_paths: tuple[LightPath, LightPath]
     image_light_paths: tuple[LightPath, ...]
     geometry: dict[datetime, InstantGeometry]
+    # The wave window sampled every WINDOW_TRACK_STEP, both ends included (same objects as in geometry).
+    window_track: tuple[InstantGeometry, ...] = ()
 
     @property
     def light_time_s(self) -> float:
@@ -152,6 +157,16 @@ def apparent_geometry(target_body: str, instants: list[datetime]) -> dict[dateti
     }
 
 
+def window_track_instants(start: datetime, end: datetime, step: timedelta = WINDOW_TRACK_STEP) -> list[datetime]:
+    """`start`, then every `step`, then `end`: the instants the sky inside a window is sampled at."""
+    instants = [start]
+    while instants[-1] + step < end:
+        instants.append(instants[-1] + step)
+    if end > start:
+        instants.append(end)
+    return instants
+
+
 def event_astronomy(event: Event) -> EventAstronomy:
     """All start-up astronomy for one event."""
     from astropy.coordinates import solar_system_ephemeris
@@ -167,13 +182,15 @@ def event_astronomy(event: Event) -> EventAstronomy:
         image_paths = (
             light_paths_departing(event.target_body, list(event.image_times)) if event.image_times else []
         )
-        geometry = apparent_geometry(event.target_body, list(event.instants()))
+        track_instants = window_track_instants(event.wave_window.start, event.wave_window.end)
+        sampled = apparent_geometry(event.target_body, list(dict.fromkeys([*event.instants(), *track_instants])))
     return EventAstronomy(
         event_id=event.id,
         target_body=event.target_body,
         window_light_paths=(window_paths[0], window_paths[1]),
         image_light_paths=tuple(image_paths),
-        geometry=geometry,
+        geometry={t: sampled[t] for t in event.instants()},
+        window_track=tuple(sampled[t] for t in track_instants),
     )
 
 
@@ -182,13 +199,72 @@ def compute_all(catalogue: Catalogue) -> dict[str, EventAstronomy]:
     return {event.id: event_astronomy(event) for event in catalogue.events}
 
 
+@dataclass(frozen=True)
+class BodyView:
+    """Where Earth, the Moon and the Sun lay as seen from the target body when Earth's light arrived.
+
+    Vectors run from the body to each, in km along ICRS axes, each body taken where it was when
+    the light now arriving left it (Earth and Moon at the light path's Earth instant).
+    """
+
+    event_id: str
+    body_instant: datetime
+    earth_km: tuple[float, float, float]
+    moon_km: tuple[float, float, float]
+    sun_km: tuple[float, float, float]
+
+
+def _vector(xyz: np.ndarray) -> tuple[float, float, float]:
+    return (float(xyz[0]), float(xyz[1]), float(xyz[2]))
+
+
+def _retarded_km(body: str, observer_km: np.ndarray, arrival) -> np.ndarray:
+    """`body`'s barycentric position when the light reaching the observer at `arrival` left it."""
+    from astropy.time import TimeDelta
+
+    light_s = 0.0
+    for _ in range(LIGHT_TIME_ITERATIONS):
+        position = _barycentric_km(body, arrival - TimeDelta(light_s, format="sec"))
+        light_s = float(np.linalg.norm(position - observer_km)) / SPEED_OF_LIGHT_KM_S
+    return position
+
+
+def body_view(event_id: str, target_body: str, path: LightPath) -> BodyView:
+    """The view from `target_body` at the moment the light of `path` reached it."""
+    from astropy.coordinates import solar_system_ephemeris
+
+    with solar_system_ephemeris.set("builtin"):
+        arrival = _astropy_time([path.body_instant])[0]
+        departure = _astropy_time([path.earth_instant])[0]
+        body_km = _barycentric_km(target_body, arrival)
+        earth_km = _barycentric_km("earth", departure)
+        moon_km = _barycentric_km("moon", departure)
+        sun_km = _retarded_km("sun", body_km, arrival)
+    return BodyView(
+        event_id=event_id,
+        body_instant=path.body_instant,
+        earth_km=_vector(earth_km - body_km),
+        moon_km=_vector(moon_km - body_km),
+        sun_km=_vector(sun_km - body_km),
+    )
+
+
+def body_views(astronomy: dict[str, EventAstronomy]) -> dict[str, BodyView]:
+    """Each event's view from its target body at the start of its imaging window."""
+    configure_offline()
+    return {
+        event_id: body_view(event_id, astro.target_body, astro.window_light_paths[0])
+        for event_id, astro in astronomy.items()
+    }
+
+
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHILD_TIMEOUT_S = 300
 
 
 @contextmanager
-def computed_in_child(catalogue: Catalogue) -> Iterator[Callable[[], dict[str, EventAstronomy]]]:
-    """Start `compute_all` in a child process now; call what this yields to collect the results.
+def computed_in_child(catalogue: Catalogue) -> Iterator[Callable[[], StartUpAstronomy]]:
+    """Start `compute_start_up` in a child process now; call what this yields to collect the results.
 
     astropy's modules and tables take about 125 MB and are needed once, for about a second: in a
     child they leave with it instead of staying resident in every server process, and meanwhile
@@ -210,8 +286,17 @@ def computed_in_child(catalogue: Catalogue) -> Iterator[Callable[[], dict[str, E
             child.wait()
 
 
-def _collect(child: subprocess.Popen) -> dict[str, EventAstronomy]:
+def _collect(child: subprocess.Popen) -> StartUpAstronomy:
     out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
     if child.returncode != 0:
         raise RuntimeError(f"start-up astronomy failed in its child process: {err.decode(errors='replace')[-2000:]}")
     return pickle.loads(out)
+
+
+StartUpAstronomy = tuple[dict[str, EventAstronomy], dict[str, "BodyView"]]
+
+
+def compute_start_up(catalogue: Catalogue) -> StartUpAstronomy:
+    """Everything start-up asks of astropy: each event's astronomy and the view from its body."""
+    astronomy = compute_all(catalogue)
+    return astronomy, body_views(astronomy)

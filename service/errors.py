@@ -48,3 +48,21 @@ class NotReady(ServiceError):
     """Start-up work has not finished; the request can be retried in a moment."""
 
     code = "not_ready"
+
+
+class UnknownPlace(ServiceError):
+    """No city of the gazetteer (nor zone, for a path) has this name; carries suggestions."""
+
+    code = "unknown_place"
+
+
+class NoSearchTerms(InvalidParameter):
+    """A search text with no word in it (only punctuation or operators) has nothing to look for."""
+
+    code = "no_search_terms"
+
+
+class IngestRefused(ServiceError):
+    """An article could not be fetched or read: `reason` says which limit or check stopped it."""
+
+    code = "ingest_refused"

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+
+
+def default_corpus_dir() -> Path:
+    """`corpus/` beside the package in a checkout, else `./corpus` (the image's working directory)."""
+    beside = Path(__file__).resolve().parent.parent / "corpus"
+    return beside if beside.is_dir() else Path("corpus")
 
 
 @dataclass(frozen=True)
@@ -17,6 +24,8 @@ class Settings:
     allowed_origins: tuple[str, ...] = ("*",)
     max_param_chars: int = 200
     max_query_chars: int = 2048
+    corpus_dir: Path = field(default_factory=default_corpus_dir)
+    cache_dir: str | None = None
     max_path_chars: int = 1024
     max_header_bytes: int = 16_384
     max_headers: int = 100
@@ -28,8 +37,9 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
-        """Read PORT, WORKERS, LOG_LEVEL, ALLOWED_ORIGINS and the limits below; raise ValueError
-        naming a bad one (so a misconfigured replica fails at start, not on its first request).
+        """Read PORT, WORKERS, LOG_LEVEL, ALLOWED_ORIGINS, CORPUS_DIR, CACHE_DIR and the limits
+        below; raise ValueError naming a bad one (so a misconfigured replica fails at start, not
+        on its first request).
         """
         settings = cls(
             port=_int(env, "PORT", cls.port, 1, 65535),
@@ -38,6 +48,8 @@ class Settings:
             allowed_origins=tuple(
                 o.strip() for o in env.get("ALLOWED_ORIGINS", "*").split(",") if o.strip()
             ) or ("*",),
+            corpus_dir=Path(env["CORPUS_DIR"]) if env.get("CORPUS_DIR") else default_corpus_dir(),
+            cache_dir=_cache_dir(env),
             max_query_chars=_int(env, "MAX_QUERY_CHARS", cls.max_query_chars, 64, 65_536),
             max_path_chars=_int(env, "MAX_PATH_CHARS", cls.max_path_chars, 64, 65_536),
             max_header_bytes=_int(env, "MAX_HEADER_BYTES", cls.max_header_bytes, 1024, 1_048_576),
@@ -75,3 +87,14 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw in ("0", "false", "no", "off"):
         return False
     raise ValueError(f"{name} must be true or false, not {raw!r}")
+
+
+def _cache_dir(env: Mapping[str, str]) -> str | None:
+    """CACHE_DIR, else $XDG_CACHE_HOME/wave-at-saturn, else ~/.cache/wave-at-saturn; `off` for none."""
+    raw = env.get("CACHE_DIR", "").strip()
+    if raw.lower() == "off":
+        return None
+    if raw:
+        return raw
+    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "wave-at-saturn")

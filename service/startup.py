@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from service import facts
+from service.corpus import Corpus, load_corpus
 from service.data_version import data_version
-from service.ephemeris import EventAstronomy, computed_in_child
+from service.ephemeris import BodyView, EventAstronomy, body_views, computed_in_child
 from service.events import Catalogue, load_catalogue
+from service.excerpts import build_excerpts
+from service.gazetteer import Gazetteer
+from service.gazetteer_cache import load_gazetteer
 from service.places import PlaceResolver
+from service.regions import window_regions
+from service.search import ExcerptIndex, load_query_rules
 from service.settings import Settings
+from service.support import AnswerSupport, build_support
 from service.timezones import ZoneIndex, use_packaged_tzdata
+
+
+@dataclass(frozen=True)
+class CorpusResources:
+    """The articles, their excerpts in a search index, the excerpts behind answers, the fact check."""
+
+    articles: Corpus
+    index: ExcerptIndex
+    support: AnswerSupport
+    facts: tuple[facts.FactCheck, ...]
+    constants: facts.Constants
 
 
 @dataclass(frozen=True)
@@ -19,19 +39,52 @@ class Resources:
     astronomy: dict[str, EventAstronomy]
     zones: ZoneIndex
     places: PlaceResolver
+    corpus: CorpusResources
+    gazetteer: Gazetteer
+    # A hash of the package version and the data files; HTTP validators (ETags) mix it in.
     data_version: str
+    # GeoJSON regions per event id, at the "start" and "end" of its wave window.
+    regions: dict[str, dict[str, dict]] = field(default_factory=dict)
 
 
 def load_resources(settings: Settings) -> Resources:
     use_packaged_tzdata()
     catalogue = load_catalogue()
-    with computed_in_child(catalogue) as astronomy:
+    # astropy runs in a child process while the gazetteer and zones load here.
+    with computed_in_child(catalogue) as computed:
         zones = ZoneIndex()
-        return Resources(
-            settings=settings,
-            catalogue=catalogue,
-            astronomy=astronomy(),
-            zones=zones,
-            places=PlaceResolver(zones),
-            data_version=data_version(),
-        )
+        gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
+        astronomy, views = computed()
+    return Resources(
+        settings=settings,
+        catalogue=catalogue,
+        astronomy=astronomy,
+        zones=zones,
+        places=PlaceResolver(zones, gazetteer),
+        gazetteer=gazetteer,
+        corpus=load_corpus_resources(settings, catalogue, astronomy, views),
+        data_version=data_version(),
+        regions={event_id: window_regions(astro) for event_id, astro in astronomy.items()},
+    )
+
+
+def load_corpus_resources(
+    settings: Settings, catalogue: Catalogue, astronomy: dict[str, EventAstronomy],
+    views: dict[str, BodyView] | None = None,
+) -> CorpusResources:
+    """Read the corpus, index its excerpts, choose the excerpts behind answers, check the claims.
+
+    `views` are the bodies' views computed at start-up; without them they are computed here.
+    """
+    articles = load_corpus(settings.corpus_dir)
+    index = ExcerptIndex(build_excerpts(articles), load_query_rules())
+    claims = facts.load_claims()
+    views = views if views is not None else body_views(astronomy)
+    inputs = facts.FactInputs(catalogue, astronomy, views, claims.constants)
+    return CorpusResources(
+        articles=articles,
+        index=index,
+        support=build_support(index, catalogue),
+        facts=facts.check_all(claims, index.excerpts, inputs),
+        constants=claims.constants,
+    )

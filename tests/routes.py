@@ -95,7 +95,8 @@ def _unwrap(schema: dict) -> dict:
     return schema
 
 
-def _route_contexts(app: FastAPI):
+def route_objects(app: FastAPI) -> list[tuple]:
+    """(route object, full path, methods) for every route, included routers flattened."""
     try:
         from fastapi.routing import iter_route_contexts  # flattens included routers (FastAPI >= 0.13x)
     except ImportError:
@@ -107,7 +108,7 @@ def get_routes(app: FastAPI) -> list[RouteUnderTest]:
     """Every route that answers GET, in the app's order."""
     document = app.openapi()["paths"]
     routes = []
-    for _, path, methods in _route_contexts(app):
+    for _, path, methods in route_objects(app):
         if not path or not methods or "GET" not in methods:
             continue
         operation = document.get(path, {}).get("get")

@@ -40,7 +40,7 @@ def test_hostile_paths_stay_on_one_line_and_are_cut(client, capsys):
     (line,) = [line for line in capsys.readouterr().out.splitlines() if line]
     entry = json.loads(line)
     assert entry["path"].startswith('/a\r\nFAKE"\x00') and len(entry["path"]) < 300
-    assert entry["status"] in (404, 414)
+    assert 400 <= entry["status"] < 500
 
 
 def test_an_unhandled_error_is_logged_as_500():

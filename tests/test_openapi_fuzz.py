@@ -22,12 +22,24 @@ APP = create_app()
 SCHEMA = schemathesis.openapi.from_dict(APP.openapi())
 SCHEMA.app = APP  # requests go to the app in-process; its lifespan runs on the first one
 OPERATIONS = {result.ok().label: result.ok() for result in SCHEMA.get_all_operations()}
-# Invalid requests exist only for operations that take parameters.
+CONSTRAINTS = ("maxLength", "minLength", "pattern", "enum", "minimum", "maximum", "format")
+
+
+def can_be_invalid(parameter: dict) -> bool:
+    """Whether the schema rules any value out: a bound, a pattern, a type other than text, or a
+    required query parameter (which can be left out). A bare string in the path cannot be wrong."""
+    schema = parameter.get("schema", {})
+    options = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
+    constrained = any(s.get("type") not in (None, "string") or any(k in s for k in CONSTRAINTS) for s in options)
+    return constrained or (parameter["in"] == "query" and parameter.get("required", False))
+
+
+# Invalid requests exist only for operations with a parameter that can be wrong.
 CASES = sorted(
     (label, mode)
     for label, operation in OPERATIONS.items()
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-    if mode is GenerationMode.POSITIVE or operation.definition.raw.get("parameters")
+    if mode is GenerationMode.POSITIVE or any(map(can_be_invalid, operation.definition.raw.get("parameters", [])))
 )
 
 

@@ -18,6 +18,7 @@ STATUS: dict[type[errors.ServiceError], int] = {
     errors.UnknownEvent: 404,
     errors.UnknownTimeZone: 404,
     errors.NotReady: 503,
+    errors.UnknownPlace: 404,
 }
 
 
