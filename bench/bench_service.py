@@ -220,6 +220,8 @@ def main() -> None:
         return ["bench.ceiling_app:app", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
                 *PRODUCTION_FLAGS]
 
+    # As in the image, where the Dockerfile builds the start-up caches.
+    subprocess.run([sys.executable, "-m", "service.warm_caches"], cwd=ROOT, env=env, check=True)
     print(f"service: uvicorn {' '.join(service_args(settings.port))}")
     service = start("service", service_args, LOCAL_PATH + "?tz=UTC", env)
     ceiling = start("ceiling", ceiling_args, CEILING_PATH, env)

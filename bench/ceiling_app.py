@@ -5,8 +5,9 @@ requests/s says what our own work costs on top of FastAPI, uvicorn and the loopb
 
 `/ceiling` takes nothing and does nothing. `/ceiling/{event_id}/local` declares the parameters
 and the dependency graph of the service's `/v1/events/{event_id}/local` (an event from the path,
-a place from tz or lat and lon, both beside a shared resources dependency) and still answers the
-fixed document: the framework's own price for parsing and validating that request.
+a place from city and country, lat and lon, or tz, both beside a shared resources dependency) and
+still answers the fixed document: the framework's own price for parsing and validating that
+request. Keep it in step with `service/api/deps.py`.
 """
 
 from typing import Annotated
@@ -39,8 +40,10 @@ async def place(
     tz: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     lat: float | None = None,
     lon: float | None = None,
+    city: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    country: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
 ) -> tuple:
-    return tz, lat, lon
+    return tz, lat, lon, city, country
 
 
 @app.get("/ceiling/{event_id}/local")
