@@ -82,14 +82,15 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
         connection.close()
 
 
-def start(name: str, args_for: Callable[[int], list[str]], probe: str, env: dict[str, str]) -> Server:
+def start(name: str, args_for: Callable[[int], list[str]], probe: str, env: dict[str, str],
+          cwd: Path = ROOT) -> Server:
     """Start uvicorn and time it from process start to the first 200 answer on `probe`."""
     port = free_port()
     args = args_for(port)
     log_path = OUT / f"{name}.log"
     log = log_path.open("wb")
     began = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", *args], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", *args], cwd=cwd, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     deadline = began + 60
     while time.perf_counter() < deadline:
@@ -205,6 +206,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="alternating runs per connection count")
     parser.add_argument("--seconds", type=int, default=5, help="length of one wrk run")
+    parser.add_argument("--service-dir", type=Path, default=ROOT,
+                        help="serve the service from this checkout instead (to compare before and after)")
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian package `wrk`; `make bench` installs it)")
@@ -223,7 +226,7 @@ def main() -> None:
     # As in the image, where the Dockerfile builds the start-up caches.
     subprocess.run([sys.executable, "-m", "service.warm_caches"], cwd=ROOT, env=env, check=True)
     print(f"service: uvicorn {' '.join(service_args(settings.port))}")
-    service = start("service", service_args, LOCAL_PATH + "?tz=UTC", env)
+    service = start("service", service_args, LOCAL_PATH + "?tz=UTC", env, cwd=options.service_dir)
     ceiling = start("ceiling", ceiling_args, CEILING_PATH, env)
     results: dict = {}
     try:
