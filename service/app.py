@@ -6,8 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
-from service.api import corpus, errors, events, health
+from service.api import corpus, errors, events, health, maps, pages
+from service.api.headers import SecurityHeaders
 from service.api.limits import QueryLengthLimit
 from service.settings import Settings
 from service.startup import load_resources
@@ -33,6 +36,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(events.router)
     app.include_router(corpus.router)
+    app.include_router(maps.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("service", "static")]), name="static")
+    app.add_middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins), allow_methods=["GET"],
+                       allow_headers=["*"], expose_headers=["Content-Language"])
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -12,6 +12,7 @@ from service.excerpts import build_excerpts
 from service.places import PlaceResolver
 from service.search import ExcerptIndex, load_query_rules
 from service.settings import Settings
+from service.site import SiteResources, load_site
 from service.support import AnswerSupport, build_support
 from service.timezones import ZoneIndex, use_packaged_tzdata
 
@@ -35,6 +36,7 @@ class Resources:
     zones: ZoneIndex
     places: PlaceResolver
     corpus: CorpusResources
+    site: SiteResources
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -49,6 +51,7 @@ def load_resources(settings: Settings) -> Resources:
         zones=zones,
         places=PlaceResolver(zones),
         corpus=load_corpus_resources(settings, catalogue, astronomy),
+        site=load_site(catalogue, astronomy),
     )
 
 

@@ -17,6 +17,8 @@ STATUS: dict[type[errors.ServiceError], int] = {
     errors.InvalidParameter: 422,
     errors.UnknownEvent: 404,
     errors.UnknownTimeZone: 404,
+    errors.UnsupportedEmbedUrl: 404,
+    errors.FormatNotImplemented: 501,
 }
 
 

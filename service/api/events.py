@@ -9,9 +9,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from service import timezones
+from service import i18n, timezones
 from service.api import corpus_shape, shape
 from service.api.deps import EventDep, PlaceDep, ResourcesDep
+from service.api.language import ENGLISH, LanguageDep
 from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, WorldAnswer
 from service.events import Event
 from service.startup import Resources
@@ -32,15 +33,17 @@ def get_event(event: EventDep, resources: ResourcesDep) -> dict:
 
 
 @router.get("/{event_id}/local", response_model=LocalAnswer)
-def local(event: EventDep, resources: ResourcesDep, place: PlaceDep) -> dict:
+def local(event: EventDep, resources: ResourcesDep, place: PlaceDep, language: LanguageDep = ENGLISH) -> dict:
     zone = resources.zones.resolve(place.tz)
     window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
+    messages = resources.site.messages[language.used]
     return {
         "event": event.id,
         "wave_window": shape.window(event.wave_window),
         "place": shape.place(place),
-        "local": shape.local_window(window),
+        "local": shape.local_window(window) | {"display": i18n.window_display(window, messages)},
         "excerpts": _supporting_excerpts(event, resources),
+        "language": language.as_dict(),
     }
 
 

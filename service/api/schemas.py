@@ -89,7 +89,8 @@ class LocalWindowOut(BaseModel):
     abbreviation: str
     utc_offset: str = Field(examples=["-04:00"])
     dst: bool
-    display: str
+    display: str = Field(description="Date and window in the answer's language (`lang`, Accept-Language)",
+                         examples=["vendredi 19 juillet 2013, 17:27–17:42 EDT (UTC-04:00)"])
     date: str = Field(description="Local calendar date at the window start")
     utc_date: str
     date_differs_from_utc: bool
@@ -110,6 +111,12 @@ class PlaceOut(BaseModel):
     note: str | None = Field(description="Caveats about how the place was resolved")
 
 
+class LanguageOut(BaseModel):
+    requested: str | None = Field(description="The `lang` given, else the first Accept-Language tag; null if neither")
+    used: str = Field(description="The language of `local.display` and other human-facing text", examples=["fr"])
+    fallback: bool = Field(description="True when a language was asked for that is not offered: the text is English")
+
+
 class LocalAnswer(BaseModel, extra="allow"):
     event: str
     wave_window: WindowOut
@@ -117,6 +124,7 @@ class LocalAnswer(BaseModel, extra="allow"):
     local: LocalWindowOut
     excerpts: list[SupportingExcerptOut] = Field(
         default_factory=list, description="Article excerpts supporting the answer's statements, verbatim")
+    language: LanguageOut | None = Field(default=None, description="The language the human-facing text is in")
 
 
 class WorldRow(BaseModel):
