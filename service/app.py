@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from service.api import corpus, errors, events, health, maps, pages
+from service.api import corpus, curl, errors, events, health, maps, pages, places
 from service.api.headers import SecurityHeaders
 from service.api.limits import QueryLengthLimit
 from service.settings import Settings
@@ -36,9 +36,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(events.router)
     app.include_router(corpus.router)
+    app.include_router(places.router)
     app.include_router(maps.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("service", "static")]), name="static")
+    # Last: the terminal routes match almost any path, so every other route must come first.
+    app.include_router(curl.router)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins), allow_methods=["GET"],
                        allow_headers=["*"], expose_headers=["Content-Language"])
     app.add_middleware(SecurityHeaders)

@@ -44,6 +44,12 @@ class UnknownTimeZone(ServiceError):
     code = "unknown_time_zone"
 
 
+class UnknownPlace(ServiceError):
+    """No city of the gazetteer (nor zone, for a path) has this name; carries suggestions."""
+
+    code = "unknown_place"
+
+
 class NoSearchTerms(InvalidParameter):
     """A search text with no word in it (only punctuation or operators) has nothing to look for."""
 

@@ -25,10 +25,12 @@ class Settings:
     max_param_chars: int = 200
     max_query_chars: int = 2048
     corpus_dir: Path = field(default_factory=default_corpus_dir)
+    cache_dir: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
-        """Read PORT, WORKERS, LOG_LEVEL, ALLOWED_ORIGINS, CORPUS_DIR; raise ValueError naming a bad one."""
+        """Read PORT, WORKERS, LOG_LEVEL, ALLOWED_ORIGINS, CORPUS_DIR, CACHE_DIR; raise ValueError
+        naming a bad one."""
         settings = cls(
             port=_int(env, "PORT", cls.port, 1, 65535),
             workers=_int(env, "WORKERS", cls.workers, 1, 64),
@@ -37,6 +39,7 @@ class Settings:
                 o.strip() for o in env.get("ALLOWED_ORIGINS", "*").split(",") if o.strip()
             ) or ("*",),
             corpus_dir=Path(env["CORPUS_DIR"]) if env.get("CORPUS_DIR") else default_corpus_dir(),
+            cache_dir=_cache_dir(env),
         )
         if settings.log_level not in LOG_LEVELS:
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
@@ -54,3 +57,14 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     if not low <= value <= high:
         raise ValueError(f"{name} must be between {low} and {high}, not {value}")
     return value
+
+
+def _cache_dir(env: Mapping[str, str]) -> str | None:
+    """CACHE_DIR, else $XDG_CACHE_HOME/wave-at-saturn, else ~/.cache/wave-at-saturn; `off` for none."""
+    raw = env.get("CACHE_DIR", "").strip()
+    if raw.lower() == "off":
+        return None
+    if raw:
+        return raw
+    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "wave-at-saturn")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from service import facts
 from service.corpus import Corpus, load_corpus
 from service.ephemeris import EventAstronomy, body_views, compute_all
 from service.events import Catalogue, load_catalogue
 from service.excerpts import build_excerpts
+from service.gazetteer import Gazetteer
+from service.gazetteer_cache import load_gazetteer
 from service.places import PlaceResolver
 from service.search import ExcerptIndex, load_query_rules
 from service.settings import Settings
@@ -36,6 +39,7 @@ class Resources:
     zones: ZoneIndex
     places: PlaceResolver
     corpus: CorpusResources
+    gazetteer: Gazetteer
     site: SiteResources
 
 
@@ -43,13 +47,15 @@ def load_resources(settings: Settings) -> Resources:
     use_packaged_tzdata()
     catalogue = load_catalogue()
     zones = ZoneIndex()
+    gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
     astronomy = compute_all(catalogue)
     return Resources(
         settings=settings,
         catalogue=catalogue,
         astronomy=astronomy,
         zones=zones,
-        places=PlaceResolver(zones),
+        places=PlaceResolver(zones, gazetteer),
+        gazetteer=gazetteer,
         corpus=load_corpus_resources(settings, catalogue, astronomy),
         site=load_site(catalogue, astronomy),
     )

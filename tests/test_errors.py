@@ -62,5 +62,5 @@ def test_bad_world_format(client):
 
 
 def test_unknown_path_and_method(client):
-    _error(client.get("/no/such/thing/here"), 404, "not_found")
+    _error(client.get("/v1/no/such/thing/here"), 404, "not_found")
     _error(client.post("/v1/events"), 405, "method_not_allowed")

@@ -46,11 +46,32 @@ def get_place(
     ] = None,
     lat: Annotated[float | None, Query(description="Decimal degrees, -90 to 90", examples=[43.65])] = None,
     lon: Annotated[float | None, Query(description="Decimal degrees, -180 to 180", examples=[-79.38])] = None,
+    city: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=MAX_PARAM_CHARS,
+            description="A city of 15,000 people or more, in any script the data holds, optionally "
+            "qualified: `City, Region`, `City, Country` or `City, Region, Country`",
+            examples=["Pasadena, CA"],
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(min_length=1, max_length=MAX_PARAM_CHARS, description="Narrows `city`: ISO code or name",
+              examples=["US"]),
+    ] = None,
 ) -> Place:
-    """The place a request asks about: coordinates first, else the zone's representative point.
+    """The place a request asks about: a city first, then coordinates, else the zone's point.
 
-    A `tz` given with coordinates sets the clock the answer is read on; the sky stays the point's.
+    A `tz` given with a city or coordinates sets the clock the answer is read on; the sky stays
+    the place's. A city wins over coordinates, and the answer's note says so.
     """
+    if city is not None:
+        return _city_place(resources, city, country, tz, ignored_coordinates=lat is not None or lon is not None)
+    if country is not None:
+        raise InvalidParameter("country narrows a city: give city too, e.g. ?city=Paris&country=FR.",
+                               parameter="country")
     if (lat is None) != (lon is None):
         raise InvalidParameter("Give both lat and lon, or neither.", parameter="lat" if lat is None else "lon")
     if lat is not None and lon is not None:
@@ -59,9 +80,19 @@ def get_place(
     if tz is not None:
         return resources.places.from_timezone(tz)
     raise InvalidParameter(
-        "Say where you are: tz (e.g. America/Toronto), or lat and lon.",
-        examples=["?tz=America/Toronto", "?lat=43.65&lon=-79.38"],
+        "Say where you are: city (e.g. Toronto), tz (e.g. America/Toronto), or lat and lon.",
+        examples=["?city=Toronto", "?tz=America/Toronto", "?lat=43.65&lon=-79.38"],
     )
+
+
+def _city_place(resources: Resources, city: str, country: str | None, tz: str | None,
+                ignored_coordinates: bool) -> Place:
+    place = resources.places.from_city(city, country)
+    if tz:
+        place = replace(place, tz=resources.zones.resolve(tz).name)
+    if ignored_coordinates:
+        place = replace(place, note="lat and lon were ignored: city takes precedence.")
+    return place
 
 
 PlaceDep = Annotated[Place, Depends(get_place)]

@@ -19,6 +19,7 @@ STATUS: dict[type[errors.ServiceError], int] = {
     errors.UnknownTimeZone: 404,
     errors.UnsupportedEmbedUrl: 404,
     errors.FormatNotImplemented: 501,
+    errors.UnknownPlace: 404,
 }
 
 

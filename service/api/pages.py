@@ -7,20 +7,20 @@ Both render the JSON answer of `/v1/events/{id}/local` (see `service.api.view`).
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from typing import Annotated, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from service import i18n
-from service.api import deps, events, view
+from service.api import deps, events, text, view
 from service.api.deps import MAX_PARAM_CHARS, ResourcesDep
 from service.api.errors import status_for
+from service.api.formats import choose_format
 from service.api.language import LanguageDep
-from service.errors import FormatNotImplemented, InvalidParameter, ServiceError, UnsupportedEmbedUrl
+from service.errors import FormatNotImplemented, InvalidParameter, ServiceError, UnknownPlace, UnsupportedEmbedUrl
 from service.events import Event
 from service.i18n import LanguageChoice, Messages, choose_language
 from service.places import Place
@@ -32,10 +32,14 @@ CARD_WIDTH_PX = 440
 CARD_HEIGHT_PX = 300
 OEMBED_CACHE_AGE_S = 86_400
 MAX_URL_CHARS = 1000
+RESERVED_PATHS = frozenset({"v1", "docs", "redoc", "openapi.json", "healthz", "embed", "oembed", "static", ":help"})
 
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'")
 PAGE_HTML = {200: {"content": {"text/html": {}}, "description": "An HTML page"}}
+HOME_TYPES = {200: {"content": {"text/html": {}, "text/plain": {}, "application/json": {}},
+                    "description": "The page for browsers; plain text for terminals; JSON on request"}}
+TERMINAL_VARY = {"Vary": "Accept, User-Agent, Accept-Language"}
 
 router = APIRouter(tags=["pages"])
 
@@ -46,33 +50,31 @@ CoordinateQuery = Annotated[float | None, Query(description="Decimal degrees")]
 
 @dataclass(frozen=True)
 class Where:
-    """The place a page asks about, as it was given: query parameters, or a short path's text."""
+    """The place a page asks about, as given: query parameters, or free text (a short path, `place=`)."""
 
     params: dict[str, Any] = field(default_factory=dict)
-    path_text: str | None = None
+    place_text: str | None = None
 
     @classmethod
-    def from_query(cls, **given: Any) -> Where:
-        return cls({k: v for k, v in given.items() if v is not None and v != ""})
+    def from_query(cls, place: str | None = None, **given: Any) -> Where:
+        """Query parameters; `place` is free text as in a short path, used when nothing else is given."""
+        params = {k: v for k, v in given.items() if v is not None and v != ""}
+        return cls(params, None if params or not place else place)
 
     @property
     def given(self) -> bool:
-        return bool(self.params) or bool(self.path_text)
+        return bool(self.params) or bool(self.place_text and self.place_text.strip())
 
     def resolve(self, resources: Resources) -> Place | None:
-        if self.path_text is not None:
-            return resources.places.from_text(self.path_text)
-        if not self.params:
-            return None
-        accepted = inspect.signature(deps.get_place).parameters
-        unknown = [k for k in self.params if k not in accepted]
-        if unknown:
-            raise InvalidParameter(f"{unknown[0]} is not supported yet; use tz, or lat and lon.", parameter=unknown[0])
-        return deps.get_place(resources, **self.params)
+        if self.place_text is not None:
+            if len(self.place_text) > MAX_PARAM_CHARS:
+                raise InvalidParameter(f"The place is over {MAX_PARAM_CHARS} characters; shorten it.", parameter="place")
+            return resources.places.from_text(self.place_text) if self.place_text.strip() else None
+        return deps.get_place(resources, **self.params) if self.params else None
 
     def box_text(self) -> str:
         """What the place box shows: the text that was typed, or nothing for coordinates."""
-        return self.path_text or self.params.get("city") or self.params.get("tz") or ""
+        return self.place_text or self.params.get("city") or self.params.get("tz") or ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def answer_for(resources: Resources, event_id: str, where: Where, language: Lang
 
 
 def html(body: str, status: int, language: LanguageChoice, csp: str, framable: bool = False) -> HTMLResponse:
-    headers = {"Content-Security-Policy": csp, "Content-Language": language.used, "Vary": "Accept-Language"}
+    headers = {"Content-Security-Policy": csp, "Content-Language": language.used, **TERMINAL_VARY}
     if not framable:
         headers["X-Frame-Options"] = "SAMEORIGIN"
     return HTMLResponse(body, status_code=status, headers=headers)
@@ -114,8 +116,8 @@ def html(body: str, status: int, language: LanguageChoice, csp: str, framable: b
 def link_params(event: Event, where: Where, lang: str | None, place: dict | None = None) -> dict:
     """The query that asks this page again: a path's place becomes its resolved city or point."""
     params = dict(where.params)
-    if where.path_text is not None and place is not None:
-        params = place_params(place)
+    if where.place_text is not None:
+        params = place_params(place) if place is not None else {"place": where.place_text}
     return {"event": None if event.id == MAIN_EVENT_ID else event.id, **params, "lang": lang}
 
 
@@ -150,7 +152,7 @@ def page_context(request: Request, resources: Resources, result: Answered, where
         "languages": [{"code": code, "name": resources.site.messages[code].text("language_name"),
                        "current": code == language.used, "href": view.url("", "/", {**params, "lang": code})}
                       for code in resources.site.messages.offered],
-        "form": {"value": where.box_text() if result.error or not place else view.place_label(place, m),
+        "form": {"value": where.box_text() if result.error or not place else box_value(place),
                  "event": params["event"], "lang": lang_param},
         "answer": answer_context(answer, resources, m) if answer else None,
         "map": map_context(event, m, place, map_params),
@@ -160,6 +162,13 @@ def page_context(request: Request, resources: Resources, result: Answered, where
     }
     context["meta"] = meta(context, m)
     return context
+
+
+def box_value(place: dict) -> str:
+    """The place box after an answer: the text that finds the place again, none for bare coordinates."""
+    if place.get("resolved_from") == "city":
+        return place.get("query") or place.get("name") or ""
+    return place["tz"] if place.get("resolved_from") == "timezone" else ""
 
 
 def answer_context(answer: dict, resources: Resources, m: Messages) -> dict:
@@ -205,31 +214,58 @@ def meta(context: dict, m: Messages) -> dict:
 
 
 def render_page(request: Request, resources: Resources, event_id: str, where: Where,
-                language: LanguageChoice, lang_param: str | None) -> HTMLResponse:
+                language: LanguageChoice) -> HTMLResponse:
     """The page for an event and a place (or none yet), with the status its answer deserves."""
     result = answer_for(resources, event_id, where, language)
-    context = page_context(request, resources, result, where, language, lang_param)
+    context = page_context(request, resources, result, where, language, request.query_params.get("lang"))
     body = resources.site.templates.get_template("page.html").render(context)
     return html(body, result.status, language, PAGE_CSP)
 
 
-@router.get("/", response_class=HTMLResponse, responses=PAGE_HTML,
+@router.get("/", response_class=HTMLResponse, responses=HOME_TYPES,
             summary="The page: when to wave, where to look, and whether a place was in the picture")
 def home(
     request: Request,
     resources: ResourcesDep,
     language: LanguageDep,
     event: EventQuery = MAIN_EVENT_ID,
+    place: Annotated[str | None, Query(max_length=MAX_PARAM_CHARS, description="Free text as in a short path: "
+                                       "a city, a zone, or @lat,lon (what the place box sends)")] = None,
     city: TextQuery = None,
     country: TextQuery = None,
     tz: TextQuery = None,
     lat: CoordinateQuery = None,
     lon: CoordinateQuery = None,
-    lang: Annotated[str | None, Query(include_in_schema=False)] = None,
-) -> HTMLResponse:
-    """Rendered on the server: `/?city=Toronto` works without JavaScript and in link previews."""
-    where = Where.from_query(city=city, country=country, tz=tz, lat=lat, lon=lon)
-    return render_page(request, resources, event, where, language, lang)
+) -> Response:
+    """Rendered on the server: `/?city=Toronto` works without JavaScript and in link previews.
+    A terminal (curl) gets the usage text, or the text answer when a place is given."""
+    where = Where.from_query(place, city=city, country=country, tz=tz, lat=lat, lon=lon)
+    fmt = choose_format(request)
+    if fmt != "html":
+        return terminal_answer(request, resources, fmt, event, where, language)
+    return render_page(request, resources, event, where, language)
+
+
+def terminal_answer(request: Request, resources: Resources, fmt: str, event_id: str, where: Where,
+                    language: LanguageChoice) -> Response:
+    """What `curl host/` and `curl 'host/?city=Toronto'` get: the terminal routes' text (or JSON)."""
+    base = str(request.base_url)
+    result = answer_for(resources, event_id, where, language)
+    if result.error is not None:
+        if fmt == "json":
+            raise result.error
+        suggestions = result.error.details.get("suggestions") or []
+        body = text.error(result.error.message, suggestions, base, isinstance(result.error, UnknownPlace))
+        return PlainTextResponse(body, status_code=result.status, headers=TERMINAL_VARY)
+    if result.answer is None:
+        if fmt == "json":
+            raise InvalidParameter("Say where: city (e.g. Toronto), tz, or lat and lon.",
+                                   examples=["/?city=Toronto&format=json"])
+        body = text.usage(base, resources.catalogue.ids(), MAIN_EVENT_ID)
+        return PlainTextResponse(body, headers=TERMINAL_VARY)
+    if fmt == "json":
+        return JSONResponse(result.answer, headers=TERMINAL_VARY)
+    return PlainTextResponse(text.local_answer(result.answer, result.event.name, base), headers=TERMINAL_VARY)
 
 
 # --- the card ---------------------------------------------------------------------------------
@@ -246,22 +282,23 @@ def embed(
     resources: ResourcesDep,
     language: LanguageDep,
     event: EventQuery = MAIN_EVENT_ID,
+    place: Annotated[str | None, Query(max_length=MAX_PARAM_CHARS, description="Free text as in a short path: "
+                                       "a city, a zone, or @lat,lon (what the place box sends)")] = None,
     city: TextQuery = None,
     country: TextQuery = None,
     tz: TextQuery = None,
     lat: CoordinateQuery = None,
     lon: CoordinateQuery = None,
-    lang: Annotated[str | None, Query(include_in_schema=False)] = None,
 ) -> HTMLResponse:
     """Self-contained (its style inline, no request to anywhere); framable from any origin."""
-    where = Where.from_query(city=city, country=country, tz=tz, lat=lat, lon=lon)
+    where = Where.from_query(place, city=city, country=country, tz=tz, lat=lat, lon=lon)
     result = answer_for(resources, event, where, language)
     if result.answer is None and result.error is None:
         result = Answered(result.event, None, InvalidParameter(
             "Say where: city (e.g. Toronto), tz, or lat and lon.", examples=["/embed?city=Toronto"]))
     m = resources.site.messages[language.used]
     place = result.answer["place"] if result.answer else None
-    params = link_params(result.event, where, lang, place)
+    params = link_params(result.event, where, request.query_params.get("lang"), place)
     base = str(request.base_url)
     page_url = view.url(base, "/", params)
     context = {
@@ -277,7 +314,7 @@ def embed(
 
 # --- oEmbed -------------------------------------------------------------------------------------
 
-def embed_target(request: Request, url: str) -> tuple[str, Where, str | None]:
+def embed_target(request: Request, resources: Resources, url: str) -> tuple[str, Where, str | None]:
     """The event, place and language a page or card URL of this site asks about."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != request.url.netloc.lower():
@@ -287,8 +324,15 @@ def embed_target(request: Request, url: str) -> tuple[str, Where, str | None]:
     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     event_id, lang = query.get("event", MAIN_EVENT_ID), query.get("lang")
     if parts.path in ("", "/", "/embed"):
-        return event_id, Where.from_query(**{k: _coordinate(query, k) for k in PLACE_KEYS}), lang
-    raise UnsupportedEmbedUrl(f"No answer is served at {parts.path!r}: embed a page like /?city=Toronto.")
+        given = {k: _coordinate(query, k) for k in PLACE_KEYS}
+        return event_id, Where.from_query(query.get("place"), **given), lang
+    path = unquote(parts.path).strip("/")
+    first, _, rest = path.partition("/")
+    if first in RESERVED_PATHS:
+        raise UnsupportedEmbedUrl(f"No answer is served at {parts.path!r}: embed a page like /?city=Toronto.")
+    if first in resources.catalogue.ids():
+        return first, Where(place_text=rest), lang
+    return event_id, Where(place_text=path), lang
 
 
 def _coordinate(query: dict, key: str) -> Any:
@@ -315,7 +359,7 @@ def oembed(
     """A `rich` response whose html is an iframe of `/embed` for the same event, place and language."""
     if format.lower() != "json":
         raise FormatNotImplemented(f"format={format!r} is not served; use format=json.", supported=["json"])
-    event_id, where, lang = embed_target(request, url)
+    event_id, where, lang = embed_target(request, resources, url)
     if not where.given:
         raise UnsupportedEmbedUrl("The URL names no place: embed a page like /?city=Toronto.")
     language = LanguageChoice(requested=lang, used=_language_used(resources, lang), fallback=False)
@@ -325,7 +369,7 @@ def oembed(
     m = resources.site.messages[language.used]
     width = min(CARD_WIDTH_PX, maxwidth or CARD_WIDTH_PX)
     height = min(CARD_HEIGHT_PX, maxheight or CARD_HEIGHT_PX)
-    src = view.url(str(request.base_url), "/embed", link_params(result.event, where, lang))
+    src = view.url(str(request.base_url), "/embed", link_params(result.event, where, lang, result.answer["place"]))
     title = f"{m.text('site_name')}: {view.place_label(result.answer['place'], m)}"
     frame = resources.site.templates.get_template("iframe.html").render(src=src, width=width, height=height, title=title)
     return JSONResponse({

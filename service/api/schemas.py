@@ -97,9 +97,23 @@ class LocalWindowOut(BaseModel):
     day_offset: int = Field(description="Local date minus UTC date: -1, 0 or +1")
 
 
+class CandidateOut(BaseModel):
+    name: str
+    admin1: str | None = Field(description="Region name where known, else its GeoNames admin1 code")
+    admin1_code: str
+    country_code: str
+    country: str | None
+    population: int
+    geonames_id: int
+    lat: float
+    lon: float
+    tz: str
+    query: str = Field(description="The city query that finds this place", examples=["Pasadena, CA, US"])
+
+
 class PlaceOut(BaseModel):
     name: str | None
-    admin1: str | None
+    admin1: str | None = Field(description="Region name where known, else its GeoNames admin1 code")
     country_code: str | None
     country: str | None
     lat: float
@@ -109,6 +123,18 @@ class PlaceOut(BaseModel):
     geonames_id: int | None
     resolved_from: Literal["city", "coordinates", "timezone"]
     note: str | None = Field(description="Caveats about how the place was resolved")
+    admin1_code: str | None = Field(None, description="GeoNames admin1 code of a city's region")
+    query: str | None = Field(None, description="For a city: the shortest query that finds it again")
+    ambiguous: bool = Field(
+        False, description="Another city of this name has at least half as many people: check `alternatives`")
+    alternatives: list[CandidateOut] = Field(
+        default_factory=list, description="Up to five other cities the name could mean, best first")
+
+
+class PlacesAnswer(BaseModel):
+    query: str
+    count: int
+    places: list[PlaceOut] = Field(description="Population-ranked; each with its zone and coordinates")
 
 
 class LanguageOut(BaseModel):

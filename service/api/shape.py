@@ -125,4 +125,8 @@ def place(p: Place) -> dict:
         "geonames_id": p.geonames_id,
         "resolved_from": p.resolved_from,
         "note": p.note,
+        "admin1_code": p.admin1_code,
+        "query": p.query,
+        "ambiguous": p.ambiguous,
+        "alternatives": [vars(c) | {"lat": round(c.lat, 5), "lon": round(c.lon, 5)} for c in p.alternatives],
     }
