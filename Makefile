@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 1
 STAMP := $(VENV)/.installed
+# The browser test drives Debian's Chromium (never a downloaded browser build).
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test openapi bench clean
 
@@ -19,7 +21,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port $(PORT) --workers $(WORKERS)
 
-test: $(STAMP)
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "The browser test needs Chromium at $(CHROMIUM) (Debian package chromium)."; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 openapi: $(STAMP)

@@ -195,7 +195,7 @@ def _marker(point: tuple[float, float] | None, frame: Frame, key: str, label: st
 def _pin(pin: Pin | None, frame: Frame) -> str:
     if pin is None:
         return ""
-    x, y = _num(frame.x(pin.lon_deg)), _num(frame.y(pin.lat_deg))
+    x, y = f"{frame.x(pin.lon_deg):.2f}", f"{frame.y(pin.lat_deg):.2f}"  # to 0.01 px: where exactly
     return (f'<g class="pin"><title>{escape(pin.label)}</title>'
             f'<circle cx="{x}" cy="{y}" r="15" fill="none" stroke="#ff3b6b" stroke-width="3" stroke-opacity="0.85"/>'
             f'<circle id="pin" cx="{x}" cy="{y}" r="7" fill="#ff3b6b" stroke="#ffffff" stroke-width="2.5" '

@@ -140,7 +140,7 @@ def page_context(request: Request, resources: Resources, result: Answered, where
     place = answer["place"] if answer else None
     params = link_params(event, where, lang_param, place)
     page_url = view.url(base, "/", params)
-    map_params = {k: v for k, v in params.items() if k != "event"}
+    map_params = {k: v for k, v in params.items() if k != "event" and (place or k not in (*PLACE_KEYS, "place"))}
     context = {
         "m": m,
         "lang": language.used,
@@ -155,6 +155,7 @@ def page_context(request: Request, resources: Resources, result: Answered, where
         "form": {"value": where.box_text() if result.error or not place else box_value(place),
                  "event": params["event"], "lang": lang_param},
         "answer": answer_context(answer, resources, m) if answer else None,
+        "alternatives": alternatives(place, params) if place else [],
         "map": map_context(event, m, place, map_params),
         "error": error_context(result.error, params) if result.error else None,
         "urls": {"page": page_url, "oembed": view.url(base, "/oembed", {"url": page_url, "format": "json"}),
@@ -171,10 +172,20 @@ def box_value(place: dict) -> str:
     return place["tz"] if place.get("resolved_from") == "timezone" else ""
 
 
+def alternatives(place: dict, params: dict) -> list[dict]:
+    """When a name was ambiguous, the other places it could mean, each a link to its own answer."""
+    if not place.get("ambiguous"):
+        return []
+    others = {k: v for k, v in params.items() if k not in (*PLACE_KEYS, "place")}
+    return [{"text": ", ".join(p for p in (a["name"], a.get("admin1"), a.get("country") or a.get("country_code")) if p),
+             "href": view.url("", "/", {**others, "city": a["query"]})} for a in place.get("alternatives", [])]
+
+
 def answer_context(answer: dict, resources: Resources, m: Messages) -> dict:
     window = answer["wave_window"]
     return {
         "place": view.place_label(answer["place"], m),
+        "place_name": answer["place"].get("name") or view.place_label(answer["place"], m),
         "note": answer["place"].get("note"),
         "display": answer["local"]["display"],
         "start": answer["local"]["start"][11:16],
