@@ -28,6 +28,9 @@ $(CHROMIUM):
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)
+	for f in bench/bench_*.py; do $(BIN)/python -m bench.$$(basename $$f .py) || exit 1; done
+
 openapi: $(STAMP)
 	$(BIN)/python -m service.openapi_export openapi/openapi.json
 

@@ -15,6 +15,9 @@ from service.events import Catalogue, Event
 
 SPEED_OF_LIGHT_KM_S = 299_792.458
 LIGHT_TIME_ITERATIONS = 6
+# Spacing of the apparent places sampled across the wave window: hour angles are interpolated
+# linearly between samples to time sunrise, sunset, rising and setting inside the window.
+WINDOW_TRACK_STEP = timedelta(minutes=5)
 
 
 def configure_offline() -> None:
@@ -63,6 +66,8 @@ class EventAstronomy:
     window_light_paths: tuple[LightPath, LightPath]
     image_light_paths: tuple[LightPath, ...]
     geometry: dict[datetime, InstantGeometry]
+    # The wave window sampled every WINDOW_TRACK_STEP, both ends included (same objects as in geometry).
+    window_track: tuple[InstantGeometry, ...] = ()
 
     @property
     def light_time_s(self) -> float:
@@ -146,6 +151,16 @@ def apparent_geometry(target_body: str, instants: list[datetime]) -> dict[dateti
     }
 
 
+def window_track_instants(start: datetime, end: datetime, step: timedelta = WINDOW_TRACK_STEP) -> list[datetime]:
+    """`start`, then every `step`, then `end`: the instants the sky inside a window is sampled at."""
+    instants = [start]
+    while instants[-1] + step < end:
+        instants.append(instants[-1] + step)
+    if end > start:
+        instants.append(end)
+    return instants
+
+
 def event_astronomy(event: Event) -> EventAstronomy:
     """All start-up astronomy for one event."""
     from astropy.coordinates import solar_system_ephemeris
@@ -161,13 +176,15 @@ def event_astronomy(event: Event) -> EventAstronomy:
         image_paths = (
             light_paths_departing(event.target_body, list(event.image_times)) if event.image_times else []
         )
-        geometry = apparent_geometry(event.target_body, list(event.instants()))
+        track_instants = window_track_instants(event.wave_window.start, event.wave_window.end)
+        sampled = apparent_geometry(event.target_body, list(dict.fromkeys([*event.instants(), *track_instants])))
     return EventAstronomy(
         event_id=event.id,
         target_body=event.target_body,
         window_light_paths=(window_paths[0], window_paths[1]),
         image_light_paths=tuple(image_paths),
-        geometry=geometry,
+        geometry={t: sampled[t] for t in event.instants()},
+        window_track=tuple(sampled[t] for t in track_instants),
     )
 
 

@@ -16,8 +16,6 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from service import worldmap
-from service.ephemeris import EventAstronomy
-from service.events import Catalogue
 from service.i18n import MessageCatalogue, load_messages
 
 
@@ -50,17 +48,18 @@ def sha256_base64(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def event_map_layers(catalogue: Catalogue, astronomy: Mapping[str, EventAstronomy]) -> dict[str, worldmap.EventLayer]:
-    """Each event's regions (day, twilights, night, facing the target, in the picture) at its window start."""
-    return {}
+def event_map_layers(regions: Mapping[str, Mapping[str, Mapping]]) -> dict[str, worldmap.EventLayer]:
+    """Each event's regions (day, twilights, night, facing the target, in the picture) at its
+    window start, from the GeoJSON that `service.regions` computed at start-up, as path data."""
+    return {event_id: worldmap.event_layer(at["start"]) for event_id, at in regions.items()}
 
 
-def load_site(catalogue: Catalogue, astronomy: Mapping[str, EventAstronomy]) -> SiteResources:
+def load_site(regions: Mapping[str, Mapping[str, Mapping]]) -> SiteResources:
     card_css = static_text("card.css")
     return SiteResources(
         messages=load_messages(),
         land=worldmap.load_land(),
-        map_layers=event_map_layers(catalogue, astronomy),
+        map_layers=event_map_layers(regions),
         templates=template_environment(),
         card_css=card_css,
         card_css_sha256=sha256_base64(card_css),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from service import facts
@@ -13,6 +13,7 @@ from service.excerpts import build_excerpts
 from service.gazetteer import Gazetteer
 from service.gazetteer_cache import load_gazetteer
 from service.places import PlaceResolver
+from service.regions import window_regions
 from service.search import ExcerptIndex, load_query_rules
 from service.settings import Settings
 from service.site import SiteResources, load_site
@@ -41,6 +42,8 @@ class Resources:
     corpus: CorpusResources
     gazetteer: Gazetteer
     site: SiteResources
+    # GeoJSON regions per event id, at the "start" and "end" of its wave window.
+    regions: dict[str, dict[str, dict]] = field(default_factory=dict)
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -49,6 +52,7 @@ def load_resources(settings: Settings) -> Resources:
     zones = ZoneIndex()
     gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
     astronomy = compute_all(catalogue)
+    regions = {event_id: window_regions(astro) for event_id, astro in astronomy.items()}
     return Resources(
         settings=settings,
         catalogue=catalogue,
@@ -57,7 +61,8 @@ def load_resources(settings: Settings) -> Resources:
         places=PlaceResolver(zones, gazetteer),
         gazetteer=gazetteer,
         corpus=load_corpus_resources(settings, catalogue, astronomy),
-        site=load_site(catalogue, astronomy),
+        site=load_site(regions),
+        regions=regions,
     )
 
 

@@ -7,13 +7,13 @@ import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
-from service import i18n, timezones
+from service import i18n, sky, timezones
 from service.api import corpus_shape, shape
 from service.api.deps import EventDep, PlaceDep, ResourcesDep
 from service.api.language import ENGLISH, LanguageDep
-from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, WorldAnswer
+from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, RegionsAnswer, WorldAnswer
 from service.events import Event
 from service.startup import Resources
 from service.support import statements_for
@@ -36,12 +36,15 @@ def get_event(event: EventDep, resources: ResourcesDep) -> dict:
 def local(event: EventDep, resources: ResourcesDep, place: PlaceDep, language: LanguageDep = ENGLISH) -> dict:
     zone = resources.zones.resolve(place.tz)
     window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
+    astro = resources.astronomy[event.id]
+    seen = sky.window_sky(astro.window_track, astro.target_body, place.lat, place.lon)
     messages = resources.site.messages[language.used]
     return {
         "event": event.id,
         "wave_window": shape.window(event.wave_window),
         "place": shape.place(place),
         "local": shape.local_window(window) | {"display": i18n.window_display(window, messages)},
+        "sky": shape.sky(seen, zone, place),
         "excerpts": _supporting_excerpts(event, resources),
         "language": language.as_dict(),
     }
@@ -52,6 +55,21 @@ def _supporting_excerpts(event: Event, resources: Resources) -> list[dict]:
     corpus = resources.corpus
     found = corpus.support.excerpts_for(event, statements_for(event))
     return [corpus_shape.support(s, corpus.articles) for s in found]
+
+
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"
+
+
+@router.get("/{event_id}/regions", response_model=RegionsAnswer, response_class=GeoJSONResponse)
+def regions(
+    event: EventDep,
+    resources: ResourcesDep,
+    at: Annotated[Literal["start", "end"], Query(description="Which end of the wave window")] = "start",
+) -> GeoJSONResponse:
+    """GeoJSON: day, the twilights and night, the hemisphere facing the target, and where both
+    held (in the picture), with the points under the Sun and the target."""
+    return GeoJSONResponse({**resources.regions[event.id][at], "event": event.id, "at": at})
 
 
 @router.get(

@@ -143,14 +143,93 @@ class LanguageOut(BaseModel):
     fallback: bool = Field(description="True when a language was asked for that is not offered: the text is English")
 
 
+class SunOut(BaseModel):
+    altitude_deg: float = Field(description="Geometric altitude of the Sun's centre, no refraction (astropy AltAz with zero pressure)")
+    apparent_altitude_deg: float = Field(
+        description="With standard refraction (Saemundsson's formula, Meeus eq. 16.4; 10 C, 1010 hPa), held at its "
+        "-1 deg value below that")
+    azimuth_deg: float = Field(description="From north through east: north 0, east 90")
+    compass: str = Field(description="Nearest of 16 compass points", examples=["W"])
+    phase: Literal["day", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night"] = Field(
+        description="day: geometric altitude above -0.833 deg (upper limb above the horizon with standard refraction); "
+        "civil above -6, nautical above -12, astronomical above -18; night below")
+
+
+class TargetOut(BaseModel):
+    body: str = Field(description="The body the spacecraft imaged Earth from", examples=["saturn"])
+    altitude_deg: float = Field(description="Geometric altitude of the body's centre, no refraction")
+    azimuth_deg: float = Field(description="From north through east: north 0, east 90")
+    compass: str = Field(examples=["SSE"])
+    above_horizon: bool = Field(description="The body's centre above 0 deg geometric altitude")
+
+
+class SkyAtOut(BaseModel):
+    instant: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])
+    sun: SunOut
+    sunlit: bool = Field(description="The Sun's phase is day")
+    target: TargetOut
+    in_picture: bool = Field(description="Sunlit and the target above the horizon: the lit side of Earth facing the camera")
+    summary: str = Field(description="One plain sentence")
+
+
+class TransitionOut(BaseModel):
+    instant: str = Field(description="UTC, ISO 8601, to the second")
+    local: str = Field(description="The same instant on the answer's clock")
+    body: str = Field(examples=["sun"])
+    kind: Literal["sunrise", "sunset", "target_rise", "target_set"] = Field(
+        description="Sunrise and sunset at -0.833 deg geometric altitude of the Sun's centre; the target rises and "
+        "sets at 0 deg")
+
+
+class SkyOut(SkyAtOut):
+    at_end: SkyAtOut = Field(description="The same at the end of the wave window")
+    transitions: list[TransitionOut] = Field(description="Horizon crossings inside the window, in time order")
+    note: str | None = Field(description="Where the sky was computed, when that is not a point the caller gave")
+
+
 class LocalAnswer(BaseModel, extra="allow"):
     event: str
     wave_window: WindowOut
     place: PlaceOut
     local: LocalWindowOut
+    sky: SkyOut = Field(description="The sky over the place at the start of the wave window")
     excerpts: list[SupportingExcerptOut] = Field(
         default_factory=list, description="Article excerpts supporting the answer's statements, verbatim")
     language: LanguageOut | None = Field(default=None, description="The language the human-facing text is in")
+
+
+class AltitudeCondition(BaseModel):
+    body: str
+    min_altitude_deg: float | None
+    max_altitude_deg: float | None
+
+
+class RegionProperties(BaseModel):
+    kind: Literal["day", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night", "facing_target",
+                  "in_picture", "subsolar_point", "sub_target_point"]
+    description: str
+    conditions: list[AltitudeCondition] = Field(
+        default_factory=list, description="Geometric altitudes that hold inside the region (all of them)")
+
+
+class RegionGeometry(BaseModel):
+    type: Literal["MultiPolygon", "Point"]
+    coordinates: list = Field(description="RFC 7946 [lon, lat] positions; exterior rings counter-clockwise")
+
+
+class RegionFeature(BaseModel):
+    type: Literal["Feature"]
+    properties: RegionProperties
+    geometry: RegionGeometry
+
+
+class RegionsAnswer(BaseModel):
+    type: Literal["FeatureCollection"]
+    event: str
+    at: Literal["start", "end"]
+    instant: str = Field(examples=["2013-07-19T21:27:00Z"])
+    target_body: str
+    features: list[RegionFeature]
 
 
 class WorldRow(BaseModel):

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 from service.ephemeris import EventAstronomy, LightPath
 from service.events import Catalogue, Event, Window
 from service.places import Place
-from service.timezones import LocalWindow, display
+from service.sky import SkyAt, Transition, WindowSky
+from service.timezones import LocalWindow, ResolvedZone, display
 
 
 def iso_utc(instant: datetime) -> str:
@@ -129,4 +130,58 @@ def place(p: Place) -> dict:
         "query": p.query,
         "ambiguous": p.ambiguous,
         "alternatives": [vars(c) | {"lat": round(c.lat, 5), "lon": round(c.lon, 5)} for c in p.alternatives],
+    }
+
+
+def _round_second(instant: datetime) -> datetime:
+    return (instant + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+def _azimuth(azimuth_deg: float) -> float:
+    return round(azimuth_deg, 2) % 360.0
+
+
+def sky_at(s: SkyAt) -> dict:
+    return {
+        "instant": iso_utc(s.instant),
+        "sun": {
+            "altitude_deg": round(s.sun.altitude_deg, 2),
+            "apparent_altitude_deg": round(s.sun.apparent_altitude_deg, 2),
+            "azimuth_deg": _azimuth(s.sun.azimuth_deg),
+            "compass": s.sun.compass,
+            "phase": s.sun.phase,
+        },
+        "sunlit": s.sunlit,
+        "target": {
+            "body": s.target.body,
+            "altitude_deg": round(s.target.altitude_deg, 2),
+            "azimuth_deg": _azimuth(s.target.azimuth_deg),
+            "compass": s.target.compass,
+            "above_horizon": s.target.above_horizon,
+        },
+        "in_picture": s.in_picture,
+        "summary": s.summary,
+    }
+
+
+def transition(t: Transition, zone: ResolvedZone) -> dict:
+    instant = _round_second(t.instant)
+    return {
+        "instant": iso_utc(instant),
+        "local": instant.astimezone(zone.tz).isoformat(timespec="seconds"),
+        "body": t.body,
+        "kind": t.kind,
+    }
+
+
+def sky(w: WindowSky, zone: ResolvedZone, p: Place) -> dict:
+    note = None
+    if p.resolved_from == "timezone":
+        note = (f"The sky is for {p.tz}'s representative point ({p.lat:.2f}, {p.lon:.2f}) in tzdata's zone tables; "
+                "give lat and lon for your own place.")
+    return {
+        **sky_at(w.start),
+        "at_end": sky_at(w.end),
+        "transitions": [transition(t, zone) for t in w.transitions],
+        "note": note,
     }
