@@ -18,7 +18,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 MAP_WIDTH_PX = 1000
 MAP_HEIGHT_PX = 500
-LEGEND_ROW_PX = 26
+LEGEND_ROW_PX = 30
+LEGEND_FONT_PX = 18
 PRECISION = 1  # decimals of a pixel kept in path data
 GRATICULE_STEP_DEG = 30
 
@@ -29,7 +30,7 @@ SHADES: tuple[tuple[str, str], ...] = (
     ("astronomical_twilight", 'fill="#020617" fill-opacity="0.58"'),
     ("night", 'fill="#020617" fill-opacity="0.7"'),
     ("facing_target", 'fill="url(#facing)" stroke="#9ad1ff" stroke-width="2" stroke-dasharray="8 5"'),
-    ("in_picture", 'fill="#ffd166" fill-opacity="0.42" stroke="#ffd166" stroke-width="2.5"'),
+    ("in_picture", 'fill="#ffd166" fill-opacity="0.4" stroke="#ffd166" stroke-width="3"'),
 )
 OCEAN = "#1d4e7e"
 LAND = "#8fbf7a"
@@ -75,6 +76,7 @@ class EventLayer:
     paths: Mapping[str, str]
     subsolar: tuple[float, float] | None = None  # (lat_deg, lon_deg)
     sub_target: tuple[float, float] | None = None
+    target_body: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,8 @@ def event_layer(collection: Mapping, frame: Frame = Frame()) -> EventLayer:
             points[kind] = (lat, lon)
         else:
             paths[kind] = paths.get(kind, "") + geometry_path(geometry, frame)
-    return EventLayer(paths, points.get("subsolar_point"), points.get("sub_target_point"))
+    return EventLayer(paths, points.get("subsolar_point"), points.get("sub_target_point"),
+                      str(collection.get("target_body", "")))
 
 
 # --- the drawing -----------------------------------------------------------------------------
@@ -151,21 +154,32 @@ def event_layer(collection: Mapping, frame: Frame = Frame()) -> EventLayer:
 # Legend entries in reading order: key, swatch drawing (in a 22 x 14 box at the origin).
 LEGEND: tuple[tuple[str, str], ...] = (
     ("day", f'<rect width="22" height="14" fill="{OCEAN}"/><rect width="11" height="14" fill="{LAND}"/>'),
-    ("twilight", f'<rect width="22" height="14" fill="{OCEAN}"/><rect width="22" height="14" fill="#020617" fill-opacity="0.45"/>'),
+    ("twilight", f'<rect width="22" height="14" fill="{OCEAN}"/><rect x="7" width="15" height="14" fill="#020617" fill-opacity="0.28"/>'
+                 '<rect x="15" width="7" height="14" fill="#020617" fill-opacity="0.35"/>'),
     ("night", f'<rect width="22" height="14" fill="{OCEAN}"/><rect width="22" height="14" fill="#020617" fill-opacity="0.7"/>'),
     ("facing_target", '<rect width="22" height="14" fill="url(#facing)" stroke="#9ad1ff" stroke-width="2" stroke-dasharray="5 3"/>'),
     ("in_picture", '<rect width="22" height="14" fill="#ffd166" fill-opacity="0.6" stroke="#ffd166" stroke-width="2"/>'),
     ("place", '<circle cx="11" cy="7" r="6" fill="#ff3b6b" stroke="#fff" stroke-width="2"/>'),
     ("subsolar", '<circle cx="11" cy="7" r="6" fill="#ffe066" stroke="#7a5c00" stroke-width="1.5"/>'),
-    ("sub_target", '<circle cx="11" cy="7" r="5" fill="#e8d5a9" stroke="#3b2f14" stroke-width="1.5"/>'
-                   '<ellipse cx="11" cy="7" rx="10" ry="3" fill="none" stroke="#e8d5a9" stroke-width="1.5"/>'),
+    ("sub_target", '<circle cx="11" cy="7" r="6" fill="#c9c3bb" stroke="#3b3631" stroke-width="1.5"/>'),
 )
+RINGED_BODIES = {"saturn"}
+RINGED_GLYPH = ('<circle cx="11" cy="7" r="5" fill="#e8d5a9" stroke="#3b2f14" stroke-width="1.5"/>'
+                '<ellipse cx="11" cy="7" rx="10" ry="3" fill="none" stroke="#e8d5a9" stroke-width="1.5"/>')
+
+
+def swatches(layer: EventLayer | None) -> dict[str, str]:
+    """The legend's drawings; the point under the target body gets rings when the body has them."""
+    drawn = dict(LEGEND)
+    if layer is not None and layer.target_body.lower() in RINGED_BODIES:
+        drawn["sub_target"] = RINGED_GLYPH
+    return drawn
 LEGEND_COLUMNS = 2
 
 DEFS = (
     '<defs><pattern id="facing" width="10" height="10" patternUnits="userSpaceOnUse" '
     'patternTransform="rotate(45)"><rect width="10" height="10" fill="#9ad1ff" fill-opacity="0.08"/>'
-    '<line x1="0" y1="0" x2="0" y2="10" stroke="#9ad1ff" stroke-opacity="0.55" stroke-width="2"/></pattern>'
+    '<line x1="0" y1="0" x2="0" y2="10" stroke="#9ad1ff" stroke-opacity="0.45" stroke-width="2"/></pattern>'
     f'<clipPath id="frame"><rect width="{MAP_WIDTH_PX}" height="{MAP_HEIGHT_PX}"/></clipPath></defs>'
 )
 
@@ -183,11 +197,10 @@ def _regions(layer: EventLayer | None) -> list[str]:
             for kind, look in SHADES if layer.paths.get(kind)]
 
 
-def _marker(point: tuple[float, float] | None, frame: Frame, key: str, label: str) -> str:
+def _marker(point: tuple[float, float] | None, frame: Frame, key: str, label: str, swatch: str) -> str:
     if point is None:
         return ""
     x, y = _num(frame.x(point[1])), _num(frame.y(point[0]))
-    swatch = dict(LEGEND)[key]
     return (f'<g class="{key}" transform="translate({x} {y}) translate(-11 -7)">'
             f"<title>{escape(label)}</title>{swatch}</g>")
 
@@ -206,22 +219,23 @@ def _legend(text: MapText, has_pin: bool, layer: EventLayer | None, top_px: floa
     """The legend as rows of swatches and labels, and the height it takes."""
     shown = {"place": has_pin, "subsolar": bool(layer and layer.subsolar), "sub_target": bool(layer and layer.sub_target)}
     shown.update({k: layer is not None for k in ("day", "twilight", "night", "facing_target", "in_picture")})
-    entries = [(key, swatch) for key, swatch in LEGEND if shown.get(key) and key in text.legend]
+    entries = [(key, swatch) for key, swatch in swatches(layer).items() if shown.get(key) and key in text.legend]
     column_px = MAP_WIDTH_PX / LEGEND_COLUMNS
     items = []
     for i, (key, swatch) in enumerate(entries):
         x, y = 14 + (i % LEGEND_COLUMNS) * column_px, top_px + (i // LEGEND_COLUMNS) * LEGEND_ROW_PX
         items.append(f'<g transform="translate({_num(x)} {_num(y)})">{swatch}'
-                     f'<text x="32" y="12">{escape(text.legend[key])}</text></g>')
+                     f'<text x="32" y="13">{escape(text.legend[key])}</text></g>')
     rows = math.ceil(len(entries) / LEGEND_COLUMNS)
     return "".join(items), rows * LEGEND_ROW_PX
 
 
 def render(land: LandLayer, layer: EventLayer | None, pin: Pin | None, text: MapText, frame: Frame = Frame()) -> str:
     """The whole map as an SVG document."""
+    drawn = swatches(layer)
     legend, legend_px = _legend(text, pin is not None, layer, frame.height_px + 16)
-    caption_y = frame.height_px + 16 + legend_px + 14
-    height = caption_y + 30
+    caption_y = frame.height_px + 16 + legend_px + 16
+    height = caption_y + 34
     return "".join([
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(frame.width_px)}" height="{_num(height)}" '
@@ -235,13 +249,14 @@ def render(land: LandLayer, layer: EventLayer | None, pin: Pin | None, text: Map
         f'<path class="land" d="{land.path}" fill="{LAND}" fill-rule="evenodd" stroke="#2f5d3a" stroke-width="0.6"/>',
         *_regions(layer),
         _graticule(frame),
-        _marker(layer.subsolar if layer else None, frame, "subsolar", text.legend.get("subsolar", "")),
-        _marker(layer.sub_target if layer else None, frame, "sub_target", text.legend.get("sub_target", "")),
+        _marker(layer.subsolar if layer else None, frame, "subsolar", text.legend.get("subsolar", ""), drawn["subsolar"]),
+        _marker(layer.sub_target if layer else None, frame, "sub_target", text.legend.get("sub_target", ""),
+                drawn["sub_target"]),
         _pin(pin, frame),
         "</g>",
         f'<rect width="{_num(frame.width_px)}" height="{_num(frame.height_px)}" fill="none" stroke="#8ea3c7" stroke-width="1"/>',
-        f'<g font-size="15" fill="#f1f4fb">{legend}</g>',
-        f'<text x="14" y="{_num(caption_y)}" font-size="15" fill="#f1f4fb">{escape(text.caption)}</text>',
-        f'<text x="14" y="{_num(caption_y + 20)}" font-size="12" fill="#b8c4dc">{escape(text.credit)}</text>',
+        f'<g font-size="{LEGEND_FONT_PX}" fill="#f1f4fb">{legend}</g>',
+        f'<text x="14" y="{_num(caption_y)}" font-size="{LEGEND_FONT_PX}" fill="#f1f4fb">{escape(text.caption)}</text>',
+        f'<text x="14" y="{_num(caption_y + 24)}" font-size="14" fill="#b8c4dc">{escape(text.credit)}</text>',
         "</svg>\n",
     ])

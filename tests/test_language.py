@@ -33,3 +33,17 @@ def test_no_language_asked_is_english_without_a_fallback(client):
 def test_a_malformed_language_tag_is_a_422(client, lang):
     response = client.get(LOCAL, params={"tz": "UTC", "lang": lang})
     assert response.status_code == 422 and response.json()["error"]["problems"][0]["parameter"] == "lang"
+
+
+def test_the_sky_summary_speaks_the_answers_language(client):
+    sky = client.get(f"{LOCAL}?city=Paris&lang=fr").json()["sky"]
+    # The wording, not the astronomy, is under test: the sky module puts the Sun 13 deg below Paris's
+    # horizon at 21:27 UTC (astronomical twilight) and Saturn in the south-west (its own tests hold
+    # those positions to astropy).
+    assert sky["summary"].startswith("Crépuscule astronomique. Le Soleil était à 13° sous l'horizon.")
+    assert "Pas sur la photo" in sky["summary"] and sky["at_end"]["summary"].endswith("Pas sur la photo.")
+
+
+def test_the_english_summary_is_the_sky_modules_own(client):
+    sky = client.get(f"{LOCAL}?city=Paris").json()["sky"]
+    assert sky["summary"].startswith("It was astronomical twilight")

@@ -57,3 +57,17 @@ def test_bad_places_are_errors_in_the_api_shape(client, query, status):
 
 def test_an_unknown_event_is_a_404(client):
     assert client.get("/v1/events/voyager-1990/map.svg").status_code == 404
+
+
+def test_the_point_under_saturn_has_rings_and_the_point_under_mercury_has_none(client):
+    saturn = ET.fromstring(client.get("/v1/events/cassini-2013/map.svg").content)
+    mercury = ET.fromstring(client.get("/v1/events/messenger-2013-07-19/map.svg").content)
+    assert saturn.find(f".//{SVG}g[@class='sub_target']/{SVG}ellipse") is not None
+    assert mercury.find(f".//{SVG}g[@class='sub_target']/{SVG}ellipse") is None
+
+
+def test_the_map_draws_every_region_kind(client):
+    root = ET.fromstring(client.get("/v1/events/cassini-2013/map.svg").content)
+    kinds = {p.get("class") for p in root.iter(f"{SVG}path")}
+    assert {"land", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night", "facing_target",
+            "in_picture"} <= kinds

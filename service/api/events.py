@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from service import i18n, sky, timezones
-from service.api import corpus_shape, shape
+from service.api import corpus_shape, shape, view
 from service.api.deps import EventDep, PlaceDep, ResourcesDep
 from service.api.language import ENGLISH, LanguageDep
 from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, RegionsAnswer, WorldAnswer
@@ -44,7 +44,7 @@ def local(event: EventDep, resources: ResourcesDep, place: PlaceDep, language: L
         "wave_window": shape.window(event.wave_window),
         "place": shape.place(place),
         "local": shape.local_window(window) | {"display": i18n.window_display(window, messages)},
-        "sky": shape.sky(seen, zone, place),
+        "sky": view.localised_sky(shape.sky(seen, zone, place), messages),
         "excerpts": _supporting_excerpts(event, resources),
         "language": language.as_dict(),
     }

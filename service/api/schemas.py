@@ -169,7 +169,7 @@ class SkyAtOut(BaseModel):
     sunlit: bool = Field(description="The Sun's phase is day")
     target: TargetOut
     in_picture: bool = Field(description="Sunlit and the target above the horizon: the lit side of Earth facing the camera")
-    summary: str = Field(description="One plain sentence")
+    summary: str = Field(description="In plain words: the Sun, the target, the verdict; in the answer's language")
 
 
 class TransitionOut(BaseModel):

@@ -117,6 +117,23 @@ def sky_view(sky: Mapping | None, m: Messages) -> dict | None:
     }
 
 
+def summary(sky_at: Mapping, m: Messages) -> str:
+    """The Sun, the target and the verdict in the reader's language, from one instant's sky."""
+    target = target_view(sky_at["target"], m)
+    reason = verdict_reason(bool(sky_at["sunlit"]), bool(sky_at["target"]["above_horizon"]))
+    sun = sun_view(sky_at["sun"], m)
+    return m.text("summary", phase=sun["phase_label"], sun=sun["text"], target=target["text"],
+                  reason=m.text(f"reason.{reason}", body=target["name"]),
+                  verdict=m.text("verdict.yes" if sky_at["in_picture"] else "verdict.no"))
+
+
+def localised_sky(sky: Mapping, m: Messages) -> dict:
+    """The answer's sky with its summaries in the reader's language (English keeps the sky's own)."""
+    if m.language == i18n.DEFAULT_LANGUAGE:
+        return dict(sky)
+    return {**sky, "summary": summary(sky, m), "at_end": {**sky["at_end"], "summary": summary(sky["at_end"], m)}}
+
+
 def at_end_text(sky: Mapping, m: Messages) -> str | None:
     """A line for the window's end, only when something changed by then: the phase or the verdict."""
     at_end = sky.get("at_end")
