@@ -155,7 +155,7 @@ def page_context(request: Request, resources: Resources, result: Answered, where
         "form": {"value": where.box_text() if result.error or not place else box_value(place),
                  "event": params["event"], "lang": lang_param},
         "answer": answer_context(answer, resources, m) if answer else None,
-        "alternatives": alternatives(place, params) if place else [],
+        "alternatives": alternatives(place, params, m) if place else [],
         "map": map_context(event, m, place, map_params),
         "error": error_context(result.error, params) if result.error else None,
         "urls": {"page": page_url, "oembed": view.url(base, "/oembed", {"url": page_url, "format": "json"}),
@@ -172,12 +172,12 @@ def box_value(place: dict) -> str:
     return place["tz"] if place.get("resolved_from") == "timezone" else ""
 
 
-def alternatives(place: dict, params: dict) -> list[dict]:
+def alternatives(place: dict, params: dict, m: Messages) -> list[dict]:
     """When a name was ambiguous, the other places it could mean, each a link to its own answer."""
     if not place.get("ambiguous"):
         return []
     others = {k: v for k, v in params.items() if k not in (*PLACE_KEYS, "place")}
-    return [{"text": ", ".join(p for p in (a["name"], a.get("admin1"), a.get("country") or a.get("country_code")) if p),
+    return [{"text": view.place_label({**a, "resolved_from": "city"}, m),
              "href": view.url("", "/", {**others, "city": a["query"]})} for a in place.get("alternatives", [])]
 
 

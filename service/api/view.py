@@ -31,7 +31,8 @@ def body_name(body: str, m: Messages) -> str:
 def place_label(place: Mapping, m: Messages) -> str:
     """`Toronto, Ontario, Canada`; `43.65°N, 79.38°W (zone America/Toronto)`; `zone Europe/Moscow`."""
     if place.get("resolved_from") == "city" and place.get("name"):
-        parts = [place["name"], place.get("admin1"), place.get("country") or place.get("country_code")]
+        region = place.get("admin1") if place.get("admin1") != place.get("admin1_code") else None  # a bare code says little
+        parts = [place["name"], region, place.get("country") or place.get("country_code")]
         return ", ".join(dict.fromkeys(p for p in parts if p))
     if place.get("resolved_from") == "coordinates":
         return m.text("coordinates_place", lat=latitude(place["lat"]), lon=longitude(place["lon"]), tz=place["tz"])
