@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from service.api import corpus, curl, errors, events, health, places
+from service.api import corpus, curl, errors, events, health, in_picture, places
 from service.api.limits import QueryLengthLimit
 from service.settings import Settings
 from service.startup import load_resources
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(QueryLengthLimit, max_chars=settings.max_query_chars)
     app.include_router(health.router)
     app.include_router(events.router)
+    app.include_router(in_picture.router)
     app.include_router(corpus.router)
     app.include_router(places.router)
     # Last: the terminal routes match almost any path, so every other route must come first.
