@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from service.api import corpus, curl, errors, events, health, maps, pages, places
+from service.api import corpus, curl, errors, events, health, in_picture, maps, pages, places
 from service.api.headers import SecurityHeaders
 from service.api.limits import QueryLengthLimit
 from service.settings import Settings
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(QueryLengthLimit, max_chars=settings.max_query_chars)
     app.include_router(health.router)
     app.include_router(events.router)
+    app.include_router(in_picture.router)
     app.include_router(corpus.router)
     app.include_router(places.router)
     app.include_router(maps.router)

@@ -256,3 +256,37 @@ ERROR_RESPONSES: dict[int | str, dict] = {
     404: {"model": ErrorResponse, "description": "Unknown event, zone or place"},
     422: {"model": ErrorResponse, "description": "Malformed or out-of-range parameter"},
 }
+
+
+class CityInPictureOut(BaseModel):
+    name: str
+    admin1_code: str | None
+    country_code: str
+    population: int
+    lat: float
+    lon: float
+    sun_altitude_deg: float
+    target_altitude_deg: float
+    geonames_id: int
+
+
+class CountryInPictureOut(BaseModel):
+    country_code: str
+    country: str
+    continent: str = Field(description="GeoNames continent code: AF, AN, AS, EU, NA, OC, SA")
+    cities_in_picture: int
+    cities_in_gazetteer: int
+    population_in_picture: int
+    largest_cities: list[str]
+
+
+class InPictureAnswer(BaseModel):
+    event: str
+    instant: str
+    target_body: str
+    definition: str
+    cities_checked: int
+    cities_in_picture: int
+    continents: list[str]
+    countries: list[CountryInPictureOut]
+    cities: list[CityInPictureOut]
