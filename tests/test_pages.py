@@ -235,3 +235,20 @@ def test_oembed_for_a_url_without_an_answer_is_a_404(client, url):
     response = client.get("/oembed", params={"url": url, "format": "json"})
     assert response.status_code == 404
     assert set(response.json()["error"]) >= {"code", "message"}
+
+
+@pytest.mark.parametrize("lang", sorted(MONTHS))
+@pytest.mark.parametrize("event", ["cassini-2013", "messenger-2013-07-19", "messenger-2013-07-20"])
+def test_every_page_card_and_map_renders_in_every_language(client, lang, event):
+    # A night-side place too, so that every sentence of the sky has been through each language.
+    for city in ("Toronto", "Tokyo"):
+        query = f"event={event}&city={city}&lang={lang}"
+        assert f'<html lang="{lang}">' in page(client, f"/?{query}").text
+        assert page(client, f"/embed?{query}").status_code == 200
+        assert client.get(f"/v1/events/{event}/map.svg?city={city}&lang={lang}").status_code == 200
+
+
+def test_an_ambiguous_name_links_the_other_places(client):
+    html = page(client, "/?city=Pasadena").text
+    assert "Other places are called Pasadena" in html
+    assert re.search(r'href="/\?city=Pasadena%2C[^"]+"', html)
