@@ -243,7 +243,7 @@ def render(land: LandLayer, layer: EventLayer | None, pin: Pin | None, text: Map
         f'xml:lang={quoteattr(text.language)} font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, \'Noto Sans\', \'Noto Sans CJK JP\', sans-serif">',
         f'<title id="map-title">{escape(text.title)}</title><desc id="map-desc">{escape(text.description)}</desc>',
         DEFS,
-        f'<rect width="100%" height="100%" fill="#0b1026"/>',
+        '<rect width="100%" height="100%" fill="#0b1026"/>',
         '<g clip-path="url(#frame)">',
         f'<rect width="{_num(frame.width_px)}" height="{_num(frame.height_px)}" fill="{OCEAN}"/>',
         f'<path class="land" d="{land.path}" fill="{LAND}" fill-rule="evenodd" stroke="#2f5d3a" stroke-width="0.6"/>',

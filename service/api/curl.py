@@ -22,6 +22,7 @@ from service.api.formats import Format, choose_format, fallback_format
 from service.api.language import ENGLISH, LanguageDep
 from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.events import Catalogue, Event
+from service.i18n import LanguageChoice
 from service.places import Place
 
 MAIN_EVENT_ID = "cassini-2013"
@@ -73,7 +74,8 @@ def split_path(catalogue: Catalogue, path: str) -> tuple[Event, str]:
     return catalogue.get(MAIN_EVENT_ID), path
 
 
-async def _answer(request: Request, resources: ResourcesDep, path: str, language=ENGLISH) -> Response:
+async def _answer(request: Request, resources: ResourcesDep, path: str,
+                  language: LanguageChoice = ENGLISH) -> Response:
     if path.partition("/")[0] in RESERVED:
         raise HTTPException(status_code=404)
     try:
@@ -104,7 +106,7 @@ async def _local_answer(event: Event, resources: ResourcesDep, place: Place) -> 
     return await answer if inspect.isawaitable(answer) else answer
 
 
-def _browser_page(request: Request, resources: ResourcesDep, path: str, language) -> Response:
+def _browser_page(request: Request, resources: ResourcesDep, path: str, language: LanguageChoice) -> Response:
     """Browsers get the site's page for the event and place the path names."""
     first, _, rest = path.partition("/")
     event_id, place_text = (first, rest) if first in resources.catalogue.ids() else (MAIN_EVENT_ID, path)
