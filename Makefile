@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 1
 STAMP := $(VENV)/.installed
+# The browser test drives Debian's Chromium (never a downloaded browser build).
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test openapi bench clean
 
@@ -20,7 +22,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/python -m service.serve
 
-test: $(STAMP)
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "The browser test needs Chromium at $(CHROMIUM) (Debian package chromium)."; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 # bench_service loads the production server with wrk (Debian package; installed here if missing).

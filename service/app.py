@@ -7,8 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
-from service.api import corpus, curl, errors, events, health, middleware, places
+from service.api import corpus, curl, errors, events, health, in_picture, middleware, maps, pages, places
+from service.api.headers import SecurityHeaders
 from service.api.limits import QueryLengthLimit
 from service.settings import Settings
 from service.startup import load_resources
@@ -35,13 +38,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(QueryLengthLimit, max_chars=settings.max_query_chars)
-    middleware.install(app, settings)
     app.include_router(health.router)
     app.include_router(events.router)
+    app.include_router(in_picture.router)
     app.include_router(corpus.router)
     app.include_router(places.router)
+    app.include_router(maps.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("service", "static")]), name="static")
     # Last: the terminal routes match almost any path, so every other route must come first.
     app.include_router(curl.router)
+    app.add_middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins), allow_methods=["GET"],
+                       allow_headers=["*"], expose_headers=["Content-Language"])
+    app.add_middleware(SecurityHeaders)
+    # Last, so outermost: limits, HTTP caching (over every header above) and the access log.
+    middleware.install(app, settings)
     return app
 
 

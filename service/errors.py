@@ -66,3 +66,15 @@ class IngestRefused(ServiceError):
     """An article could not be fetched or read: `reason` says which limit or check stopped it."""
 
     code = "ingest_refused"
+
+
+class UnsupportedEmbedUrl(ServiceError):
+    """An oEmbed request names a URL this site does not serve an answer at."""
+
+    code = "unsupported_url"
+
+
+class FormatNotImplemented(ServiceError):
+    """An oEmbed response format other than JSON was asked for."""
+
+    code = "format_not_implemented"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from importlib import resources
@@ -354,18 +354,19 @@ def check_all(
     book: ClaimBook,
     excerpts: Sequence[Excerpt],
     inputs: FactInputs,
-    in_picture: Sequence[InPictureCountry] | None = None,
+    in_picture: Mapping[str, Sequence[InPictureCountry]] | None = None,
 ) -> tuple[FactCheck, ...]:
-    """Every claim checked; the lit-regions claim only when the in-picture countries are given."""
+    """Every claim checked; a lit-regions claim only when its event's in-picture countries are given."""
     checks = []
     for claim in book.claims:
         if claim.event_id not in inputs.astronomy:
             raise ValueError(f"claim {claim.id}: no event is called {claim.event_id!r}")
         quoted = excerpts_quoting(claim, excerpts)
         if claim.check == "lit_regions":
-            if in_picture is None:
+            countries = (in_picture or {}).get(claim.event_id)
+            if countries is None:
                 continue
-            judgement = judge_lit_regions(claim.options["regions"], in_picture)
+            judgement = judge_lit_regions(claim.options["regions"], countries)
         else:
             judgement = CHECKS[claim.check](claim, claim.quotes[0], inputs)
         checks.append(FactCheck(claim, quoted, judgement))

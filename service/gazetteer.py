@@ -133,6 +133,7 @@ class Regions:
 
     def __init__(self, countries: dict, us_states: dict, extra: dict) -> None:
         self.country_names = {code: c["name"].strip() for code, c in countries.items()}
+        self.continents = {code: c["continentcode"] for code, c in countries.items()}
         self.country_keys: dict[str, str] = {}
         for code, c in countries.items():
             for label in (code, c["iso3"], c["name"]):

@@ -13,10 +13,12 @@ from service.events import Catalogue, load_catalogue
 from service.excerpts import build_excerpts
 from service.gazetteer import Gazetteer
 from service.gazetteer_cache import load_gazetteer
+from service.in_picture import InPicture, in_picture
 from service.places import PlaceResolver
 from service.regions import window_regions
 from service.search import ExcerptIndex, load_query_rules
 from service.settings import Settings
+from service.site import SiteResources, load_site
 from service.support import AnswerSupport, build_support
 from service.timezones import ZoneIndex, use_packaged_tzdata
 
@@ -43,18 +45,26 @@ class Resources:
     gazetteer: Gazetteer
     # A hash of the package version and the data files; HTTP validators (ETags) mix it in.
     data_version: str
+    site: SiteResources
     # GeoJSON regions per event id, at the "start" and "end" of its wave window.
     regions: dict[str, dict[str, dict]] = field(default_factory=dict)
+    # The gazetteer cities and countries in the picture per event id, at the window start.
+    in_picture: dict[str, InPicture] = field(default_factory=dict)
 
 
 def load_resources(settings: Settings) -> Resources:
     use_packaged_tzdata()
     catalogue = load_catalogue()
-    # astropy runs in a child process while the gazetteer and zones load here.
+    # astropy runs in a child process while the zones and the gazetteer load here.
     with computed_in_child(catalogue) as computed:
         zones = ZoneIndex()
         gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
         astronomy, views = computed()
+    regions = {event_id: window_regions(astro) for event_id, astro in astronomy.items()}
+    pictured = {
+        event_id: in_picture(gazetteer, astro.geometry[catalogue.get(event_id).wave_window.start])
+        for event_id, astro in astronomy.items()
+    }
     return Resources(
         settings=settings,
         catalogue=catalogue,
@@ -62,14 +72,19 @@ def load_resources(settings: Settings) -> Resources:
         zones=zones,
         places=PlaceResolver(zones, gazetteer),
         gazetteer=gazetteer,
-        corpus=load_corpus_resources(settings, catalogue, astronomy, views),
+        corpus=load_corpus_resources(settings, catalogue, astronomy, pictured, views),
         data_version=data_version(),
-        regions={event_id: window_regions(astro) for event_id, astro in astronomy.items()},
+        site=load_site(regions),
+        regions=regions,
+        in_picture=pictured,
     )
 
 
 def load_corpus_resources(
-    settings: Settings, catalogue: Catalogue, astronomy: dict[str, EventAstronomy],
+    settings: Settings,
+    catalogue: Catalogue,
+    astronomy: dict[str, EventAstronomy],
+    pictured: dict[str, InPicture] | None = None,
     views: dict[str, BodyView] | None = None,
 ) -> CorpusResources:
     """Read the corpus, index its excerpts, choose the excerpts behind answers, check the claims.
@@ -85,6 +100,16 @@ def load_corpus_resources(
         articles=articles,
         index=index,
         support=build_support(index, catalogue),
-        facts=facts.check_all(claims, index.excerpts, inputs),
+        facts=facts.check_all(claims, index.excerpts, inputs, _countries_in_picture(pictured or {})),
         constants=claims.constants,
     )
+
+
+def _countries_in_picture(pictured: dict[str, InPicture]) -> dict[str, list[facts.InPictureCountry]]:
+    return {
+        event_id: [
+            facts.InPictureCountry(c.country_code, c.country, c.continent, c.largest_cities)
+            for c in table.countries
+        ]
+        for event_id, table in pictured.items()
+    }

@@ -47,6 +47,9 @@ class RouteUnderTest:
     path_params: tuple[str, ...]
     query_params: tuple[Param, ...]
     in_schema: bool
+    # Statuses the OpenAPI document declares for the route (a 5xx among them is deliberate,
+    # like oEmbed's 501 for a format it does not serve).
+    declared_statuses: frozenset[int] = frozenset()
 
     def url(self, path_values: dict[str, str] | None = None, query: dict[str, str] | None = None) -> str:
         """The URL with path parameters filled (valid unless given) and the query percent-encoded."""
@@ -116,7 +119,8 @@ def get_routes(app: FastAPI) -> list[RouteUnderTest]:
         path_params = tuple(part[1:-1].split(":")[0] for part in path.split("/") if part.startswith("{"))
         query = tuple(Param(p["name"], p.get("schema", {}), p.get("required", False))
                       for p in parameters if p["in"] == "query")
-        routes.append(RouteUnderTest(path, path_params, query, operation is not None))
+        declared = frozenset(int(code) for code in (operation or {}).get("responses", {}) if code.isdigit())
+        routes.append(RouteUnderTest(path, path_params, query, operation is not None, declared))
     return routes
 
 

@@ -1,5 +1,8 @@
 """Hostile input on every route: never a 5xx, and every 4xx JSON answer in the API's error shape.
 
+The one exception is a 5xx the route documents in the OpenAPI document for a reason of its own
+(oEmbed's 501 for a format it does not serve, as the oEmbed spec asks); a 500 never is.
+
 Routes and their parameters are read from the app (tests/routes.py), so routes added later are
 battered too. Each path and query parameter in turn gets every hostile value while the others
 stay valid; routes that take coordinates also get the poles and the antimeridian, which are
@@ -37,9 +40,11 @@ HEADERS = [
 ]
 
 
-def assert_sane(response, what: str) -> None:
-    assert response.status_code < 500, f"{what}: {response.status_code} {response.text[:300]}"
-    if 400 <= response.status_code and response.headers.get("content-type", "").startswith("application/json"):
+def assert_sane(response, what: str, route=None) -> None:
+    status = response.status_code
+    deliberate = route is not None and status in route.declared_statuses and status != 500
+    assert status < 500 or deliberate, f"{what}: {status} {response.text[:300]}"
+    if 400 <= status and response.headers.get("content-type", "").startswith("application/json"):
         error = response.json().get("error")
         assert isinstance(error, dict), f"{what}: 4xx without the error shape: {response.text[:300]}"
         assert isinstance(error.get("code"), str) and error["code"], what
@@ -65,10 +70,10 @@ def test_the_battery_sees_every_route():
 def test_hostile_path_parameters(client, route):
     for name in route.path_params:
         for value in HOSTILE:
-            assert_sane(get(client, route.url({name: value}, route.valid_query())), f"{route.path} {name}={value[:40]!r}")
+            assert_sane(get(client, route.url({name: value}, route.valid_query())), f"{route.path} {name}={value[:40]!r}", route)
         for raw in RAW_ENCODED:
             url = route.url({name: "RAW"}, route.valid_query()).replace("RAW", raw)
-            assert_sane(client.get(url), f"{route.path} {name}={raw}")
+            assert_sane(client.get(url), f"{route.path} {name}={raw}", route)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=_ids(ROUTES))
@@ -77,11 +82,11 @@ def test_hostile_query_parameters(client, route):
     for name in names:
         for value in HOSTILE:
             query = route.valid_query() | {name: value}
-            assert_sane(get(client, route.url(query=query)), f"{route.path} ?{name}={value[:40]!r}")
+            assert_sane(get(client, route.url(query=query)), f"{route.path} ?{name}={value[:40]!r}", route)
         base = route.url(query=route.valid_query())
         for raw in RAW_ENCODED:
-            assert_sane(client.get(f"{base}{'&' if '?' in base else '?'}{name}={raw}"), f"{route.path} ?{name}={raw}")
-        assert_sane(client.get(f"{base}{'&' if '?' in base else '?'}{name}=a&{name}=b"), f"{route.path} repeated {name}")
+            assert_sane(client.get(f"{base}{'&' if '?' in base else '?'}{name}={raw}"), f"{route.path} ?{name}={raw}", route)
+        assert_sane(client.get(f"{base}{'&' if '?' in base else '?'}{name}=a&{name}=b"), f"{route.path} repeated {name}", route)
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.has_coordinates], ids=_ids([r for r in ROUTES if r.has_coordinates]))
@@ -97,8 +102,8 @@ def test_poles_and_antimeridian_answer_like_any_point(client, route):
 def test_hostile_headers(client, route):
     url = route.url(query=route.valid_query())
     for headers in HEADERS:
-        assert_sane(client.get(url, headers=headers), f"{route.path} with {str(headers)[:60]}")
-        assert_sane(client.head(url, headers=headers), f"HEAD {route.path} with {str(headers)[:60]}")
+        assert_sane(client.get(url, headers=headers), f"{route.path} with {str(headers)[:60]}", route)
+        assert_sane(client.head(url, headers=headers), f"HEAD {route.path} with {str(headers)[:60]}", route)
 
 
 def test_valid_values_are_the_documented_ones(client):

@@ -25,8 +25,10 @@ Headers = list[tuple[bytes, bytes]]
 
 NEGOTIATED = (b"accept", b"accept-language")
 UNCACHED_PATHS = frozenset({"/healthz", "/readyz"})
-# Fields a 304 carries over from the 200 it stands for (RFC 9110 15.4.5).
-NOT_MODIFIED_FIELDS = frozenset({b"etag", b"cache-control", b"vary", b"content-location", b"expires"})
+# Fields a 304 leaves out of the 200 it stands for: the content's own metadata (RFC 9110 15.4.5).
+# It keeps the rest: validators and caching fields, and the CORS and security fields with them.
+NOT_MODIFIED_DROPS = frozenset({b"content-length", b"content-type", b"content-encoding", b"content-language",
+                                b"content-disposition", b"transfer-encoding"})
 _ENTITY_TAG = re.compile(rb'(?:W/)?("[\x21\x23-\x7e\x80-\xff]*")')
 
 
@@ -246,7 +248,7 @@ class HttpCaching:
         if answer.etag is not None:
             if_none_match = header(scope["headers"], b"if-none-match")
             if if_none_match is not None and none_match(if_none_match, answer.etag):
-                kept = [(k, v) for k, v in answer.headers if k in NOT_MODIFIED_FIELDS]
+                kept = [(k, v) for k, v in answer.headers if k not in NOT_MODIFIED_DROPS]
                 await send({"type": "http.response.start", "status": 304, "headers": kept})
                 await send({"type": "http.response.body", "body": b""})
                 return

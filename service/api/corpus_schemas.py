@@ -42,8 +42,17 @@ class ExcerptSearchAnswer(BaseModel):
     results: list[SearchResultOut]
 
 
+class ExcerptFactCheckOut(BaseModel):
+    claim: str = Field(description="The claim's id in /v1/facts")
+    verdict: Literal["agrees", "disagrees", "partly"]
+    reason: str
+
+
 class SupportingExcerptOut(ExcerptOut):
     supports: list[str] = Field(description="The statements of the answer this excerpt supports")
+    fact_checks: list[ExcerptFactCheckOut] = Field(
+        description="Verdicts of the service's fact checks on claims this excerpt makes (see /v1/facts)"
+    )
 
 
 class StatedOut(BaseModel, extra="allow"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from service.corpus import Corpus
 from service.excerpts import Excerpt
 from service.facts import Constants, FactCheck
@@ -34,8 +36,13 @@ def search_hit(hit: SearchHit, corpus: Corpus) -> dict:
     return {**excerpt(hit.excerpt, corpus), "highlighted": hit.highlighted, "score": hit.score}
 
 
-def support(s: Support, corpus: Corpus) -> dict:
-    return {**excerpt(s.excerpt, corpus), "supports": list(s.supports)}
+def support(s: Support, corpus: Corpus, checks: Sequence[FactCheck] = ()) -> dict:
+    """A supporting excerpt, with the verdict of every fact check of a claim it makes."""
+    checked = [
+        {"claim": f.claim.id, "verdict": f.verdict, "reason": f.judgement.reason}
+        for f in checks if s.excerpt in f.excerpts
+    ]
+    return {**excerpt(s.excerpt, corpus), "supports": list(s.supports), "fact_checks": checked}
 
 
 def fact_check(f: FactCheck, corpus: Corpus) -> dict:

@@ -15,12 +15,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException
 
-from service.api import events, plain_html, text
+from service.api import events, pages, plain_html, text
 from service.api.deps import MAX_PARAM_CHARS, ResourcesDep
 from service.api.errors import error_body, status_for
 from service.api.formats import Format, choose_format, fallback_format
+from service.api.language import ENGLISH, LanguageDep
 from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.events import Catalogue, Event
+from service.i18n import LanguageChoice
 from service.places import Place
 
 MAIN_EVENT_ID = "cassini-2013"
@@ -49,15 +51,16 @@ async def usage(request: Request, resources: ResourcesDep) -> Response:
 
 
 @router.get("/{place}", summary="The main event, for a place", responses=ANSWER_TYPES)
-async def main_event(place: str, request: Request, resources: ResourcesDep) -> Response:
+async def main_event(place: str, request: Request, resources: ResourcesDep, language: LanguageDep) -> Response:
     """`/Toronto`, `/Pasadena,CA`, `/Sao%20Paulo`, `/@43.65,-79.38`, `/UTC`."""
-    return await _answer(request, resources, place)
+    return await _answer(request, resources, place, language)
 
 
 @router.get("/{first}/{rest:path}", summary="An event for a place, or a zone", responses=ANSWER_TYPES)
-async def event_or_zone(first: str, rest: str, request: Request, resources: ResourcesDep) -> Response:
+async def event_or_zone(first: str, rest: str, request: Request, resources: ResourcesDep,
+                        language: LanguageDep) -> Response:
     """`/messenger-2013-07-19/Toronto`, `/Europe/Moscow`, `/cassini-2013/America/Toronto`."""
-    return await _answer(request, resources, f"{first}/{rest}")
+    return await _answer(request, resources, f"{first}/{rest}", language)
 
 
 def split_path(catalogue: Catalogue, path: str) -> tuple[Event, str]:
@@ -71,13 +74,16 @@ def split_path(catalogue: Catalogue, path: str) -> tuple[Event, str]:
     return catalogue.get(MAIN_EVENT_ID), path
 
 
-async def _answer(request: Request, resources: ResourcesDep, path: str) -> Response:
+async def _answer(request: Request, resources: ResourcesDep, path: str,
+                  language: LanguageChoice = ENGLISH) -> Response:
     if path.partition("/")[0] in RESERVED:
         raise HTTPException(status_code=404)
     try:
         fmt = choose_format(request)
     except ServiceError as error:
         return _error(request, fallback_format(request), error)
+    if fmt == "html":
+        return _browser_page(request, resources, path, language)
     try:
         if len(path) > MAX_PARAM_CHARS:
             raise InvalidParameter(f"The place is over {MAX_PARAM_CHARS} characters; shorten it.", parameter="place")
@@ -98,6 +104,13 @@ async def _local_answer(event: Event, resources: ResourcesDep, place: Place) -> 
     modules add to it. That route may be a plain or an async function."""
     answer = events.local(event=event, resources=resources, place=place)
     return await answer if inspect.isawaitable(answer) else answer
+
+
+def _browser_page(request: Request, resources: ResourcesDep, path: str, language: LanguageChoice) -> Response:
+    """Browsers get the site's page for the event and place the path names."""
+    first, _, rest = path.partition("/")
+    event_id, place_text = (first, rest) if first in resources.catalogue.ids() else (MAIN_EVENT_ID, path)
+    return pages.render_page(request, resources, event_id, pages.Where(place_text=place_text), language)
 
 
 def _error(request: Request, fmt: Format, error: ServiceError) -> Response:

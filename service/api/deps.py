@@ -70,6 +70,12 @@ async def get_place(
     A `tz` given with a city or coordinates sets the clock the answer is read on; the sky stays
     the place's. A city wins over coordinates, and the answer's note says so.
     """
+    return place_from_query(resources, tz=tz, lat=lat, lon=lon, city=city, country=country)
+
+
+def place_from_query(resources: Resources, tz: str | None = None, lat: float | None = None,
+                     lon: float | None = None, city: str | None = None, country: str | None = None) -> Place:
+    """`get_place` as a plain function, for pages that read the same parameters themselves."""
     if city is not None:
         return _city_place(resources, city, country, tz, ignored_coordinates=lat is not None or lon is not None)
     if country is not None:

@@ -18,6 +18,8 @@ STATUS: dict[type[errors.ServiceError], int] = {
     errors.UnknownEvent: 404,
     errors.UnknownTimeZone: 404,
     errors.NotReady: 503,
+    errors.UnsupportedEmbedUrl: 404,
+    errors.FormatNotImplemented: 501,
     errors.UnknownPlace: 404,
 }
 

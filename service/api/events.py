@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from service import sky, timezones
-from service.api import corpus_shape, shape
+from service import i18n, sky, timezones
+from service.api import corpus_shape, shape, view
 from service.api.deps import EventDep, PlaceDep, ResourcesDep
+from service.api.language import ENGLISH, LanguageDep
+from service.api.downloads import csv_response
 from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, RegionsAnswer, WorldAnswer
 from service.events import Event
+from service.i18n import LanguageChoice
+from service.places import Place
+from service.sky import SkyAt
 from service.startup import Resources
 from service.support import statements_for
 
@@ -32,26 +35,39 @@ async def get_event(event: EventDep, resources: ResourcesDep) -> dict:
 
 
 @router.get("/{event_id}/local", response_model=LocalAnswer)
-async def local(event: EventDep, resources: ResourcesDep, place: PlaceDep) -> dict:
+async def local(event: EventDep, resources: ResourcesDep, place: PlaceDep, language: LanguageDep = ENGLISH) -> dict:
+    return local_answer(event, resources, place, language)
+
+
+def local_answer(event: Event, resources: Resources, place: Place, language: LanguageChoice = ENGLISH) -> dict:
+    """The local answer as a plain function: the route's, and the pages' and terminal's too."""
     zone = resources.zones.resolve(place.tz)
     window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
     astro = resources.astronomy[event.id]
     seen = sky.window_sky(astro.window_track, astro.target_body, place.lat, place.lon)
+    messages = resources.site.messages[language.used]
     return {
         "event": event.id,
         "wave_window": shape.window(event.wave_window),
         "place": shape.place(place),
-        "local": shape.local_window(window),
-        "sky": shape.sky(seen, zone, place),
-        "excerpts": _supporting_excerpts(event, resources),
+        "local": shape.local_window(window) | {"display": i18n.window_display(window, messages)},
+        "sky": view.localised_sky(shape.sky(seen, zone, place), messages),
+        "excerpts": _supporting_excerpts(event, resources, seen.start),
+        "language": language.as_dict(),
     }
 
 
-def _supporting_excerpts(event: Event, resources: Resources) -> list[dict]:
-    """The article excerpts behind the statements this answer makes."""
+def _supporting_excerpts(event: Event, resources: Resources, seen: SkyAt) -> list[dict]:
+    """The article excerpts behind the statements this answer makes, the sky verdicts among them."""
     corpus = resources.corpus
-    found = corpus.support.excerpts_for(event, statements_for(event))
-    return [corpus_shape.support(s, corpus.articles) for s in found]
+    statements = statements_for(
+        event, sunlit=seen.sunlit, target_altitude_deg=seen.target.altitude_deg, in_picture=seen.in_picture
+    )
+    found = corpus.support.excerpts_for(event, statements)
+    return [corpus_shape.support(s, corpus.articles, corpus.facts) for s in found]
+
+
+WORLD_FIELDS = ["tz", "utc_offset", "abbreviation", "dst", "start", "end"]
 
 
 class GeoJSONResponse(JSONResponse):
@@ -81,17 +97,6 @@ async def world(
 ) -> Response | dict:
     rows = [shape.world_row(w) for w in timezones.world_table(event.wave_window.start, event.wave_window.end, resources.zones)]
     if format == "csv":
-        return Response(
-            _csv(rows),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{event.id}-world.csv"'},
-        )
+        return csv_response(rows, WORLD_FIELDS, f"{event.id}-world.csv")
     return {"event": event.id, "wave_window": shape.window(event.wave_window), "count": len(rows), "zones": rows}
 
-
-def _csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=["tz", "utc_offset", "abbreviation", "dst", "start", "end"])
-    writer.writeheader()
-    writer.writerows({**row, "dst": str(row["dst"]).lower()} for row in rows)
-    return out.getvalue()

@@ -89,7 +89,8 @@ class LocalWindowOut(BaseModel):
     abbreviation: str
     utc_offset: str = Field(examples=["-04:00"])
     dst: bool
-    display: str
+    display: str = Field(description="Date and window in the answer's language (`lang`, Accept-Language)",
+                         examples=["vendredi 19 juillet 2013, 17:27–17:42 EDT (UTC-04:00)"])
     date: str = Field(description="Local calendar date at the window start")
     utc_date: str
     date_differs_from_utc: bool
@@ -136,6 +137,12 @@ class PlacesAnswer(BaseModel):
     places: list[PlaceOut] = Field(description="Population-ranked; each with its zone and coordinates")
 
 
+class LanguageOut(BaseModel):
+    requested: str | None = Field(description="The `lang` given, else the first Accept-Language tag; null if neither")
+    used: str = Field(description="The language of `local.display` and other human-facing text", examples=["fr"])
+    fallback: bool = Field(description="True when a language was asked for that is not offered: the text is English")
+
+
 class SunOut(BaseModel):
     altitude_deg: float = Field(description="Geometric altitude of the Sun's centre, no refraction (astropy AltAz with zero pressure)")
     apparent_altitude_deg: float = Field(
@@ -162,7 +169,7 @@ class SkyAtOut(BaseModel):
     sunlit: bool = Field(description="The Sun's phase is day")
     target: TargetOut
     in_picture: bool = Field(description="Sunlit and the target above the horizon: the lit side of Earth facing the camera")
-    summary: str = Field(description="One plain sentence")
+    summary: str = Field(description="In plain words: the Sun, the target, the verdict; in the answer's language")
 
 
 class TransitionOut(BaseModel):
@@ -188,6 +195,7 @@ class LocalAnswer(BaseModel, extra="allow"):
     sky: SkyOut = Field(description="The sky over the place at the start of the wave window")
     excerpts: list[SupportingExcerptOut] = Field(
         default_factory=list, description="Article excerpts supporting the answer's statements, verbatim")
+    language: LanguageOut | None = Field(default=None, description="The language the human-facing text is in")
 
 
 class AltitudeCondition(BaseModel):
@@ -248,3 +256,37 @@ ERROR_RESPONSES: dict[int | str, dict] = {
     404: {"model": ErrorResponse, "description": "Unknown event, zone or place"},
     422: {"model": ErrorResponse, "description": "Malformed or out-of-range parameter"},
 }
+
+
+class CityInPictureOut(BaseModel):
+    name: str
+    admin1_code: str | None
+    country_code: str
+    population: int
+    lat: float
+    lon: float
+    sun_altitude_deg: float
+    target_altitude_deg: float
+    geonames_id: int
+
+
+class CountryInPictureOut(BaseModel):
+    country_code: str
+    country: str
+    continent: str = Field(description="GeoNames continent code: AF, AN, AS, EU, NA, OC, SA")
+    cities_in_picture: int
+    cities_in_gazetteer: int
+    population_in_picture: int
+    largest_cities: list[str]
+
+
+class InPictureAnswer(BaseModel):
+    event: str
+    instant: str
+    target_body: str
+    definition: str
+    cities_checked: int
+    cities_in_picture: int
+    continents: list[str]
+    countries: list[CountryInPictureOut]
+    cities: list[CityInPictureOut]

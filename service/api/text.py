@@ -50,27 +50,62 @@ def _sky(sky: dict | None) -> list[str]:
     sun, target = sky["sun"], sky["target"]
     sun_text = f"{_height(sun['altitude_deg'])} ({sun['phase'].replace('_', ' ')})"
     target_text = f"{_height(target['altitude_deg'])}, towards {target['compass']}"
-    verdict = "In the picture." if sky["in_picture"] else "Not in the picture."
     return [
         *_field("Sun", sun_text),
         *_field(target["body"].capitalize(), target_text),
-        *_field("Verdict", f"{verdict} {sky.get('summary') or ''}".strip()),
+        *_field("Verdict", verdict(sky)),
+        *_changes(sky.get("transitions") or []),
     ]
+
+
+def _changes(transitions: list[dict]) -> list[str]:
+    """A line for what rose or set during the window, when anything did."""
+    return _field("Changes", ", ".join(_change(t) for t in transitions)) if transitions else []
+
+
+def verdict(sky: dict) -> str:
+    """`In the picture: sunlit and facing Saturn.`, or which of the two was missing."""
+    body = sky["target"]["body"].capitalize()
+    sunlit, facing = sky["sunlit"], sky["target"]["above_horizon"]
+    if sunlit and facing:
+        return f"In the picture: sunlit and facing {body}."
+    if sunlit:
+        return f"Not in the picture: sunlit, but {body} was below the horizon."
+    if facing:
+        return f"Not in the picture: facing {body}, but the Sun was down."
+    return f"Not in the picture: the Sun was down and {body} below the horizon."
+
+
+def _change(transition: dict) -> str:
+    """`sunset at 17:35` on the answer's clock."""
+    kind = transition["kind"].replace("target_", f"{transition['body']} ").replace("_", " ")
+    return f"{kind} at {transition['local'][11:16]}"
 
 
 def _height(altitude_deg: float) -> str:
     return f"{abs(altitude_deg):.0f}° {'above' if altitude_deg >= 0 else 'below'} the horizon"
 
 
+# The statement whose support a one-line answer shows first: the verdict before the window.
+SUPPORT_PRIORITY = ("in_picture", "sunlit", "target_position", "messenger_view", "date_and_window")
+
+
 def _supporting(excerpts: list[dict] | None) -> list[str]:
-    """One supporting sentence from the articles, with the title of the first that printed it."""
+    """One supporting sentence, behind the answer's most decisive statement, and where it ran."""
     if not excerpts:
         return []
-    first = excerpts[0]
+    first = min(excerpts, key=_support_rank)
     sources = first.get("sources") or []
     title = sources[0].get("title") if sources else None
     more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
-    return _field("Source", f"“{first['text']}”" + (f" ({title}{more})" if title else ""))
+    doubted = [f for f in first.get("fact_checks") or () if f["verdict"] != "agrees"]
+    checked = f" Our fact check: {doubted[0]['verdict']}. {doubted[0]['reason']}" if doubted else ""
+    return _field("Source", f"“{first['text']}”" + (f" ({title}{more})" if title else "") + checked)
+
+
+def _support_rank(excerpt: dict) -> int:
+    ranks = [SUPPORT_PRIORITY.index(s) for s in excerpt.get("supports", ()) if s in SUPPORT_PRIORITY]
+    return min(ranks, default=len(SUPPORT_PRIORITY))
 
 
 def _narrowing(place: dict, base_url: str) -> list[str]:

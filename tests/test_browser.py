@@ -1,0 +1,123 @@
+"""The page in a real browser: headless Chromium (Debian's) against a real server on loopback.
+
+Types "Toro", picks Toronto from the suggestions with the keyboard, and reads the answer the
+server renders. The screenshot is kept in test-artifacts/ for people to look at.
+`make test` installs Chromium when /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+START_TIMEOUT_S = 90
+STEP_TIMEOUT_MS = 15_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(base: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the server did not answer /healthz within {START_TIMEOUT_S} s")
+
+
+@pytest.fixture(scope="module")
+def live_server() -> Iterator[str]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"],
+        cwd=ROOT,
+    )
+    try:
+        wait_until_healthy(base, server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser_page() -> Iterator[Page]:
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)"
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1600, "height": 1000}, locale="en-GB",
+        )
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+def test_type_toro_pick_toronto_and_read_the_answer(live_server, browser_page):
+    page = browser_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    page.goto(f"{live_server}/")
+    box = page.get_by_role("combobox", name="Your place")
+    box.click()
+    box.press_sequentially("Toro", delay=40)
+    toronto = page.get_by_role("option", name="Toronto · Ontario, Canada")
+    expect(toronto).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+
+    box.press("ArrowDown")
+    expect(toronto).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", "place-option-0")
+    with page.expect_navigation():
+        box.press("Enter")
+
+    # 21:27-21:42 UTC is 17:27-17:42 EDT in Toronto (NASA/JPL: "5:27-5:42 pm EDT").
+    expect(page.locator(".when .big")).to_have_text("17:27–17:42")
+    expect(page.get_by_role("heading", name="For Toronto, Ontario, Canada")).to_be_visible()
+    expect(page.locator("#verdict")).to_have_text("Yes: in the picture")
+    expect(page.get_by_role("img", name="Compass: Saturn towards")).to_be_visible()
+    map_image = page.get_by_role("img", name="World map")
+    expect(map_image).to_be_visible()
+    assert page.evaluate("img => img.complete && img.naturalWidth", map_image.element_handle()) == 1000
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-toronto.png"), full_page=True)
+    assert errors == []
+
+
+def test_the_page_works_without_javascript(live_server):
+    """The same answer, as a plain HTTP client sees it: the server renders everything."""
+    request = urllib.request.Request(f"{live_server}/?city=Toronto", headers={"Accept": "text/html"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        html = response.read().decode()
+    assert "17:27" in html and 'id="verdict"' in html
