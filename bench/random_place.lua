@@ -1,6 +1,8 @@
--- wrk script: a random place per request. Arguments after `--`: the path, then a file of zone
--- names. Half the requests ask by coordinates (uniform lat/lon), half by a random zone.
-local path, zones = "/", {}
+-- wrk script: a random place per request. Arguments after `--`: the path; a file of zone names
+-- (or "-" for none: the path as it is); "bust" to add a random unknown parameter, so that no
+-- answer is served from a cache. With zones, half the requests ask by coordinates (uniform
+-- lat/lon), half by a random zone.
+local path, zones, bust = "/", {}, false
 
 local function urlencode(text)
   return (text:gsub("[^%w%-%._~/]", function(c) return string.format("%%%02X", string.byte(c)) end))
@@ -8,7 +10,8 @@ end
 
 function init(args)
   path = args[1] or path
-  if args[2] then
+  bust = args[3] == "bust"
+  if args[2] and args[2] ~= "-" then
     for line in io.lines(args[2]) do
       if #line > 0 then zones[#zones + 1] = urlencode(line) end
     end
@@ -16,18 +19,24 @@ function init(args)
   math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 100000)
 end
 
+local function with_query(base, query)
+  if query == "" then return base end
+  return base .. (base:find("?", 1, true) and "&" or "?") .. query
+end
+
 function request()
-  if #zones == 0 then
-    return wrk.format("GET", path)
+  local url = path
+  if #zones > 0 then
+    if math.random() < 0.5 then
+      url = with_query(url, string.format("lat=%.4f&lon=%.4f", math.random() * 180 - 90, math.random() * 360 - 180))
+    else
+      url = with_query(url, "tz=" .. zones[math.random(#zones)])
+    end
   end
-  local query
-  if math.random() < 0.5 then
-    query = string.format("lat=%.4f&lon=%.4f", math.random() * 180 - 90, math.random() * 360 - 180)
-  else
-    query = "tz=" .. zones[math.random(#zones)]
+  if bust then
+    url = with_query(url, "bench_nonce=" .. math.random(1, 2000000000))
   end
-  local sep = path:find("?", 1, true) and "&" or "?"
-  return wrk.format("GET", path .. sep .. query)
+  return wrk.format("GET", url)
 end
 
 function done(summary, latency, requests)
