@@ -49,16 +49,18 @@ def statements_for(
     target_altitude_deg: float | None = None,
     in_picture: bool | None = None,
 ) -> list[str]:
-    """The statements a local answer makes: the window always; each sky verdict the answer carries."""
-    statements = ["date_and_window"]
-    if event.spacecraft.upper() == "MESSENGER":
-        statements.append("messenger_view")
+    """The statements a local answer makes, the most decisive first (its excerpts follow this order):
+    each sky verdict the answer carries, what MESSENGER saw, and always the date and window."""
+    statements = []
+    if in_picture is not None:
+        statements.append("in_picture")
     if sunlit is not None:
         statements.append("sunlit")
     if target_altitude_deg is not None:
         statements.append("target_position")
-    if in_picture is not None:
-        statements.append("in_picture")
+    if event.spacecraft.upper() == "MESSENGER":
+        statements.append("messenger_view")
+    statements.append("date_and_window")
     return statements
 
 

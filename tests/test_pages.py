@@ -252,3 +252,12 @@ def test_an_ambiguous_name_links_the_other_places(client):
     html = page(client, "/?city=Pasadena").text
     assert "Other places are called Pasadena" in html
     assert re.search(r'href="/\?city=Pasadena%2C[^"]+"', html)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Our fact check: partly right."), ("fr", "Notre vérification : en partie exact.".replace(" :", ":"))])
+def test_page_flags_an_excerpt_our_fact_check_doubts(client, lang, label):
+    # Article 000's "only illuminated parts" sentence supports Lima's answer, and is only partly right.
+    page = client.get("/", params={"city": "Lima", "lang": lang}).text
+    assert "only illuminated parts of Earth" in page
+    assert label in page
+    assert 'href="/v1/facts"' in page

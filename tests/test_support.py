@@ -37,9 +37,10 @@ def test_statements_follow_the_verdicts_the_answer_carries(resources):
     cassini = resources.catalogue.get("cassini-2013")
     messenger = resources.catalogue.get("messenger-2013-07-19")
     assert statements_for(cassini) == ["date_and_window"]
-    assert statements_for(messenger) == ["date_and_window", "messenger_view"]
+    assert statements_for(messenger) == ["messenger_view", "date_and_window"]
+    # The most decisive statement first: the answer lists its excerpts in this order.
     assert statements_for(cassini, sunlit=False, target_altitude_deg=-12.0, in_picture=False) == [
-        "date_and_window", "sunlit", "target_position", "in_picture"]
+        "in_picture", "sunlit", "target_position", "date_and_window"]
 
 
 def test_every_topic_names_a_known_statement_and_finds_excerpts(resources):
@@ -56,10 +57,12 @@ def test_the_local_answer_carries_its_supporting_excerpts(client):
     # Toronto was sunlit and facing Saturn: the answer makes every sky statement, each supported.
     supported = {s for excerpt in answer["excerpts"] for s in excerpt["supports"]}
     assert supported == {"date_and_window", "sunlit", "target_position", "in_picture"}
+    assert "in_picture" in answer["excerpts"][0]["supports"]  # the verdict's support comes first
+    assert answer["excerpts"][-1]["supports"] == ["date_and_window"]
     (lit,) = [e for e in answer["excerpts"] if "sunlit" in e["supports"]]
     assert "only illuminated parts of Earth" in lit["text"]
     # That sentence overstates the case, and the answer says so with the fact check's verdict.
     assert [f["verdict"] for f in lit["fact_checks"]] == ["partly"]
     messenger = client.get("/v1/events/messenger-2013-07-20/local", params={"tz": "Europe/Paris"}).json()
     (excerpt,) = messenger["excerpts"]
-    assert excerpt["supports"] == ["date_and_window", "messenger_view"]
+    assert excerpt["supports"] == ["messenger_view", "date_and_window"]

@@ -97,7 +97,7 @@ def test_rises_and_sets_in_the_window_are_listed_on_the_answers_clock():
 
 def test_source_line_quotes_the_excerpt_behind_the_verdict():
     answer = copy.deepcopy(ANSWER)
-    answer["excerpts"].append({"id": "x2", "text": "North America was lit and facing Cassini.",
+    answer["excerpts"].insert(0, {"id": "x2", "text": "North America was lit and facing Cassini.",
                                "sources": [{"article_id": "000", "title": "Wave at Saturn", "start": 80, "end": 120}],
                                "variants": [], "supports": ["sunlit", "in_picture"]})
     body = text.local_answer(answer, "Wave at Saturn", BASE)

@@ -86,26 +86,17 @@ def _height(altitude_deg: float) -> str:
     return f"{abs(altitude_deg):.0f}° {'above' if altitude_deg >= 0 else 'below'} the horizon"
 
 
-# The statement whose support a one-line answer shows first: the verdict before the window.
-SUPPORT_PRIORITY = ("in_picture", "sunlit", "target_position", "messenger_view", "date_and_window")
-
-
 def _supporting(excerpts: list[dict] | None) -> list[str]:
-    """One supporting sentence, behind the answer's most decisive statement, and where it ran."""
+    """One supporting sentence (the answer lists the most decisive first), and where it ran."""
     if not excerpts:
         return []
-    first = min(excerpts, key=_support_rank)
+    first = excerpts[0]
     sources = first.get("sources") or []
     title = sources[0].get("title") if sources else None
     more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
     doubted = [f for f in first.get("fact_checks") or () if f["verdict"] != "agrees"]
     checked = f" Our fact check: {doubted[0]['verdict']}. {doubted[0]['reason']}" if doubted else ""
     return _field("Source", f"“{first['text']}”" + (f" ({title}{more})" if title else "") + checked)
-
-
-def _support_rank(excerpt: dict) -> int:
-    ranks = [SUPPORT_PRIORITY.index(s) for s in excerpt.get("supports", ()) if s in SUPPORT_PRIORITY]
-    return min(ranks, default=len(SUPPORT_PRIORITY))
 
 
 def _narrowing(place: dict, base_url: str) -> list[str]:

@@ -149,7 +149,8 @@ def at_end_text(sky: Mapping, m: Messages) -> str | None:
 
 
 def excerpts_view(excerpts: list[Mapping], corpus: Corpus, m: Messages) -> list[dict]:
-    """Each supporting excerpt with every article that printed it: title, publisher, link."""
+    """Each supporting excerpt with every article that printed it (title, publisher, link), and
+    the verdicts of our fact checks that found it wrong or partly right."""
     shown = []
     for excerpt in excerpts:
         sources = []
@@ -157,7 +158,8 @@ def excerpts_view(excerpts: list[Mapping], corpus: Corpus, m: Messages) -> list[
             article = corpus.get(source["article_id"])
             sources.append({"title": article.title, "publisher": article.publisher or m.text("unknown_publisher"),
                             "date": article.date, "url": article.url})
-        shown.append({"text": excerpt["text"], "sources": sources})
+        doubted = [f for f in excerpt.get("fact_checks", []) if f["verdict"] != "agrees"]
+        shown.append({"text": excerpt["text"], "sources": sources, "fact_checks": doubted})
     return shown
 
 
