@@ -50,6 +50,9 @@ class Resources:
     regions: dict[str, dict[str, dict]] = field(default_factory=dict)
     # The gazetteer cities and countries in the picture per event id, at the window start.
     in_picture: dict[str, InPicture] = field(default_factory=dict)
+    # Parts of answers that are pure functions of the start-up data, kept on first use (see
+    # `memo` in service/api/events.py). Per process, so it is a cache, never state.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_resources(settings: Settings) -> Resources:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
@@ -19,6 +20,8 @@ from service.places import Place
 from service.sky import SkyAt
 from service.startup import Resources
 from service.support import statements_for
+
+T = TypeVar("T")
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=ERROR_RESPONSES)
 
@@ -50,7 +53,8 @@ def local_answer(event: Event, resources: Resources, place: Place, language: Lan
         "event": event.id,
         "wave_window": shape.window(event.wave_window),
         "place": shape.place(place),
-        "local": shape.local_window(window) | {"display": i18n.window_display(window, messages)},
+        "local": memo(resources, ("local", window, language.used),
+                      lambda: shape.local_window(window) | {"display": i18n.window_display(window, messages)}),
         "sky": view.localised_sky(shape.sky(seen, zone, place), messages),
         "excerpts": _supporting_excerpts(event, resources, seen.start),
         "language": language.as_dict(),
@@ -63,8 +67,20 @@ def _supporting_excerpts(event: Event, resources: Resources, seen: SkyAt) -> lis
     statements = statements_for(
         event, sunlit=seen.sunlit, target_altitude_deg=seen.target.altitude_deg, in_picture=seen.in_picture
     )
-    found = corpus.support.excerpts_for(event, statements)
-    return [corpus_shape.support(s, corpus.articles, corpus.facts) for s in found]
+    return memo(resources, ("excerpts", event.id, tuple(statements)), lambda: [
+        corpus_shape.support(s, corpus.articles, corpus.facts) for s in corpus.support.excerpts_for(event, statements)
+    ])
+
+
+def memo(resources: Resources, key: tuple, make: Callable[[], T]) -> T:
+    """`make()` once per key and process: for parts of answers that depend only on a few values
+    (an event, a zone, a language) and the start-up data, not on the place. Callers treat the
+    result as read-only. Bounded by those values: events x zones x languages, about 11,000 small
+    entries at most."""
+    found = resources.memo.get(key)
+    if found is None:
+        found = resources.memo[key] = make()
+    return found
 
 
 WORLD_FIELDS = ["tz", "utc_offset", "abbreviation", "dst", "start", "end"]
