@@ -58,10 +58,12 @@ class Resources:
 def load_resources(settings: Settings) -> Resources:
     use_packaged_tzdata()
     catalogue = load_catalogue()
-    # astropy runs in a child process while the zones and the gazetteer load here.
+    # astropy runs in a child process while the zones, the gazetteer and the places load here.
     with computed_in_child(catalogue) as computed:
         zones = ZoneIndex()
         gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
+        places = PlaceResolver(zones, gazetteer)
+        version = data_version()
         astronomy, views = computed()
     regions = {event_id: window_regions(astro) for event_id, astro in astronomy.items()}
     pictured = {
@@ -73,10 +75,10 @@ def load_resources(settings: Settings) -> Resources:
         catalogue=catalogue,
         astronomy=astronomy,
         zones=zones,
-        places=PlaceResolver(zones, gazetteer),
+        places=places,
         gazetteer=gazetteer,
         corpus=load_corpus_resources(settings, catalogue, astronomy, pictured, views),
-        data_version=data_version(),
+        data_version=version,
         site=load_site(regions),
         regions=regions,
         in_picture=pictured,
