@@ -125,7 +125,19 @@ class ZoneIndex:
         return tz
 
     def resolve(self, text: str) -> ResolvedZone:
-        """Resolve a zone name, link, `UTC`/`Z`, or fixed offset; raise with suggestions if none.
+        """Resolve a zone name, link, `UTC`/`Z`, or fixed offset; raise with suggestions if none."""
+        zone = self.find(text)
+        if zone is None:
+            raise UnknownTimeZone(
+                f"{text!r} is not a time zone. Use an IANA name like America/Toronto, or an "
+                "offset like UTC-04:00.",
+                suggestions=self.suggest(text.strip()),
+            )
+        return zone
+
+    def find(self, text: str) -> ResolvedZone | None:
+        """`resolve` without the error: None when the text is no zone (and no suggestions are sought,
+        which costs a fuzzy search over every name).
 
         A real zone name wins over offset syntax: `GMT+0` and `Etc/GMT+5` are tzdata's own zones.
         """
@@ -141,11 +153,7 @@ class ZoneIndex:
         if offset is not None:
             label = "UTC" if not offset else f"UTC{format_offset(offset)}"
             return ResolvedZone(timezone(offset, label) if offset else timezone.utc, label, "offset")
-        raise UnknownTimeZone(
-            f"{text!r} is not a time zone. Use an IANA name like America/Toronto, or an "
-            "offset like UTC-04:00.",
-            suggestions=self.suggest(cleaned),
-        )
+        return None
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
         """Canonical zones whose names or city parts are close to `text`."""
