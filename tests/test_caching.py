@@ -181,3 +181,10 @@ def test_a_route_own_cache_policy_and_etag_are_kept():
     asyncio.run(HttpCaching(app, CachePolicy())(scope, None, send))
     headers = dict(sent[0]["headers"])
     assert headers[b"cache-control"] == b"public, max-age=60" and headers[b"etag"] == b'"mine"'
+
+
+def test_store_counts_a_replaced_answer_once():
+    store = ResponseStore(max_entries=10, max_bytes=10_000)
+    for _ in range(3):
+        store.put(("/p", b""), [], _answer(b"x" * 100))
+    assert store.bytes == 100

@@ -23,7 +23,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 Headers = list[tuple[bytes, bytes]]
 
-NEGOTIATED = (b"accept", b"accept-language")
 UNCACHED_PATHS = frozenset({"/healthz", "/readyz"})
 # Fields a 304 leaves out of the 200 it stands for: the content's own metadata (RFC 9110 15.4.5).
 # It keeps the rest: validators and caching fields, and the CORS and security fields with them.
@@ -144,10 +143,12 @@ class ResponseStore:
                 self._drop(key)
             entry = self._entries[key] = (names, {})
         variants = entry[1]
-        if len(variants) >= self.MAX_VARIANTS:
+        values = self._values(names, request_headers)
+        if values not in variants and len(variants) >= self.MAX_VARIANTS:
             return
-        variants[self._values(names, request_headers)] = answer
-        self.bytes += len(answer.body)
+        replaced = variants.get(values)
+        self.bytes += len(answer.body) - (len(replaced.body) if replaced else 0)
+        variants[values] = answer
         self._entries.move_to_end(key)
         while self._entries and (len(self._entries) > self.max_entries or self.bytes > self.max_bytes):
             self._drop(next(iter(self._entries)))
@@ -200,49 +201,37 @@ class HttpCaching:
         return self._version
 
     def _prepare(self, scope: Scope, start: Message, body: bytes) -> Answer:
-        """Add the validator and caching fields to the inner app's answer (one pass over its fields)."""
+        """Add the validator and caching fields to the inner app's answer; a route's own ETag and
+        Cache-Control are kept."""
         status: int = start["status"]
-        headers: Headers = []
-        content_type = etag = cache_control = vary = None
-        cookie = False
-        for name, value in start.get("headers", ()):
-            if name == b"etag":
-                etag = value
-            elif name == b"cache-control":
-                cache_control = value
-            elif name == b"vary":
-                vary = value if vary is None else vary + b", " + value
-                continue
-            elif name == b"content-type":
-                content_type = value
-            elif name == b"set-cookie":
-                cookie = True
-            headers.append((name, value))
+        headers, own = _fields(start.get("headers", ()))
         version = self._data_version(scope)
-        if scope["path"] in UNCACHED_PATHS or status >= 500 or (status == 200 and version is None):
-            policy: bytes | None = b"no-store"
-        elif status == 200:
-            policy = self._ok
-            if etag is None:
-                etag = entity_tag(version, content_type or b"", body)
-                headers.append((b"etag", etag))
-        else:
-            policy = self._client_error if 400 <= status < 500 else None
-            etag = None
-        if cache_control is None and policy is not None:
-            cache_control = policy
-            headers.append((b"cache-control", policy))
+        policy = self._policy(scope["path"], status, version)
+        etag = None
+        if status == 200 and policy != b"no-store":
+            etag = own.get(b"etag") or entity_tag(version, own.get(b"content-type", b""), body)
+            headers.append((b"etag", etag))
+        cache_control = own.get(b"cache-control") or policy
+        if cache_control is not None:
+            headers.append((b"cache-control", cache_control))
         if policy == b"no-store":
-            if vary is not None:
-                headers.append((b"vary", vary))
+            headers += [(b"vary", own[b"vary"])] if b"vary" in own else []
             return Answer(status, headers, body, None)
-        vary = merged_vary(vary)
+        vary = merged_vary(own.get(b"vary"))
         headers.append((b"vary", vary))
-        names = DEFAULT_VARY_NAMES if vary is DEFAULT_VARY else vary_names(vary)
-        lowered = (cache_control or b"").lower()
-        storable = (etag is not None and not cookie and len(body) <= self.policy.store_max_body_bytes
+        lowered = cache_control.lower() if cache_control else b""
+        storable = (etag is not None and b"set-cookie" not in own and len(body) <= self.policy.store_max_body_bytes
                     and b"no-store" not in lowered and b"private" not in lowered)
+        names = DEFAULT_VARY_NAMES if vary is DEFAULT_VARY else vary_names(vary)
         return Answer(status, headers, body, etag, names, storable)
+
+    def _policy(self, path: str, status: int, version: bytes | None) -> bytes | None:
+        """Cache-Control by outcome: None leaves it to the route (2xx other than 200, 3xx)."""
+        if path in UNCACHED_PATHS or status >= 500 or (status == 200 and version is None):
+            return b"no-store"
+        if status == 200:
+            return self._ok
+        return self._client_error if 400 <= status < 500 else None
 
     async def _send(self, scope: Scope, answer: Answer, send: Send, head: bool) -> None:
         if answer.etag is not None:
@@ -254,6 +243,23 @@ class HttpCaching:
                 return
         await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
         await send({"type": "http.response.body", "body": b"" if head else answer.body})
+
+
+OWN_FIELDS = (b"etag", b"cache-control", b"vary", b"content-type", b"set-cookie")
+
+
+def _fields(raw: Headers) -> tuple[Headers, dict[bytes, bytes]]:
+    """The response's fields without ETag, Cache-Control and Vary (set again after), and the
+    values of the fields the caching decisions read (repeated Vary fields joined)."""
+    headers: Headers = []
+    own: dict[bytes, bytes] = {}
+    for name, value in raw:
+        if name in OWN_FIELDS:
+            own[name] = own[name] + b", " + value if name == b"vary" and name in own else value
+            if name in (b"etag", b"cache-control", b"vary"):
+                continue
+        headers.append((name, value))
+    return headers, own
 
 
 class _Capture:
