@@ -182,8 +182,10 @@ def extras(service: Server, zones: Path, seconds: int) -> dict:
         if status != 200:
             print(f"  {label:32s} skipped: GET {probe} answered {status} (not in this build)")
             continue
-        for how, bust in (("computed", True), ("stored", False)):
-            run = wrk(service, path, 4, seconds, zones if random_place else None, headers, bust=bust)
+        # Computed: a random place where the route takes one, and a nonce. Stored: one fixed URL.
+        for how, url, places, bust in (("computed", path, zones if random_place else None, True),
+                                       ("stored", probe, None, False)):
+            run = wrk(service, url, 4, seconds, places, headers, bust=bust)
             found[f"{label}, {how}"] = vars(run)
             print(f"  {label:32s} {how:8s} {run.requests_per_s:7.0f} req/s   p50 {run.p50_ms:6.2f} ms   "
                   f"p99 {run.p99_ms:6.2f} ms{'   errors ' + str(run.errors) if run.errors else ''}")
@@ -203,6 +205,39 @@ def stop(server: Server) -> float:
 
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
+
+
+def print_targets(results: dict) -> None:
+    c4 = results["c4"]
+    checks = [
+        (f"ratio {c4['ratio']:.2f} >= {TARGETS['ratio']}", c4["ratio"] >= TARGETS["ratio"]),
+        (f"p99 at 4 {c4['service']['p99_ms']:.2f} ms <= {TARGETS['p99_4_ms']}",
+         c4["service"]["p99_ms"] <= TARGETS["p99_4_ms"]),
+        (f"cold start {results['cold_start_s']:.2f} s <= {TARGETS['cold_start_s']}",
+         results["cold_start_s"] <= TARGETS["cold_start_s"]),
+        (f"RSS {results['rss_mb']:.0f} MB <= {TARGETS['rss_mb']:.0f}", results["rss_mb"] <= TARGETS["rss_mb"]),
+    ]
+    print("targets: " + "; ".join(f"{text} {verdict(ok)}" for text, ok in checks))
+
+
+def measure(service: Server, ceiling: Server, zones: Path, options: argparse.Namespace) -> dict:
+    """Everything printed, with the servers up: throughput, latency, memory, heavier answers."""
+    print(f"cold start: service {service.cold_start_s:.2f} s, ceiling {ceiling.cold_start_s:.2f} s")
+    results: dict = {"cold_start_s": round(service.cold_start_s, 2),
+                     "ceiling_cold_start_s": round(ceiling.cold_start_s, 2)}
+    targets = [("service", service, LOCAL_PATH), ("ceiling", ceiling, CEILING_PATH),
+               ("same-shape ceiling", ceiling, SAME_SHAPE_PATH)]
+    for _, server, path in targets:
+        wrk(server, path, 4, 2, zones)  # warm-up: lazy data pages, allocator, branch caches
+    for connections in (4, 16):
+        results[f"c{connections}"] = compare(targets, zones, connections, options.rounds, options.seconds)
+        report(connections, results[f"c{connections}"])
+    results["rss_mb"] = round(service.rss_mb(), 1)
+    results["ceiling_rss_mb"] = round(ceiling.rss_mb(), 1)
+    print(f"resident memory after load: service {results['rss_mb']:.0f} MB, ceiling {results['ceiling_rss_mb']:.0f} MB")
+    print("heavier answers (4 connections):")
+    results["extras"] = extras(service, zones, options.seconds)
+    return results
 
 
 def main() -> None:
@@ -230,38 +265,18 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "service.warm_caches"], cwd=ROOT, env=env, check=True)
     print(f"service: uvicorn {' '.join(service_args(settings.port))}")
     service = start("service", service_args, LOCAL_PATH + "?tz=UTC", env, cwd=options.service_dir)
-    ceiling = start("ceiling", ceiling_args, CEILING_PATH, env)
-    results: dict = {}
     try:
-        print(f"cold start: service {service.cold_start_s:.2f} s, ceiling {ceiling.cold_start_s:.2f} s")
-        targets = [("service", service, LOCAL_PATH), ("ceiling", ceiling, CEILING_PATH),
-                   ("same-shape ceiling", ceiling, SAME_SHAPE_PATH)]
-        for _, server, path in targets:
-            wrk(server, path, 4, 2, zones)  # warm-up: lazy data pages, allocator, branch caches
-        results["cold_start_s"] = round(service.cold_start_s, 2)
-        results["ceiling_cold_start_s"] = round(ceiling.cold_start_s, 2)
-        for connections in (4, 16):
-            summary = compare(targets, zones, connections, options.rounds, options.seconds)
-            results[f"c{connections}"] = summary
-            report(connections, summary)
-        results["rss_mb"] = round(service.rss_mb(), 1)
-        results["ceiling_rss_mb"] = round(ceiling.rss_mb(), 1)
-        print(f"resident memory after load: service {results['rss_mb']:.0f} MB, "
-              f"ceiling {results['ceiling_rss_mb']:.0f} MB")
-        print("heavier answers (4 connections):")
-        results["extras"] = extras(service, zones, options.seconds)
+        ceiling = start("ceiling", ceiling_args, CEILING_PATH, env)
+        try:
+            results = measure(service, ceiling, zones, options)
+        finally:
+            stop(ceiling)
     finally:
-        results["service_shutdown_s"] = round(stop(service), 2)
-        stop(ceiling)
+        shutdown_s = stop(service)
+    results["service_shutdown_s"] = round(shutdown_s, 2)
     access_lines = sum(1 for _ in service.log_path.open("rb"))
-    print(f"graceful shutdown: {results['service_shutdown_s']:.2f} s; access log lines: {access_lines}")
-    print("targets: "
-          f"ratio {results['c4']['ratio']:.2f} >= {TARGETS['ratio']} {verdict(results['c4']['ratio'] >= TARGETS['ratio'])}; "
-          f"p99 at 4 {results['c4']['service']['p99_ms']:.2f} ms <= {TARGETS['p99_4_ms']} "
-          f"{verdict(results['c4']['service']['p99_ms'] <= TARGETS['p99_4_ms'])}; "
-          f"cold start {results['cold_start_s']:.2f} s <= {TARGETS['cold_start_s']} "
-          f"{verdict(results['cold_start_s'] <= TARGETS['cold_start_s'])}; "
-          f"RSS {results['rss_mb']:.0f} MB <= {TARGETS['rss_mb']:.0f} {verdict(results['rss_mb'] <= TARGETS['rss_mb'])}")
+    print(f"graceful shutdown (SIGTERM to exit): {shutdown_s:.2f} s; access log lines: {access_lines}")
+    print_targets(results)
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
