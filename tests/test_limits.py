@@ -25,3 +25,18 @@ def test_too_many_or_too_large_headers_are_refused_with_431(client):
 
 def test_ordinary_requests_pass(client):
     assert client.get("/healthz", headers={"User-Agent": "curl/8", "Accept": "*/*"}).status_code == 200
+
+
+def test_every_text_query_parameter_declares_its_bound(client):
+    """Parameter sizes are part of the contract: a text query parameter of any route, present or
+    future, declares a maxLength (or an enum). Path parameters are bounded by the path limit."""
+    unbounded = []
+    for path, operations in client.app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                for option in schema.get("anyOf", [schema]):
+                    text = option.get("type") == "string"
+                    if text and parameter["in"] == "query" and not ({"maxLength", "enum"} & option.keys()):
+                        unbounded.append(f"{method.upper()} {path} ?{parameter['name']}")
+    assert unbounded == [], "declare max_length on: " + ", ".join(unbounded)
