@@ -30,8 +30,8 @@ def uvicorn_args(settings: Settings, host: str = "0.0.0.0") -> list[str]:
 
 
 def main() -> None:
-    settings = Settings.from_env()
-    args = uvicorn_args(settings, host=os.environ.get("HOST", "0.0.0.0"))
+    """Validate the settings here, before uvicorn starts, then become uvicorn."""
+    args = uvicorn_args(Settings.from_env())
     os.execv(sys.executable, [sys.executable, "-m", "uvicorn", *args])
 
 

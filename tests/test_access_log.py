@@ -62,3 +62,19 @@ def test_line_format():
     line = access_line("GET", "/x", 200, 1.23456, 10, 1374269220.5)  # 2013-07-19T21:27:00.500Z
     assert json.loads(line) == {"ts": "2013-07-19T21:27:00.500Z", "method": "GET", "path": "/x",
                                 "status": 200, "latency_ms": 1.235, "size": 10}
+
+
+def test_a_broken_log_stream_does_not_fail_the_request():
+    class Broken(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError("log collector gone")
+
+    app = FastAPI()
+
+    @app.get("/fine")
+    async def fine():
+        return {"ok": True}
+
+    app.add_middleware(AccessLog, stream=Broken())
+    with TestClient(app) as test_client:
+        assert test_client.get("/fine").json() == {"ok": True}

@@ -74,4 +74,7 @@ class AccessLog:
         finally:
             latency_ms = (time.perf_counter() - began) * 1000
             line = access_line(scope["method"], scope["path"], status, latency_ms, size, time.time())
-            (self.stream or sys.stdout).write(line + "\n")
+            try:
+                (self.stream or sys.stdout).write(line + "\n")
+            except (OSError, ValueError):  # a closed or broken log stream must not fail the request
+                pass
