@@ -15,14 +15,18 @@ Definitions, as the API documents them:
 - The target is above the horizon when its geometric centre is above 0 deg (no refraction).
 - In the picture: sunlit (day) and the target above the horizon.
 
-Every function taking `lat_deg`/`lon_deg` accepts floats or numpy arrays alike.
+The functions for many places (`horizontal`, `altitude_azimuth`, `lit_and_facing`, `phases`) take
+floats or numpy arrays alike. The sky over one place (`sky_at`, `window_sky`, `transitions`) runs
+the same formulas on floats with the `math` module: numpy's per-call overhead on scalars was most of
+a local answer's cost. `SkyTrack` holds what depends only on the event's samples, built once.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -150,7 +154,7 @@ def phases(sun_altitude_deg) -> np.ndarray:
 
 def compass(azimuth_deg: float) -> str:
     """The nearest of the 16 compass points: 157.5 deg is SSE."""
-    return COMPASS_POINTS[int(np.floor(azimuth_deg / 22.5 + 0.5)) % 16]
+    return COMPASS_POINTS[math.floor(azimuth_deg / 22.5 + 0.5) % 16]
 
 
 def lit_and_facing(geometry: InstantGeometry, lat_deg, lon_deg) -> np.ndarray:
@@ -162,35 +166,165 @@ def lit_and_facing(geometry: InstantGeometry, lat_deg, lon_deg) -> np.ndarray:
 
 def sky_at(geometry: InstantGeometry, target_body: str, lat_deg: float, lon_deg: float) -> SkyAt:
     """The Sun and the target seen from one place at one instant."""
-    altitude, azimuth = altitude_azimuth(
-        lat_deg, lon_deg, geometry.era_deg,
-        np.array([geometry.sun.ra_deg, geometry.target.ra_deg]), np.array([geometry.sun.dec_deg, geometry.target.dec_deg]),
-    )
-    (sun_alt, target_alt), (sun_az, target_az) = altitude.tolist(), azimuth.tolist()
-    sun = SunSky(
-        altitude_deg=sun_alt,
-        apparent_altitude_deg=sun_alt + float(refraction_deg(sun_alt)),
-        azimuth_deg=sun_az,
-        compass=compass(sun_az),
-        phase=phase(sun_alt),
-    )
-    target = TargetSky(
-        body=target_body,
-        altitude_deg=target_alt,
-        azimuth_deg=target_az,
-        compass=compass(target_az),
-        above_horizon=target_alt > HORIZON_ALTITUDE_DEG,
-    )
-    return SkyAt(instant=geometry.instant, sun=sun, target=target)
+    return window_sky((geometry,), target_body, lat_deg, lon_deg).start
+
+
+@dataclass(frozen=True)
+class _BodySamples:
+    """One body along a track: per sample the hour angle less the longitude and sin/cos of the
+    declination; per segment the hour angle's step and sin/cos of the mean declination."""
+
+    threshold_deg: float
+    sin_threshold: float
+    era_less_ra_deg: tuple[float, ...]
+    sin_dec: tuple[float, ...]
+    cos_dec: tuple[float, ...]
+    step_deg: tuple[float, ...]
+    sin_mean_dec: tuple[float, ...]
+    cos_mean_dec: tuple[float, ...]
+
+    @classmethod
+    def of(cls, places: Sequence[ApparentPlace], era_deg: Sequence[float], threshold_deg: float) -> _BodySamples:
+        era_less_ra = [era - p.ra_deg for era, p in zip(era_deg, places)]
+        dec = [math.radians(p.dec_deg) for p in places]
+        mean_dec = [math.radians((a.dec_deg + b.dec_deg) / 2) for a, b in zip(places, places[1:])]
+        return cls(
+            threshold_deg=threshold_deg,
+            sin_threshold=math.sin(math.radians(threshold_deg)),
+            era_less_ra_deg=tuple(era_less_ra),
+            sin_dec=tuple(map(math.sin, dec)),
+            cos_dec=tuple(map(math.cos, dec)),
+            step_deg=tuple((_hour_deg(b, 0.0) - _hour_deg(a, 0.0)) % 360.0 for a, b in zip(era_less_ra, era_less_ra[1:])),
+            sin_mean_dec=tuple(map(math.sin, mean_dec)),
+            cos_mean_dec=tuple(map(math.cos, mean_dec)),
+        )
+
+
+@dataclass(frozen=True)
+class SkyTrack:
+    """A window sampled in time (`EventAstronomy.window_track`) with everything that does not depend
+    on the place computed: build it once per event and ask it for any number of places."""
+
+    target_body: str
+    instants: tuple[datetime, ...]
+    spans: tuple[timedelta, ...]
+    sun: _BodySamples
+    target: _BodySamples
+
+    @classmethod
+    def of(cls, track: Sequence[InstantGeometry], target_body: str) -> SkyTrack:
+        era = [g.era_deg for g in track]
+        instants = tuple(g.instant for g in track)
+        return cls(
+            target_body=target_body,
+            instants=instants,
+            spans=tuple(b - a for a, b in zip(instants, instants[1:])),
+            sun=_BodySamples.of([g.sun for g in track], era, SUNRISE_ALTITUDE_DEG),
+            target=_BodySamples.of([g.target for g in track], era, HORIZON_ALTITUDE_DEG),
+        )
+
+    def window_sky(self, lat_deg: float, lon_deg: float) -> WindowSky:
+        """`window_sky` for one place."""
+        lat = math.radians(lat_deg)
+        sin_lat, cos_lat = math.sin(lat), math.cos(lat)
+        sun = _along(self.sun, sin_lat, cos_lat, lon_deg)
+        target = _along(self.target, sin_lat, cos_lat, lon_deg)
+        last = len(self.instants) - 1
+        return WindowSky(
+            start=self._sky_at(0, sun, target, sin_lat, cos_lat),
+            end=self._sky_at(last, sun, target, sin_lat, cos_lat),
+            transitions=self._transitions(sun, target, sin_lat, cos_lat),
+        )
+
+    def _sky_at(self, i: int, sun: _Along, target: _Along, sin_lat: float, cos_lat: float) -> SkyAt:
+        sun_alt, target_alt = sun.altitude_deg[i], target.altitude_deg[i]
+        sun_az = _azimuth_deg(sun.hour_rad[i], self.sun.sin_dec[i], self.sun.cos_dec[i], sin_lat, cos_lat)
+        target_az = _azimuth_deg(target.hour_rad[i], self.target.sin_dec[i], self.target.cos_dec[i], sin_lat, cos_lat)
+        return SkyAt(
+            instant=self.instants[i],
+            sun=SunSky(
+                altitude_deg=sun_alt,
+                apparent_altitude_deg=sun_alt + _refraction_one_deg(sun_alt),
+                azimuth_deg=sun_az,
+                compass=compass(sun_az),
+                phase=phase(sun_alt),
+            ),
+            target=TargetSky(
+                body=self.target_body,
+                altitude_deg=target_alt,
+                azimuth_deg=target_az,
+                compass=compass(target_az),
+                above_horizon=target_alt > HORIZON_ALTITUDE_DEG,
+            ),
+        )
+
+    def _transitions(self, sun: _Along, target: _Along, sin_lat: float, cos_lat: float) -> tuple[Transition, ...]:
+        changed: list[tuple[int, float, str, str]] = []  # segment, fraction, body, kind
+        grazing: list[tuple[int, float, str, str]] = []
+        kinds = (("sun", "sunrise", "sunset"), (self.target_body, "target_rise", "target_set"))
+        for samples, along, (body, rise_kind, set_kind) in zip((self.sun, self.target), (sun, target), kinds):
+            for i in range(len(self.spans)):
+                was_up, is_up = along.above[i], along.above[i + 1]
+                if was_up != is_up:
+                    rise_f, set_f = _crossing_fractions(samples, along.hour_deg[i], i, sin_lat, cos_lat)
+                    f = rise_f if is_up else set_f
+                    if f is None:  # closed form and samples disagree (a crossing at a sample, to rounding)
+                        alt = along.altitude_deg
+                        f = (samples.threshold_deg - alt[i]) / (alt[i + 1] - alt[i])
+                    changed.append((i, f, body, rise_kind if is_up else set_kind))
+                elif _culminates(along.hour_deg[i], samples.step_deg[i]):
+                    rise_f, set_f = _crossing_fractions(samples, along.hour_deg[i], i, sin_lat, cos_lat)
+                    if rise_f is not None and set_f is not None:
+                        grazing += [(i, rise_f, body, rise_kind), (i, set_f, body, set_kind)]
+        found = (Transition(instant=self.instants[i] + self.spans[i] * f, body=body, kind=kind)
+                 for i, f, body, kind in changed + grazing)
+        return tuple(sorted(found, key=lambda t: t.instant))
+
+
+@dataclass(frozen=True)
+class _Along:
+    """One body at every sample, seen from one place."""
+
+    hour_deg: list[float]
+    hour_rad: list[float]
+    altitude_deg: list[float]
+    above: list[bool]
+
+
+def _hour_deg(era_less_ra_deg: float, lon_deg: float) -> float:
+    """`hour_angle_deg` on floats."""
+    return (era_less_ra_deg + lon_deg + 180.0) % 360.0 - 180.0
+
+
+def _along(samples: _BodySamples, sin_lat: float, cos_lat: float, lon_deg: float) -> _Along:
+    hour_deg = [_hour_deg(x, lon_deg) for x in samples.era_less_ra_deg]
+    hour_rad = [math.radians(h) for h in hour_deg]
+    altitude_deg = [
+        math.degrees(math.asin(min(1.0, max(-1.0, sin_lat * sd + cos_lat * cd * math.cos(h)))))
+        for h, sd, cd in zip(hour_rad, samples.sin_dec, samples.cos_dec)
+    ]
+    return _Along(hour_deg, hour_rad, altitude_deg, [a > samples.threshold_deg for a in altitude_deg])
+
+
+def _azimuth_deg(hour_rad: float, sin_dec: float, cos_dec: float, sin_lat: float, cos_lat: float) -> float:
+    """Azimuth from north through east, as `altitude_azimuth` gives it."""
+    east = -cos_dec * math.sin(hour_rad)
+    north = sin_dec * cos_lat - cos_dec * sin_lat * math.cos(hour_rad)
+    return math.degrees(math.atan2(east, north)) % 360.0
+
+
+def _refraction_one_deg(altitude_deg: float) -> float:
+    """`refraction_deg` on a float."""
+    h = max(altitude_deg, REFRACTION_FLOOR_DEG)
+    return max(1.02 / math.tan(math.radians(h + 10.3 / (h + 5.11))), 0.0) / 60.0
 
 
 def window_sky(track: Sequence[InstantGeometry], target_body: str, lat_deg: float, lon_deg: float) -> WindowSky:
-    """The sky at both ends of a window sampled by `track`, and the horizon crossings between."""
-    return WindowSky(
-        start=sky_at(track[0], target_body, lat_deg, lon_deg),
-        end=sky_at(track[-1], target_body, lat_deg, lon_deg),
-        transitions=transitions(track, target_body, lat_deg, lon_deg),
-    )
+    """The sky at both ends of a window sampled by `track`, and the horizon crossings between.
+
+    Asking many places about one track? Build `SkyTrack.of(track, target_body)` once instead.
+    """
+    return SkyTrack.of(track, target_body).window_sky(lat_deg, lon_deg)
 
 
 def transitions(track: Sequence[InstantGeometry], target_body: str, lat_deg: float, lon_deg: float) -> tuple[Transition, ...]:
@@ -201,47 +335,29 @@ def transitions(track: Sequence[InstantGeometry], target_body: str, lat_deg: flo
     cos H = (sin h0 - sin phi sin dec) / (cos phi cos dec) then times it. A body grazing the
     horizon inside one segment both rises and sets there.
     """
-    if len(track) < 2:
-        return ()
-    era = np.array([g.era_deg for g in track])
-    ra = np.array([[g.sun.ra_deg for g in track], [g.target.ra_deg for g in track]])
-    dec = np.array([[g.sun.dec_deg for g in track], [g.target.dec_deg for g in track]])
-    threshold = np.array([[SUNRISE_ALTITUDE_DEG], [HORIZON_ALTITUDE_DEG]])
-    hour = hour_angle_deg(era, lon_deg, ra)
-    lat, dec_rad = np.radians(lat_deg), np.radians(dec)
-    altitude = np.degrees(np.arcsin(np.sin(lat) * np.sin(dec_rad) + np.cos(lat) * np.cos(dec_rad) * np.cos(np.radians(hour))))
-    above = altitude > threshold
-    rise_f, set_f = _crossing_fractions(hour[:, :-1], np.diff(hour) % 360.0, (dec[:, :-1] + dec[:, 1:]) / 2, lat_deg, threshold)
-    rising = above[:, 1:]
-    changed = above[:, :-1] != rising
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fraction = np.where(rising, rise_f, set_f)
-        # Where closed form and samples disagree (a crossing at a sample, to rounding), interpolate.
-        fraction = np.where(np.isnan(fraction), (threshold - altitude[:, :-1]) / np.diff(altitude), fraction)
-    found = [(b, i, fraction[b, i], rising[b, i]) for b, i in zip(*np.nonzero(changed))]
-    for b, i in zip(*np.nonzero(~changed & ~np.isnan(rise_f) & ~np.isnan(set_f))):
-        found += [(b, i, rise_f[b, i], True), (b, i, set_f[b, i], False)]
-    kinds = (("sun", "sunrise", "sunset"), (target_body, "target_rise", "target_set"))
-    return tuple(sorted(
-        (Transition(
-            instant=track[i].instant + (track[i + 1].instant - track[i].instant) * float(f),
-            body=kinds[b][0],
-            kind=kinds[b][1] if up else kinds[b][2],
-        ) for b, i, f, up in found),
-        key=lambda t: t.instant,
-    ))
+    return window_sky(track, target_body, lat_deg, lon_deg).transitions
 
 
-def _crossing_fractions(hour_deg, step_deg, dec_deg, lat_deg: float, threshold_deg):
-    """Where in each segment (0..1] the hour angle reaches the rising and the setting value; NaN if not."""
-    lat, dec = np.radians(lat_deg), np.radians(dec_deg)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cos_h = (np.sin(np.radians(threshold_deg)) - np.sin(lat) * np.sin(dec)) / (np.cos(lat) * np.cos(dec))
-        half_arc = np.degrees(np.arccos(np.where(np.abs(cos_h) <= 1.0, cos_h, np.nan)))
-        rise = ((-half_arc - hour_deg) % 360.0) / step_deg
-        sett = ((half_arc - hour_deg) % 360.0) / step_deg
-    return (np.where((rise > 0.0) & (rise <= 1.0), rise, np.nan),
-            np.where((sett > 0.0) & (sett <= 1.0), sett, np.nan))
+def _culminates(hour_deg: float, step_deg: float) -> bool:
+    """Whether a segment reaches hour angle 0 or 180: only there can a body rise and set inside one
+    segment, since rising (H = -a) and setting (H = +a) are both inside it only if the arc between them is."""
+    return (-hour_deg) % 360.0 <= step_deg or (180.0 - hour_deg) % 360.0 <= step_deg
+
+
+def _crossing_fractions(samples: _BodySamples, hour_deg: float, i: int, sin_lat: float,
+                        cos_lat: float) -> tuple[float | None, float | None]:
+    """Where in segment `i` (0..1] the hour angle reaches the rising and the setting value; None if not."""
+    denominator = cos_lat * samples.cos_mean_dec[i]
+    step = samples.step_deg[i]
+    if denominator == 0.0 or step == 0.0:
+        return None, None
+    cos_h = (samples.sin_threshold - sin_lat * samples.sin_mean_dec[i]) / denominator
+    if not abs(cos_h) <= 1.0:
+        return None, None
+    half_arc = math.degrees(math.acos(cos_h))
+    rise = ((-half_arc - hour_deg) % 360.0) / step
+    sett = ((half_arc - hour_deg) % 360.0) / step
+    return (rise if 0.0 < rise <= 1.0 else None), (sett if 0.0 < sett <= 1.0 else None)
 
 
 def _degrees(value: float) -> str:

@@ -19,6 +19,7 @@ from service.regions import window_regions
 from service.search import ExcerptIndex, load_query_rules
 from service.settings import Settings
 from service.site import SiteResources, load_site
+from service.sky import SkyTrack
 from service.support import AnswerSupport, build_support
 from service.timezones import ZoneIndex, use_packaged_tzdata
 
@@ -53,6 +54,8 @@ class Resources:
     # Parts of answers that are pure functions of the start-up data, kept on first use (see
     # `memo` in service/api/events.py). Per process, so it is a cache, never state.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # Each event's wave window sampled in time, ready for the sky over any place (service.sky).
+    sky_tracks: dict[str, SkyTrack] = field(default_factory=dict)
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -82,6 +85,7 @@ def load_resources(settings: Settings) -> Resources:
         site=load_site(regions),
         regions=regions,
         in_picture=pictured,
+        sky_tracks={event_id: SkyTrack.of(astro.window_track, astro.target_body) for event_id, astro in astronomy.items()},
     )
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, TypeVar
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from service import i18n, sky, timezones
+from service import i18n, timezones
 from service.api import corpus_shape, shape, view
 from service.api.deps import EventDep, PlaceDep, ResourcesDep
 from service.api.language import ENGLISH, LanguageDep
@@ -46,8 +46,7 @@ def local_answer(event: Event, resources: Resources, place: Place, language: Lan
     """The local answer as a plain function: the route's, and the pages' and terminal's too."""
     zone = resources.zones.resolve(place.tz)
     window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
-    astro = resources.astronomy[event.id]
-    seen = sky.window_sky(astro.window_track, astro.target_body, place.lat, place.lon)
+    seen = resources.sky_tracks[event.id].window_sky(place.lat, place.lon)
     messages = resources.site.messages[language.used]
     return {
         "event": event.id,
