@@ -9,7 +9,6 @@ own routes are reserved and answer the usual 404.
 
 from __future__ import annotations
 
-import inspect
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -100,10 +99,9 @@ async def _answer(request: Request, resources: ResourcesDep, path: str,
 
 
 async def _local_answer(event: Event, resources: ResourcesDep, place: Place) -> dict:
-    """The JSON route's own answer, so that text and JSON never differ, whatever parts other
-    modules add to it. That route may be a plain or an async function."""
-    answer = events.local(event=event, resources=resources, place=place)
-    return await answer if inspect.isawaitable(answer) else answer
+    """The JSON route's own answer (`events.local_answer`, which that route serialises), so that
+    text and JSON never differ, whatever parts other modules add to it."""
+    return events.local_answer(event, resources, place)
 
 
 def _browser_page(request: Request, resources: ResourcesDep, path: str, language: LanguageChoice) -> Response:

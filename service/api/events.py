@@ -13,6 +13,7 @@ from service.api import corpus_shape, shape, view
 from service.api.deps import EventDep, PlaceDep, ResourcesDep
 from service.api.language import ENGLISH, LanguageDep
 from service.api.downloads import csv_response
+from service.api.json_body import json_response
 from service.api.schemas import ERROR_RESPONSES, EventList, EventOut, LocalAnswer, RegionsAnswer, WorldAnswer
 from service.events import Event
 from service.i18n import LanguageChoice
@@ -38,8 +39,8 @@ async def get_event(event: EventDep, resources: ResourcesDep) -> dict:
 
 
 @router.get("/{event_id}/local", response_model=LocalAnswer)
-async def local(event: EventDep, resources: ResourcesDep, place: PlaceDep, language: LanguageDep = ENGLISH) -> dict:
-    return local_answer(event, resources, place, language)
+async def local(event: EventDep, resources: ResourcesDep, place: PlaceDep, language: LanguageDep = ENGLISH) -> Response:
+    return json_response(local_answer(event, resources, place, language))
 
 
 def local_answer(event: Event, resources: Resources, place: Place, language: LanguageChoice = ENGLISH) -> dict:
