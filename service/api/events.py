@@ -51,7 +51,7 @@ def local_answer(event: Event, resources: Resources, place: Place, language: Lan
     messages = resources.site.messages[language.used]
     return {
         "event": event.id,
-        "wave_window": shape.window(event.wave_window),
+        "wave_window": memo(resources, ("wave_window", event.id), lambda: shape.window(event.wave_window)),
         "place": shape.place(place),
         "local": memo(resources, ("local", window, language.used),
                       lambda: shape.local_window(window) | {"display": i18n.window_display(window, messages)}),

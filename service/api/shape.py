@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from service.ephemeris import EventAstronomy, LightPath
 from service.events import Catalogue, Event, Window
@@ -11,8 +12,10 @@ from service.sky import SkyAt, Transition, WindowSky
 from service.timezones import LocalWindow, ResolvedZone, display
 
 
+@lru_cache(maxsize=1024)
 def iso_utc(instant: datetime) -> str:
-    """`2013-07-19T21:27:00Z`, rounded to the second."""
+    """`2013-07-19T21:27:00Z`, rounded to the second. Kept: every answer writes the same few
+    instants (the window's ends and samples), and strftime is slow."""
     utc = instant.astimezone(timezone.utc)
     rounded = (utc + timedelta(microseconds=500_000)).replace(microsecond=0)
     return rounded.strftime("%Y-%m-%dT%H:%M:%SZ")
