@@ -18,6 +18,7 @@ from importlib import resources
 from babel.dates import format_date
 from babel.lists import format_list
 
+from service.negotiation import quality
 from service.timezones import LocalWindow, zone_label
 
 DEFAULT_LANGUAGE = "en"
@@ -103,21 +104,10 @@ def accept_language(header: str) -> list[str]:
     for position, item in enumerate(header.split(",")[:MAX_ACCEPT_ENTRIES]):
         tag, _, params = item.strip().partition(";")
         tag = tag.strip()
-        quality = _quality(params)
-        if tag and tag != "*" and LANGUAGE_TAG.match(tag) and quality > 0:
-            ranked.append((-quality, position, tag))
+        q = quality(params)
+        if tag and tag != "*" and LANGUAGE_TAG.match(tag) and q > 0:
+            ranked.append((-q, position, tag))
     return [tag for _, _, tag in sorted(ranked)]
-
-
-def _quality(params: str) -> float:
-    for param in params.split(";"):
-        name, _, value = param.strip().partition("=")
-        if name.strip().lower() == "q":
-            try:
-                return float(value)
-            except ValueError:
-                return 0.0
-    return 1.0
 
 
 def choose_language(lang: str | None, accept: str | None, offered: Iterable[str]) -> LanguageChoice:

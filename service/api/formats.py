@@ -16,6 +16,7 @@ from typing import Literal
 from fastapi import Request
 
 from service.errors import InvalidParameter
+from service.negotiation import quality
 
 Format = Literal["text", "json", "html"]
 FORMATS: tuple[Format, ...] = ("text", "json", "html")
@@ -52,21 +53,10 @@ def from_accept(accept: str) -> Format | None:
     for position, item in enumerate(accept.split(",")):
         media, _, params = item.strip().partition(";")
         fmt = _MEDIA.get(media.strip().lower())
-        quality = _quality(params)
-        if fmt is not None and quality > 0 and (best is None or (quality, -position) > best[:2]):
-            best = (quality, -position, fmt)
+        q = quality(params)
+        if fmt is not None and q > 0 and (best is None or (q, -position) > best[:2]):
+            best = (q, -position, fmt)
     return best[2] if best else None
-
-
-def _quality(params: str) -> float:
-    for param in params.split(";"):
-        name, _, value = param.strip().partition("=")
-        if name.strip().lower() == "q":
-            try:
-                return float(value)
-            except ValueError:
-                return 0.0
-    return 1.0
 
 
 def from_agent(user_agent: str) -> Format:
