@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from service import i18n
@@ -75,6 +75,22 @@ class Where:
     def box_text(self) -> str:
         """What the place box shows: the text that was typed, or nothing for coordinates."""
         return self.place_text or self.params.get("city") or self.params.get("tz") or ""
+
+
+async def where_from_query(
+    place: Annotated[str | None, Query(max_length=MAX_PARAM_CHARS, description="Free text as in a short path: "
+                                       "a city, a zone, or @lat,lon (what the place box sends)")] = None,
+    city: TextQuery = None,
+    country: TextQuery = None,
+    tz: TextQuery = None,
+    lat: CoordinateQuery = None,
+    lon: CoordinateQuery = None,
+) -> Where:
+    """The place parameters the page and the card take, as given."""
+    return Where.from_query(place, city=city, country=country, tz=tz, lat=lat, lon=lon)
+
+
+WhereDep = Annotated[Where, Depends(where_from_query)]
 
 
 @dataclass(frozen=True)
@@ -239,18 +255,11 @@ async def home(
     request: Request,
     resources: ResourcesDep,
     language: LanguageDep,
+    where: WhereDep,
     event: EventQuery = MAIN_EVENT_ID,
-    place: Annotated[str | None, Query(max_length=MAX_PARAM_CHARS, description="Free text as in a short path: "
-                                       "a city, a zone, or @lat,lon (what the place box sends)")] = None,
-    city: TextQuery = None,
-    country: TextQuery = None,
-    tz: TextQuery = None,
-    lat: CoordinateQuery = None,
-    lon: CoordinateQuery = None,
 ) -> Response:
     """Rendered on the server: `/?city=Toronto` works without JavaScript and in link previews.
     A terminal (curl) gets the usage text, or the text answer when a place is given."""
-    where = Where.from_query(place, city=city, country=country, tz=tz, lat=lat, lon=lon)
     fmt = choose_format(request)
     if fmt != "html":
         return terminal_answer(request, resources, fmt, event, where, language)
@@ -292,17 +301,10 @@ async def embed(
     request: Request,
     resources: ResourcesDep,
     language: LanguageDep,
+    where: WhereDep,
     event: EventQuery = MAIN_EVENT_ID,
-    place: Annotated[str | None, Query(max_length=MAX_PARAM_CHARS, description="Free text as in a short path: "
-                                       "a city, a zone, or @lat,lon (what the place box sends)")] = None,
-    city: TextQuery = None,
-    country: TextQuery = None,
-    tz: TextQuery = None,
-    lat: CoordinateQuery = None,
-    lon: CoordinateQuery = None,
 ) -> HTMLResponse:
     """Self-contained (its style inline, no request to anywhere); framable from any origin."""
-    where = Where.from_query(place, city=city, country=country, tz=tz, lat=lat, lon=lon)
     result = answer_for(resources, event, where, language)
     if result.answer is None and result.error is None:
         result = Answered(result.event, None, InvalidParameter(
