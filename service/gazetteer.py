@@ -11,6 +11,7 @@ import bisect
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -193,7 +194,11 @@ class Gazetteer:
         self.cities = cities
         self.index = index
         self.regions = regions
-        self._population = np.fromiter((c.population for c in cities), dtype=np.int64, count=len(cities))
+        # Column arrays for judging every city at once (autocomplete ranking, the in-picture table).
+        self.population = np.fromiter((c.population for c in cities), dtype=np.int64, count=len(cities))
+        self.lat_deg = np.fromiter((c.lat for c in cities), dtype=float, count=len(cities))
+        self.lon_deg = np.fromiter((c.lon for c in cities), dtype=float, count=len(cities))
+        self.cities_per_country = Counter(c.country_code for c in cities)
 
     @classmethod
     def build(cls, regions: Regions) -> Gazetteer:
@@ -235,7 +240,7 @@ class Gazetteer:
         lo, hi = self.index.span(key, prefix=True)
         rows = self.index.rows(lo, hi)
         members, primary = self.index.members[rows], self.index.primary[rows]
-        score = self._population[members] * np.where(primary, _OWN_NAME_WEIGHT, 1)
+        score = self.population[members] * np.where(primary, _OWN_NAME_WEIGHT, 1)
         if lo < hi and self.index.keys[lo] == key:
             typed_in_full = slice(0, int(self.index.starts[lo + 1]) - rows.start)
             score[typed_in_full] += _TIER * primary[typed_in_full]

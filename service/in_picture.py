@@ -46,13 +46,10 @@ class InPicture:
 def in_picture(gazetteer: Gazetteer, geometry: InstantGeometry) -> InPicture:
     """Judge every city: Sun's upper limb up (-0.833 deg) and the target's centre above 0 deg."""
     cities = gazetteer.cities
-    lat = np.fromiter((c.lat for c in cities), dtype=float, count=len(cities))
-    lon = np.fromiter((c.lon for c in cities), dtype=float, count=len(cities))
-    sun_alt, _ = horizontal(lat, lon, geometry.era_deg, geometry.sun)
-    target_alt, _ = horizontal(lat, lon, geometry.era_deg, geometry.target)
-    population = np.fromiter((c.population for c in cities), dtype=np.int64, count=len(cities))
+    sun_alt, _ = horizontal(gazetteer.lat_deg, gazetteer.lon_deg, geometry.era_deg, geometry.sun)
+    target_alt, _ = horizontal(gazetteer.lat_deg, gazetteer.lon_deg, geometry.era_deg, geometry.target)
     inside = np.flatnonzero((sun_alt > SUNRISE_ALTITUDE_DEG) & (target_alt > HORIZON_ALTITUDE_DEG))
-    inside = inside[np.argsort(-population[inside], kind="stable")]
+    inside = inside[np.argsort(-gazetteer.population[inside], kind="stable")]
     found = [CityInPicture(cities[i], float(sun_alt[i]), float(target_alt[i])) for i in inside]
     return InPicture(
         instant=geometry.instant,
@@ -63,9 +60,6 @@ def in_picture(gazetteer: Gazetteer, geometry: InstantGeometry) -> InPicture:
 
 
 def _countries(found: list[CityInPicture], gazetteer: Gazetteer) -> tuple[CountryInPicture, ...]:
-    totals: dict[str, int] = {}
-    for city in gazetteer.cities:
-        totals[city.country_code] = totals.get(city.country_code, 0) + 1
     by_country: dict[str, list[CityInPicture]] = {}
     for seen in found:  # already by population, so each list is too
         by_country.setdefault(seen.city.country_code, []).append(seen)
@@ -76,7 +70,7 @@ def _countries(found: list[CityInPicture], gazetteer: Gazetteer) -> tuple[Countr
             country=regions.country_names.get(code, code),
             continent=regions.continents.get(code, ""),
             cities_in_picture=len(members),
-            cities_in_gazetteer=totals[code],
+            cities_in_gazetteer=gazetteer.cities_per_country[code],
             population_in_picture=sum(m.city.population for m in members),
             largest_cities=tuple(m.city.name for m in members[:LARGEST_CITIES_PER_COUNTRY]),
         )
