@@ -22,7 +22,6 @@ from service.api.language import ENGLISH, LanguageDep
 from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.events import Catalogue, Event
 from service.i18n import LanguageChoice
-from service.places import Place
 
 MAIN_EVENT_ID = "cassini-2013"
 RESERVED = frozenset({"v1", "docs", "redoc", "openapi.json", "healthz", "embed", "oembed", "static",
@@ -88,20 +87,13 @@ async def _answer(request: Request, resources: ResourcesDep, path: str,
             raise InvalidParameter(f"The place is over {MAX_PARAM_CHARS} characters; shorten it.", parameter="place")
         event, place_text = split_path(resources.catalogue, path)
         place = resources.places.from_text(place_text)
-        answer = await _local_answer(event, resources, place)
+        # The JSON route's own answer, so that text and JSON never differ.
+        answer = events.local_answer(event, resources, place)
     except ServiceError as error:
         return _error(request, fmt, error)
     if fmt == "json":
         return JSONResponse(answer, headers=VARY)
-    body = text.local_answer(answer, event.name, str(request.base_url))
-    title = f"{event.name}: {text.describe_place(answer['place'])}"
-    return _page(fmt, title, body, 200)
-
-
-async def _local_answer(event: Event, resources: ResourcesDep, place: Place) -> dict:
-    """The JSON route's own answer (`events.local_answer`, which that route serialises), so that
-    text and JSON never differ, whatever parts other modules add to it."""
-    return events.local_answer(event, resources, place)
+    return PlainTextResponse(text.local_answer(answer, event.name, str(request.base_url)), headers=VARY)
 
 
 def _browser_page(request: Request, resources: ResourcesDep, path: str, language: LanguageChoice) -> Response:
