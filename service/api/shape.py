@@ -16,9 +16,7 @@ from service.timezones import LocalWindow, ResolvedZone, display
 def iso_utc(instant: datetime) -> str:
     """`2013-07-19T21:27:00Z`, rounded to the second. Kept: every answer writes the same few
     instants (the window's ends and samples), and strftime is slow."""
-    utc = instant.astimezone(timezone.utc)
-    rounded = (utc + timedelta(microseconds=500_000)).replace(microsecond=0)
-    return rounded.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _round_second(instant.astimezone(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def window(w: Window | None) -> dict | None:
