@@ -11,8 +11,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from service.api import corpus, curl, errors, events, health, in_picture, middleware, maps, pages, places
+from service.api.fast_local import FastLocal
 from service.api.headers import SecurityHeaders
-from service.api.limits import QueryLengthLimit
+from service.api.limits import RequestLimits
 from service.settings import Settings
 from service.startup import load_resources
 
@@ -37,7 +38,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Wave at Saturn", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     errors.install(app)
-    app.add_middleware(QueryLengthLimit, max_chars=settings.max_query_chars)
+    if settings.fast_local:  # innermost: every other middleware still wraps its answers
+        app.add_middleware(FastLocal)
+    app.add_middleware(RequestLimits, max_header_bytes=settings.max_header_bytes, max_headers=settings.max_headers,
+                       max_path_chars=settings.max_path_chars, max_query_chars=settings.max_query_chars)
     app.include_router(health.router)
     app.include_router(events.router)
     app.include_router(in_picture.router)
@@ -51,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins), allow_methods=["GET"],
                        allow_headers=["*"], expose_headers=["Content-Language"])
     app.add_middleware(SecurityHeaders)
-    # Last, so outermost: limits, HTTP caching (over every header above) and the access log.
+    # Last, so outermost: HTTP caching (over every header above) and the access log.
     middleware.install(app, settings)
     return app
 

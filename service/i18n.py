@@ -13,6 +13,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from importlib import resources
 
 from babel.dates import format_date
@@ -25,6 +26,7 @@ DEFAULT_LANGUAGE = "en"
 # A BCP 47 tag as people send it: `fr`, `pt-BR`, `zh_Hant_TW`; anything else is malformed.
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$")
 MAX_ACCEPT_ENTRIES = 20
+MAX_KEPT_ACCEPT_CHARS = 256
 
 
 class MessageError(ValueError):
@@ -113,9 +115,16 @@ def accept_language(header: str) -> list[str]:
 def choose_language(lang: str | None, accept: str | None, offered: Iterable[str]) -> LanguageChoice:
     """`lang` first (its primary subtag), else the best offered Accept-Language tag, else English.
 
-    `lang` must already be a well-formed tag (the API checks it at the edge).
+    `lang` must already be a well-formed tag (the API checks it at the edge). Choices are kept:
+    browsers send a few Accept-Language values over and over (longer ones than a browser's are
+    not kept, so the cache stays small).
     """
-    offered = tuple(offered)
+    choose = _choose_language if accept is None or len(accept) <= MAX_KEPT_ACCEPT_CHARS else _choose_language.__wrapped__
+    return choose(lang, accept, tuple(offered))
+
+
+@lru_cache(maxsize=512)
+def _choose_language(lang: str | None, accept: str | None, offered: tuple[str, ...]) -> LanguageChoice:
     if lang:
         wanted = primary_subtag(lang)
         used = wanted if wanted in offered else DEFAULT_LANGUAGE

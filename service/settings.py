@@ -34,6 +34,7 @@ class Settings:
     error_max_age_s: int = 60
     access_log: bool = True
     shutdown_timeout_s: int = 20
+    fast_local: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -59,6 +60,7 @@ class Settings:
             error_max_age_s=_int(env, "ERROR_MAX_AGE_S", cls.error_max_age_s, 0, 86_400),
             access_log=_bool(env, "ACCESS_LOG", cls.access_log),
             shutdown_timeout_s=_int(env, "SHUTDOWN_TIMEOUT_S", cls.shutdown_timeout_s, 0, 3_600),
+            fast_local=_bool(env, "FAST_LOCAL", cls.fast_local),
         )
         if settings.log_level not in LOG_LEVELS:
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")

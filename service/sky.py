@@ -27,6 +27,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import numpy as np
 
@@ -281,8 +282,7 @@ class SkyTrack:
         return tuple(sorted(found, key=lambda t: t.instant))
 
 
-@dataclass(frozen=True)
-class _Along:
+class _Along(NamedTuple):
     """One body at every sample, seen from one place."""
 
     hour_deg: list[float]
@@ -296,14 +296,25 @@ def _hour_deg(era_less_ra_deg: float, lon_deg: float) -> float:
     return (era_less_ra_deg + lon_deg + 180.0) % 360.0 - 180.0
 
 
+# math.radians and math.degrees multiply by these very constants: the same bits, without a call.
+_RADIANS = math.pi / 180.0
+_DEGREES = 180.0 / math.pi
+
+
 def _along(samples: _BodySamples, sin_lat: float, cos_lat: float, lon_deg: float) -> _Along:
-    hour_deg = [_hour_deg(x, lon_deg) for x in samples.era_less_ra_deg]
-    hour_rad = [math.radians(h) for h in hour_deg]
-    altitude_deg = [
-        math.degrees(math.asin(min(1.0, max(-1.0, sin_lat * sd + cos_lat * cd * math.cos(h)))))
-        for h, sd, cd in zip(hour_rad, samples.sin_dec, samples.cos_dec)
-    ]
-    return _Along(hour_deg, hour_rad, altitude_deg, [a > samples.threshold_deg for a in altitude_deg])
+    """The body's hour angle and altitude at every sample: the hot loop of a local answer."""
+    hour_deg, hour_rad, altitude_deg, above = [], [], [], []
+    threshold, cos, asin = samples.threshold_deg, math.cos, math.asin
+    for era_less_ra, sin_dec, cos_dec in zip(samples.era_less_ra_deg, samples.sin_dec, samples.cos_dec):
+        h = (era_less_ra + lon_deg + 180.0) % 360.0 - 180.0
+        h_rad = h * _RADIANS
+        sin_alt = sin_lat * sin_dec + cos_lat * cos_dec * cos(h_rad)
+        altitude = asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt) * _DEGREES
+        hour_deg.append(h)
+        hour_rad.append(h_rad)
+        altitude_deg.append(altitude)
+        above.append(altitude > threshold)
+    return _Along(hour_deg, hour_rad, altitude_deg, above)
 
 
 def _azimuth_deg(hour_rad: float, sin_dec: float, cos_dec: float, sin_lat: float, cos_lat: float) -> float:

@@ -116,6 +116,7 @@ class ZoneIndex:
         for link, target in self.links.items():
             self._fuzzy_keys.setdefault(link.lower(), target)
         self._zoneinfo: dict[str, zoneinfo.ZoneInfo] = {}
+        self._found: dict[str, ResolvedZone] = {}
 
     def zone(self, canonical: str) -> zoneinfo.ZoneInfo:
         """The zone's rules, read from tzdata once and kept (zoneinfo's own cache keeps only a few)."""
@@ -140,7 +141,11 @@ class ZoneIndex:
         which costs a fuzzy search over every name).
 
         A real zone name wins over offset syntax: `GMT+0` and `Etc/GMT+5` are tzdata's own zones.
+        Names as tzdata spells them are answered from a table (every answer names one, twice).
         """
+        found = self._found.get(text)
+        if found is not None:
+            return found
         cleaned = text.strip()
         lowered = cleaned.lower()
         if lowered in _UTC_NAMES:
@@ -148,7 +153,10 @@ class ZoneIndex:
         name = self._by_lower.get(lowered.replace(" ", "_"))
         if name is not None:
             canonical = self.links.get(name, name)
-            return ResolvedZone(self.zone(canonical), canonical, "iana")
+            found = ResolvedZone(self.zone(canonical), canonical, "iana")
+            if text == name:  # bounded: one entry per zone name
+                self._found[text] = found
+            return found
         offset = parse_offset(cleaned)
         if offset is not None:
             label = "UTC" if not offset else f"UTC{format_offset(offset)}"

@@ -154,9 +154,12 @@ def test_a_stored_answer_is_served_without_the_app():
         asyncio.run(caching(scope, None, send))
         return sent
 
-    first, second, other = request(b"curl/8"), request(b"curl/8"), request(b"Mozilla/5.0")
-    assert calls == ["/x", "/x"]  # the same user agent was served from the store
-    assert first == second and other[1]["body"] == b"/x"
+    first, second, third = request(b"curl/8"), request(b"curl/8"), request(b"curl/8")
+    assert calls == ["/x", "/x"]  # kept when asked a second time, then served from the store
+    other = request(b"Mozilla/5.0")
+    assert calls == ["/x", "/x", "/x"]  # another variant of a known question is kept at once
+    assert first == second == third and other[1]["body"] == b"/x"
+    assert request(b"Mozilla/5.0") == other and len(calls) == 3
     vary = dict(first[0]["headers"])[b"vary"]
     assert vary == b"User-Agent, Accept, Accept-Language"
 
@@ -181,6 +184,14 @@ def test_a_route_own_cache_policy_and_etag_are_kept():
     asyncio.run(HttpCaching(app, CachePolicy())(scope, None, send))
     headers = dict(sent[0]["headers"])
     assert headers[b"cache-control"] == b"public, max-age=60" and headers[b"etag"] == b'"mine"'
+
+
+def test_the_doorkeeper_admits_a_question_asked_twice_and_stays_bounded():
+    store = ResponseStore(max_entries=2, max_bytes=10_000)
+    assert not store.admit(("/p", b"a")) and store.admit(("/p", b"a"))
+    for i in range(100):
+        store.admit(("/q", str(i).encode()))
+    assert len(store._seen) <= ResponseStore.SEEN_PER_ENTRY * 2
 
 
 def test_store_counts_a_replaced_answer_once():

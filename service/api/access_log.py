@@ -27,8 +27,12 @@ def access_line(method: str, path: str, status: int, latency_ms: float, size: in
     """
     if len(path) > MAX_LOGGED_PATH_CHARS:
         path = path[:MAX_LOGGED_PATH_CHARS] + "..."
-    return (f'{{"ts": "{_timestamp(at)}", "method": {json.dumps(method)}, "path": {json.dumps(path)}, '
+    return (f'{{"ts": "{_timestamp(at)}", "method": {_quoted(method)}, "path": {_quoted(path)}, '
             f'"status": {status}, "latency_ms": {latency_ms:.3f}, "size": {size}}}')
+
+
+# Methods and paths repeat (a path holds no query string): quote each once, not once per request.
+_quoted = lru_cache(maxsize=1024)(json.dumps)
 
 
 @lru_cache(maxsize=4)

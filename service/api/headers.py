@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 EVERY_RESPONSE = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
+_RAW = tuple((name.lower().encode(), value.encode()) for name, value in EVERY_RESPONSE.items())
 
 
 class SecurityHeaders:
@@ -24,9 +24,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in EVERY_RESPONSE.items():
-                    headers.setdefault(name, value)
+                headers = message["headers"] = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers += [field for field in _RAW if field[0] not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -15,6 +15,10 @@ from starlette.responses import Response
 JSON = "application/json"
 
 
-def json_response(content: dict) -> Response:
+def json_bytes(content: dict) -> bytes:
     """`content` as compact UTF-8 JSON, as FastAPI's own serialisation writes it."""
-    return Response(orjson.dumps(content), media_type=JSON)
+    return orjson.dumps(content)
+
+
+def json_response(content: dict) -> Response:
+    return Response(json_bytes(content), media_type=JSON)

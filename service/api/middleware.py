@@ -1,6 +1,7 @@
-"""The pure ASGI middleware every route passes through, in order from the outside in:
-the access log, HTTP caching, then the request-size limits (headers, path; the query limit sits
-inside these, installed with the app). Routes added later are covered without any change here.
+"""The outer pure ASGI middleware every route passes through, in order from the outside in:
+the access log, then HTTP caching (the request-size limits sit inside these and inside CORS and
+the security headers, installed with the app, so that a refusal carries those headers too).
+Routes added later are covered without any change here.
 """
 
 from __future__ import annotations
@@ -9,14 +10,11 @@ from fastapi import FastAPI
 
 from service.api.access_log import AccessLog
 from service.api.caching import CachePolicy, HttpCaching
-from service.api.limits import HeaderLimit, PathLengthLimit
 from service.settings import Settings
 
 
 def install(app: FastAPI, settings: Settings) -> None:
     """Add the middleware; Starlette wraps the last one added outermost."""
-    app.add_middleware(PathLengthLimit, max_chars=settings.max_path_chars)
-    app.add_middleware(HeaderLimit, max_bytes=settings.max_header_bytes, max_count=settings.max_headers)
     app.add_middleware(HttpCaching, policy=CachePolicy(
         max_age_s=settings.cache_max_age_s,
         stale_s=settings.cache_stale_s,
