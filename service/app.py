@@ -7,14 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from service.api import corpus, curl, errors, events, health, in_picture, middleware, maps, pages, places
+from service.api.cors import CORS
 from service.api.fast_local import FastLocal
 from service.api.headers import SecurityHeaders
 from service.api.limits import RequestLimits
-from service.settings import Settings
+from service.settings import Settings, telemetry_config
 from service.startup import load_resources
 
 DESCRIPTION = (
@@ -35,7 +35,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    app = FastAPI(title="Wave at Saturn", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="Wave at Saturn", version="1.0.0", description=DESCRIPTION, lifespan=lifespan,
+                  telemetry=telemetry_config(settings.telemetry))
     app.state.settings = settings
     errors.install(app)
     if settings.fast_local:  # innermost: every other middleware still wraps its answers
@@ -52,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(packages=[("service", "static")]), name="static")
     # Last: the terminal routes match almost any path, so every other route must come first.
     app.include_router(curl.router)
-    app.add_middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins), allow_methods=["GET"],
+    app.add_middleware(CORS, allow_origins=list(settings.allowed_origins), allow_methods=["GET"],
                        allow_headers=["*"], expose_headers=["Content-Language"])
     app.add_middleware(SecurityHeaders)
     # Last, so outermost: HTTP caching (over every header above) and the access log.

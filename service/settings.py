@@ -35,6 +35,7 @@ class Settings:
     access_log: bool = True
     shutdown_timeout_s: int = 20
     fast_local: bool = True
+    telemetry: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -61,10 +62,18 @@ class Settings:
             access_log=_bool(env, "ACCESS_LOG", cls.access_log),
             shutdown_timeout_s=_int(env, "SHUTDOWN_TIMEOUT_S", cls.shutdown_timeout_s, 0, 3_600),
             fast_local=_bool(env, "FAST_LOCAL", cls.fast_local),
+            telemetry=_bool(env, "TELEMETRY", cls.telemetry),
         )
         if settings.log_level not in LOG_LEVELS:
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
         return settings
+
+
+def telemetry_config(enabled: bool) -> dict:
+    """FastAPI's own OpenTelemetry spans, metrics and logs (`TELEMETRY`). Off by default: nothing
+    here exports them, and asking on every request whether anything would costs several percent
+    of the request."""
+    return {"tracing": enabled, "metrics": enabled, "logs": enabled}
 
 
 def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
