@@ -20,6 +20,7 @@ import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -90,6 +91,7 @@ def header(headers: Headers, name: bytes) -> bytes | None:
 DEFAULT_VARY = b"Accept, Accept-Language"
 
 
+@lru_cache(maxsize=64)
 def merged_vary(current: bytes | None) -> bytes:
     """The route's own Vary plus Accept and Accept-Language, each named once."""
     if current is None:
@@ -100,6 +102,7 @@ def merged_vary(current: bytes | None) -> bytes:
     return b", ".join(names)
 
 
+@lru_cache(maxsize=64)
 def vary_names(vary: bytes) -> tuple[bytes, ...]:
     return tuple(sorted(n.strip().lower() for n in vary.split(b",") if n.strip()))
 
@@ -261,7 +264,8 @@ class HttpCaching:
         await send({"type": "http.response.body", "body": b"" if head else answer.body})
 
 
-OWN_FIELDS = (b"etag", b"cache-control", b"vary", b"content-type", b"set-cookie")
+OWN_FIELDS = frozenset((b"etag", b"cache-control", b"vary", b"content-type", b"set-cookie"))
+REPLACED_FIELDS = frozenset((b"etag", b"cache-control", b"vary"))
 
 
 def _fields(raw: Headers) -> tuple[Headers, dict[bytes, bytes]]:
@@ -272,7 +276,7 @@ def _fields(raw: Headers) -> tuple[Headers, dict[bytes, bytes]]:
     for name, value in raw:
         if name in OWN_FIELDS:
             own[name] = own[name] + b", " + value if name == b"vary" and name in own else value
-            if name in (b"etag", b"cache-control", b"vary"):
+            if name in REPLACED_FIELDS:
                 continue
         headers.append((name, value))
     return headers, own

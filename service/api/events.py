@@ -46,15 +46,18 @@ async def local(event: EventDep, resources: ResourcesDep, place: PlaceDep, langu
 def local_answer(event: Event, resources: Resources, place: Place, language: LanguageChoice = ENGLISH) -> dict:
     """The local answer as a plain function: the route's, and the pages' and terminal's too."""
     zone = resources.zones.resolve(place.tz)
-    window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
     seen = resources.sky_tracks[event.id].window_sky(place.lat, place.lon)
     messages = resources.site.messages[language.used]
+
+    def local() -> dict:
+        window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
+        return shape.local_window(window) | {"display": i18n.window_display(window, messages)}
+
     return {
         "event": event.id,
         "wave_window": memo(resources, ("wave_window", event.id), lambda: shape.window(event.wave_window)),
         "place": shape.place(place),
-        "local": memo(resources, ("local", window, language.used),
-                      lambda: shape.local_window(window) | {"display": i18n.window_display(window, messages)}),
+        "local": memo(resources, ("local", event.id, zone.name, language.used), local),
         "sky": view.localised_sky(shape.sky(seen, zone, place), messages),
         "excerpts": _supporting_excerpts(event, resources, seen.start),
         "language": language.as_dict(),
