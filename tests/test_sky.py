@@ -238,6 +238,24 @@ def test_transitions_fall_where_astropy_puts_the_horizon(resources):
     assert checked > 500
 
 
+def test_the_culmination_shortcut_skips_only_places_without_one(resources):
+    """`may_culminate` lets a place skip the search for a rise and set inside one segment; it must
+    never say no where a segment reaches hour angle 0 or 180 (and it says no at most places)."""
+    skipped = 0
+    for event_id in EVENTS:
+        track = resources.sky_tracks[event_id]
+        for samples in (track.sun, track.target):
+            lons = np.concatenate([np.linspace(-180, 180, 20_001),
+                                   samples.meridian_lon_deg + np.linspace(-5, 5, 2_001)])
+            for lon in lons:
+                hours = [sky._hour_deg(x, float(lon)) for x in samples.era_less_ra_deg]
+                culminates = any(sky._culminates(h, step) for h, step in zip(hours, samples.step_deg))
+                if not samples.may_culminate(float(lon)):
+                    assert not culminates, (event_id, lon)
+                    skipped += 1
+    assert skipped > 0.8 * 2 * len(EVENTS) * 22_002
+
+
 def test_local_answer_carries_the_sky_at_both_ends(client):
     answer = client.get("/v1/events/messenger-2013-07-19/local", params={"lat": -33.87, "lon": 151.21}).json()
     seen = answer["sky"]
