@@ -161,3 +161,23 @@ def test_head_and_revalidation_match(client, reference):
     etag = fast.headers["etag"]
     _same(client.get(path, headers={"If-None-Match": etag}), reference.get(path, headers={"If-None-Match": etag}))
     assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_before_start_up_work_is_done_fastapi_answers():
+    """No resources yet (or no app in the scope): the request goes on, to FastAPI's 503."""
+    import asyncio
+
+    passed = []
+
+    async def inner(scope, receive, send):
+        passed.append(scope["path"])
+
+    class Starting:
+        class state:
+            pass
+
+    for app in (Starting, None):
+        scope = {"type": "http", "method": "GET", "path": "/v1/events/cassini-2013/local", "root_path": "",
+                 "query_string": b"tz=UTC", "headers": [], "app": app}
+        asyncio.run(FastLocal(inner)(scope, None, None))
+    assert passed == ["/v1/events/cassini-2013/local"] * 2

@@ -62,7 +62,7 @@ class FastLocal:
         event_id = path[len(PREFIX):-len(SUFFIX)]
         if not event_id or "/" in event_id or len(event_id) > MAX_ID_CHARS:
             return None
-        resources = getattr(scope["app"].state, "resources", None)
+        resources = getattr(getattr(scope.get("app"), "state", None), "resources", None)
         parameters = self._parameters(scope["query_string"])
         accept_language = _single_header(scope["headers"], b"accept-language")
         if resources is None or parameters is None or accept_language is False:
