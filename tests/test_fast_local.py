@@ -8,6 +8,7 @@ must have been answered by the fast path itself, or the comparison would prove n
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 
 import pytest
@@ -165,8 +166,6 @@ def test_head_and_revalidation_match(client, reference):
 
 def test_before_start_up_work_is_done_fastapi_answers():
     """No resources yet (or no app in the scope): the request goes on, to FastAPI's 503."""
-    import asyncio
-
     passed = []
 
     async def inner(scope, receive, send):
