@@ -322,7 +322,7 @@ def _along(samples: _BodySamples, sin_lat: float, cos_lat: float, lon_deg: float
     hour_deg, hour_rad, altitude_deg, above = [], [], [], []
     threshold, cos, asin = samples.threshold_deg, math.cos, math.asin
     for era_less_ra, sin_dec, cos_dec in zip(samples.era_less_ra_deg, samples.sin_dec, samples.cos_dec):
-        h = (era_less_ra + lon_deg + 180.0) % 360.0 - 180.0
+        h = _hour_deg(era_less_ra, lon_deg)
         h_rad = h * _RADIANS
         sin_alt = sin_lat * sin_dec + cos_lat * cos_dec * cos(h_rad)
         altitude = asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt) * _DEGREES
