@@ -79,6 +79,17 @@ def check_coordinates(lat: float, lon: float) -> None:
         raise InvalidParameter(f"lon must be a number from -180 to 180, not {lon}.", parameter="lon")
 
 
+def parse_degrees(text: str, parameter: str) -> float:
+    """A coordinate typed into a URL (`lat=43.65`) as a number; the range is `check_coordinates`'."""
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidParameter(
+            f"{parameter}={text[:40]!r} is not a number: write decimal degrees, like lat=43.65&lon=-79.38.",
+            parameter=parameter, example="?lat=43.65&lon=-79.38",
+        ) from None
+
+
 def _dms(sign_deg: str, minutes: str, seconds: str | None) -> float:
     sign = -1.0 if sign_deg.startswith("-") else 1.0
     return sign * (abs(int(sign_deg)) + int(minutes) / 60 + int(seconds or 0) / 3600)

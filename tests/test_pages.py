@@ -95,6 +95,22 @@ def test_an_unknown_place_is_a_404_page_with_suggestions(client):
     assert "/?city=Toronto" in links
 
 
+@pytest.mark.parametrize(("query", "says"), [
+    ("lat=abc&lon=1", "is not a number"),
+    ("lat=1&lon=1e999", "must be a number from -180 to 180"),
+    ("lat=91&lon=0", "must be a number from -90 to 90"),
+])
+def test_malformed_coordinates_are_a_422_page_not_raw_json(client, query, says):
+    for path in ("/", "/embed"):
+        response = page(client, f"{path}?{query}")
+        assert response.status_code == 422
+        assert response.headers["content-type"].startswith("text/html") and says in response.text
+    terminal = client.get(f"/?{query}", headers={"User-Agent": "curl/8.5"})
+    assert terminal.status_code == 422 and says in terminal.text
+    error = client.get(f"/?{query}&format=json").json()["error"]
+    assert error["code"] == "invalid_parameter" and says in error["message"]
+
+
 def test_the_event_switcher_keeps_the_place(client):
     tags = parse(page(client, "/?city=Toronto").text)
     hrefs = [a["href"] for a in tags.find("a") if "event=" in a.get("href", "")]

@@ -23,7 +23,7 @@ from service.api.language import LanguageDep
 from service.errors import FormatNotImplemented, InvalidParameter, ServiceError, UnknownPlace, UnsupportedEmbedUrl
 from service.events import Event
 from service.i18n import LanguageChoice, Messages, choose_language
-from service.places import Place
+from service.places import Place, parse_degrees
 from service.startup import Resources
 
 MAIN_EVENT_ID = "cassini-2013"
@@ -45,7 +45,9 @@ router = APIRouter(tags=["pages"])
 
 EventQuery = Annotated[str, Query(max_length=deps.MAX_ID_CHARS, description="Event id", examples=["cassini-2013"])]
 TextQuery = Annotated[str | None, Query(max_length=MAX_PARAM_CHARS)]
-CoordinateQuery = Annotated[float | None, Query(description="Decimal degrees")]
+# Text, not a number: a malformed value is reported on the page (or card) in the reader's language,
+# not as the API's JSON 422 a browser would show raw.
+CoordinateQuery = Annotated[str | None, Query(max_length=MAX_PARAM_CHARS, description="Decimal degrees")]
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,10 @@ class Where:
             if len(self.place_text) > MAX_PARAM_CHARS:
                 raise InvalidParameter(f"The place is over {MAX_PARAM_CHARS} characters; shorten it.", parameter="place")
             return resources.places.from_text(self.place_text) if self.place_text.strip() else None
-        return deps.place_from_query(resources, **self.params) if self.params else None
+        if not self.params:
+            return None
+        typed = {k: parse_degrees(v, k) for k, v in self.params.items() if k in ("lat", "lon") and isinstance(v, str)}
+        return deps.place_from_query(resources, **{**self.params, **typed})
 
     def box_text(self) -> str:
         """What the place box shows: the text that was typed, or nothing for coordinates."""
