@@ -14,7 +14,7 @@ import itertools
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.fast_local import FastLocal
+from service.api.fast_local import PARAMETERS, FastLocal
 from service.app import create_app
 from service.settings import Settings
 
@@ -180,3 +180,9 @@ def test_before_start_up_work_is_done_fastapi_answers():
                  "query_string": b"tz=UTC", "headers": [], "app": app}
         asyncio.run(FastLocal(inner)(scope, None, None))
     assert passed == ["/v1/events/cassini-2013/local"] * 2
+
+
+def test_the_fast_path_reads_every_parameter_the_route_declares(client):
+    operation = client.app.openapi()["paths"]["/v1/events/{event_id}/local"]["get"]
+    declared = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
+    assert declared == PARAMETERS

@@ -33,6 +33,10 @@ PREFIX = "/v1/events/"
 SUFFIX = "/local"
 JSON_TYPE = JSON.encode()
 TEXT_PARAMETERS = ("tz", "city", "country")
+COORDINATE_PARAMETERS = ("lat", "lon")
+# Every query parameter the route declares; a test holds this to the route's OpenAPI operation, so
+# a parameter added to the route cannot be silently ignored here.
+PARAMETERS = frozenset(TEXT_PARAMETERS + COORDINATE_PARAMETERS + ("lang",))
 # Plain decimals only: the forms Python's float() and the framework's validator read alike.
 DECIMAL = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,15})?")
 
@@ -96,7 +100,7 @@ class FastLocal:
                 if not 1 <= len(value) <= MAX_PARAM_CHARS:
                     return None
                 found[name] = value
-            elif name in ("lat", "lon"):
+            elif name in COORDINATE_PARAMETERS:
                 if not DECIMAL.fullmatch(value):
                     return None
                 found[name] = float(value)
