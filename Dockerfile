@@ -25,4 +25,4 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
     CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=2)"
 # The production command line of service/serve.py (a test keeps them in step): uvloop and
 # httptools, our JSON access log instead of uvicorn's, graceful shutdown on SIGTERM.
-CMD ["sh", "-c", "exec uvicorn service.app:app --host 0.0.0.0 --port ${PORT} --workers ${WORKERS} --log-level ${LOG_LEVEL} --timeout-graceful-shutdown ${SHUTDOWN_TIMEOUT_S} --loop uvloop --http httptools --no-access-log --no-server-header --timeout-keep-alive 5"]
+CMD ["sh", "-c", "exec uvicorn service.web.app:app --host 0.0.0.0 --port ${PORT} --workers ${WORKERS} --log-level ${LOG_LEVEL} --timeout-graceful-shutdown ${SHUTDOWN_TIMEOUT_S} --loop uvloop --http httptools --no-access-log --no-server-header --timeout-keep-alive 5"]

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.gazetteer import Gazetteer  # noqa: E402
-from service.gazetteer_cache import load_gazetteer  # noqa: E402
-from service.places import PlaceResolver  # noqa: E402
-from service.timezones import ZoneIndex, use_packaged_tzdata  # noqa: E402
+from service.places.gazetteer import Gazetteer
+from service.places.gazetteer_cache import load_gazetteer
+from service.places.resolve import PlaceResolver
+from service.places.zones import ZoneIndex, use_packaged_tzdata
 
 TARGET_MS = 2.0
 # Each query is timed this many times and its fastest run kept as well: on a shared machine, other
@@ -43,10 +43,14 @@ def start_up() -> Gazetteer:
         cold_s, _ = timed(lambda: load_gazetteer(Path(cache)))
         warm_s, gazetteer = timed(lambda: load_gazetteer(Path(cache)))
         size_mb = sum(p.stat().st_size for p in Path(cache).iterdir()) / 1e6
-    print(f"start-up: parse JSON and index {built_s:.3f} s; same and write cache {cold_s:.3f} s; "
-          f"from cache {warm_s:.3f} s (cache {size_mb:.1f} MB)")
-    print(f"index: {len(gazetteer.cities)} cities, {len(gazetteer.index.keys)} distinct name keys, "
-          f"{len(gazetteer.index.members)} key-city pairs")
+    print(
+        f"start-up: parse JSON and index {built_s:.3f} s; same and write cache {cold_s:.3f} s; "
+        f"from cache {warm_s:.3f} s (cache {size_mb:.1f} MB)"
+    )
+    print(
+        f"index: {len(gazetteer.cities)} cities, {len(gazetteer.index.keys)} distinct name keys, "
+        f"{len(gazetteer.index.members)} key-city pairs"
+    )
     return gazetteer
 
 
@@ -58,14 +62,14 @@ def queries(gazetteer: Gazetteer, count: int, rng: random.Random) -> list[str]:
         name = rng.choice(names)
         kind = n % 4
         if kind == 0:
-            found.append(name[:rng.randint(1, 3)])
+            found.append(name[: rng.randint(1, 3)])
         elif kind == 1:
-            found.append(name[:rng.randint(4, 8)])
+            found.append(name[: rng.randint(4, 8)])
         elif kind == 2:
             found.append(name)
         else:
             at = rng.randrange(1, max(2, len(name)))
-            found.append(name[:at] + rng.choice("aeioustrn") + name[at + 1:])
+            found.append(name[:at] + rng.choice("aeioustrn") + name[at + 1 :])
     return found
 
 
@@ -84,7 +88,10 @@ def main() -> None:
     sample = queries(gazetteer, args.queries, random.Random(args.seed))
     for q in sample[:200]:  # warm caches (zoneinfo objects, numpy) before timing
         resolver.complete(q, 10)
-    runs = [[timed(lambda q=q: resolver.complete(q, 10))[0] * 1e3 for q in sample] for _ in range(REPEATS)]
+    runs = [
+        [timed(lambda q=q: resolver.complete(q, 10))[0] * 1e3 for q in sample]
+        for _ in range(REPEATS)
+    ]
     report("first pass", sorted(runs[0]), len(sample))
     best = [min(per_query) for per_query in zip(*runs)]
     report(f"best of {REPEATS} per query", sorted(best), len(sample))
@@ -95,9 +102,11 @@ def main() -> None:
 
 
 def report(label: str, times_ms: list[float], count: int) -> None:
-    print(f"autocomplete, {count} queries, limit 10, {label}: mean {statistics.fmean(times_ms):.3f} ms, "
-          f"p50 {percentile(times_ms, 50):.3f}, p95 {percentile(times_ms, 95):.3f}, "
-          f"p99 {percentile(times_ms, 99):.3f}, max {times_ms[-1]:.3f} ms")
+    print(
+        f"autocomplete, {count} queries, limit 10, {label}: mean {statistics.fmean(times_ms):.3f} ms, "
+        f"p50 {percentile(times_ms, 50):.3f}, p95 {percentile(times_ms, 95):.3f}, "
+        f"p99 {percentile(times_ms, 99):.3f}, max {times_ms[-1]:.3f} ms"
+    )
 
 
 if __name__ == "__main__":

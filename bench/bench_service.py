@@ -82,16 +82,26 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
         connection.close()
 
 
-def start(name: str, args_for: Callable[[int], list[str]], probe: str, env: dict[str, str],
-          cwd: Path = ROOT) -> Server:
+def start(
+    name: str,
+    args_for: Callable[[int], list[str]],
+    probe: str,
+    env: dict[str, str],
+    cwd: Path = ROOT,
+) -> Server:
     """Start uvicorn and time it from process start to the first 200 answer on `probe`."""
     port = free_port()
     args = args_for(port)
     log_path = OUT / f"{name}.log"
     log = log_path.open("wb")
     began = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", *args], cwd=cwd, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", *args],
+        cwd=cwd,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = began + 60
     while time.perf_counter() < deadline:
         if process.poll() is not None:
@@ -106,15 +116,24 @@ def start(name: str, args_for: Callable[[int], list[str]], probe: str, env: dict
     raise SystemExit(f"{name} did not answer within 60 s; see {log_path}")
 
 
-def wrk(server: Server, path: str, connections: int, seconds: int, zones: Path | None,
-        headers: dict | None = None, bust: bool = False) -> Run:
+def wrk(
+    server: Server,
+    path: str,
+    connections: int,
+    seconds: int,
+    zones: Path | None,
+    headers: dict | None = None,
+    bust: bool = False,
+) -> Run:
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", str(LUA)]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    command += [server.url("/"), "--", path, str(zones) if zones else "-"] + (["bust"] if bust else [])
+    command += [server.url("/"), "--", path, str(zones) if zones else "-"] + (
+        ["bust"] if bust else []
+    )
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(l for l in output.splitlines() if l.startswith("BENCH "))
-    result = json.loads(line[len("BENCH "):])
+    result = json.loads(line[len("BENCH ") :])
     return Run(
         requests_per_s=result["requests"] / (result["duration_us"] / 1e6),
         p50_ms=result["p50_us"] / 1000,
@@ -124,7 +143,7 @@ def wrk(server: Server, path: str, connections: int, seconds: int, zones: Path |
 
 
 def write_zones() -> Path:
-    from service.timezones import use_packaged_tzdata
+    from service.places.zones import use_packaged_tzdata
 
     use_packaged_tzdata()
     path = OUT / "zones.txt"
@@ -132,8 +151,9 @@ def write_zones() -> Path:
     return path
 
 
-def compare(targets: list[tuple[str, Server, str]], zones: Path, connections: int, rounds: int,
-            seconds: int) -> dict:
+def compare(
+    targets: list[tuple[str, Server, str]], zones: Path, connections: int, rounds: int, seconds: int
+) -> dict:
     """Alternate the targets, reversing the order every round, so drift on a shared machine cancels."""
     runs: dict[str, list[Run]] = {name: [] for name, _, _ in targets}
     for r in range(rounds):
@@ -150,7 +170,9 @@ def compare(targets: list[tuple[str, Server, str]], zones: Path, connections: in
         }
     service = summary["service"]["requests_per_s"]
     summary["ratio"] = round(service / summary["ceiling"]["requests_per_s"], 3)
-    summary["ratio_same_shape"] = round(service / summary["same-shape ceiling"]["requests_per_s"], 3)
+    summary["ratio_same_shape"] = round(
+        service / summary["same-shape ceiling"]["requests_per_s"], 3
+    )
     return summary
 
 
@@ -158,9 +180,13 @@ def report(connections: int, summary: dict) -> None:
     print(f"{connections:2d} connections:")
     for name in ("service", "ceiling", "same-shape ceiling"):
         s = summary[name]
-        print(f"   {name:19s} {s['requests_per_s']:6d} req/s   p50 {s['p50_ms']:5.2f} ms   p99 {s['p99_ms']:5.2f} ms"
-              f"   (worst run p99 {s['p99_worst_ms']:.2f} ms){'   errors ' + str(s['errors']) if s['errors'] else ''}")
-    print(f"   ratio to the ceiling {summary['ratio']:.2f}; to the same-shape ceiling {summary['ratio_same_shape']:.2f}")
+        print(
+            f"   {name:19s} {s['requests_per_s']:6d} req/s   p50 {s['p50_ms']:5.2f} ms   p99 {s['p99_ms']:5.2f} ms"
+            f"   (worst run p99 {s['p99_worst_ms']:.2f} ms){'   errors ' + str(s['errors']) if s['errors'] else ''}"
+        )
+    print(
+        f"   ratio to the ceiling {summary['ratio']:.2f}; to the same-shape ceiling {summary['ratio_same_shape']:.2f}"
+    )
 
 
 # The heavier answers, measured where this build has them (routes arrive over time).
@@ -183,12 +209,16 @@ def extras(service: Server, zones: Path, seconds: int) -> dict:
             print(f"  {label:32s} skipped: GET {probe} answered {status} (not in this build)")
             continue
         # Computed: a random place where the route takes one, and a nonce. Stored: one fixed URL.
-        for how, url, places, bust in (("computed", path, zones if random_place else None, True),
-                                       ("stored", probe, None, False)):
+        for how, url, places, bust in (
+            ("computed", path, zones if random_place else None, True),
+            ("stored", probe, None, False),
+        ):
             run = wrk(service, url, 4, seconds, places, headers, bust=bust)
             found[f"{label}, {how}"] = vars(run)
-            print(f"  {label:32s} {how:8s} {run.requests_per_s:7.0f} req/s   p50 {run.p50_ms:6.2f} ms   "
-                  f"p99 {run.p99_ms:6.2f} ms{'   errors ' + str(run.errors) if run.errors else ''}")
+            print(
+                f"  {label:32s} {how:8s} {run.requests_per_s:7.0f} req/s   p50 {run.p50_ms:6.2f} ms   "
+                f"p99 {run.p99_ms:6.2f} ms{'   errors ' + str(run.errors) if run.errors else ''}"
+            )
     return found
 
 
@@ -211,11 +241,18 @@ def print_targets(results: dict) -> None:
     c4 = results["c4"]
     checks = [
         (f"ratio {c4['ratio']:.2f} >= {TARGETS['ratio']}", c4["ratio"] >= TARGETS["ratio"]),
-        (f"p99 at 4 {c4['service']['p99_ms']:.2f} ms <= {TARGETS['p99_4_ms']}",
-         c4["service"]["p99_ms"] <= TARGETS["p99_4_ms"]),
-        (f"cold start {results['cold_start_s']:.2f} s <= {TARGETS['cold_start_s']}",
-         results["cold_start_s"] <= TARGETS["cold_start_s"]),
-        (f"RSS {results['rss_mb']:.0f} MB <= {TARGETS['rss_mb']:.0f}", results["rss_mb"] <= TARGETS["rss_mb"]),
+        (
+            f"p99 at 4 {c4['service']['p99_ms']:.2f} ms <= {TARGETS['p99_4_ms']}",
+            c4["service"]["p99_ms"] <= TARGETS["p99_4_ms"],
+        ),
+        (
+            f"cold start {results['cold_start_s']:.2f} s <= {TARGETS['cold_start_s']}",
+            results["cold_start_s"] <= TARGETS["cold_start_s"],
+        ),
+        (
+            f"RSS {results['rss_mb']:.0f} MB <= {TARGETS['rss_mb']:.0f}",
+            results["rss_mb"] <= TARGETS["rss_mb"],
+        ),
     ]
     print("targets: " + "; ".join(f"{text} {verdict(ok)}" for text, ok in checks))
 
@@ -223,18 +260,27 @@ def print_targets(results: dict) -> None:
 def measure(service: Server, ceiling: Server, zones: Path, options: argparse.Namespace) -> dict:
     """Everything printed, with the servers up: throughput, latency, memory, heavier answers."""
     print(f"cold start: service {service.cold_start_s:.2f} s, ceiling {ceiling.cold_start_s:.2f} s")
-    results: dict = {"cold_start_s": round(service.cold_start_s, 2),
-                     "ceiling_cold_start_s": round(ceiling.cold_start_s, 2)}
-    targets = [("service", service, LOCAL_PATH), ("ceiling", ceiling, CEILING_PATH),
-               ("same-shape ceiling", ceiling, SAME_SHAPE_PATH)]
+    results: dict = {
+        "cold_start_s": round(service.cold_start_s, 2),
+        "ceiling_cold_start_s": round(ceiling.cold_start_s, 2),
+    }
+    targets = [
+        ("service", service, LOCAL_PATH),
+        ("ceiling", ceiling, CEILING_PATH),
+        ("same-shape ceiling", ceiling, SAME_SHAPE_PATH),
+    ]
     for _, server, path in targets:
         wrk(server, path, 4, 2, zones)  # warm-up: lazy data pages, allocator, branch caches
     for connections in (4, 16):
-        results[f"c{connections}"] = compare(targets, zones, connections, options.rounds, options.seconds)
+        results[f"c{connections}"] = compare(
+            targets, zones, connections, options.rounds, options.seconds
+        )
         report(connections, results[f"c{connections}"])
     results["rss_mb"] = round(service.rss_mb(), 1)
     results["ceiling_rss_mb"] = round(ceiling.rss_mb(), 1)
-    print(f"resident memory after load: service {results['rss_mb']:.0f} MB, ceiling {results['ceiling_rss_mb']:.0f} MB")
+    print(
+        f"resident memory after load: service {results['rss_mb']:.0f} MB, ceiling {results['ceiling_rss_mb']:.0f} MB"
+    )
     print("heavier answers (4 connections):")
     results["extras"] = extras(service, zones, options.seconds)
     return results
@@ -242,10 +288,16 @@ def measure(service: Server, ceiling: Server, zones: Path, options: argparse.Nam
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per connection count")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="alternating runs per connection count"
+    )
     parser.add_argument("--seconds", type=int, default=5, help="length of one wrk run")
-    parser.add_argument("--service-dir", type=Path, default=ROOT,
-                        help="serve the service from this checkout instead (to compare before and after)")
+    parser.add_argument(
+        "--service-dir",
+        type=Path,
+        default=ROOT,
+        help="serve the service from this checkout instead (to compare before and after)",
+    )
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian package `wrk`; `make bench` installs it)")
@@ -258,8 +310,16 @@ def main() -> None:
         return uvicorn_args(replace(settings, port=port), host="127.0.0.1")
 
     def ceiling_args(port: int) -> list[str]:
-        return ["bench.ceiling_app:app", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
-                *PRODUCTION_FLAGS]
+        return [
+            "bench.ceiling_app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            *PRODUCTION_FLAGS,
+        ]
 
     # As in the image, where the Dockerfile builds the start-up caches.
     subprocess.run([sys.executable, "-m", "service.warm_caches"], cwd=ROOT, env=env, check=True)
@@ -275,7 +335,9 @@ def main() -> None:
         shutdown_s = stop(service)
     results["service_shutdown_s"] = round(shutdown_s, 2)
     access_lines = sum(1 for _ in service.log_path.open("rb"))
-    print(f"graceful shutdown (SIGTERM to exit): {shutdown_s:.2f} s; access log lines: {access_lines}")
+    print(
+        f"graceful shutdown (SIGTERM to exit): {shutdown_s:.2f} s; access log lines: {access_lines}"
+    )
     print_targets(results)
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
 

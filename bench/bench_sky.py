@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from service import regions, sky
-from service.ephemeris import compute_all
+from service.astronomy import regions, sky
+from service.astronomy.ephemeris import compute_all
 from service.events import load_catalogue
 
 PLACES = 2000
@@ -36,19 +36,39 @@ def main() -> None:
     for event in catalogue.events:
         astro = astronomy[event.id]
         track, body = astro.window_track, astro.target_body
-        one = _per_call_us([lambda i=i: sky.sky_at(track[0], body, lat[i], lon[i]).summary for i in range(PLACES)])
+        one = _per_call_us(
+            [lambda i=i: sky.sky_at(track[0], body, lat[i], lon[i]).summary for i in range(PLACES)]
+        )
         prepared = sky.SkyTrack.of(track, body)  # as start-up builds it, once per event
-        whole = _per_call_us([lambda i=i: prepared.window_sky(lat[i], lon[i]) for i in range(PLACES)])
-        print(f"  {event.id:22s} sky_at + summary {one:7.1f} us   SkyTrack.window_sky ({len(track)} samples) {whole:7.1f} us")
+        whole = _per_call_us(
+            [lambda i=i: prepared.window_sky(lat[i], lon[i]) for i in range(PLACES)]
+        )
+        print(
+            f"  {event.id:22s} sky_at + summary {one:7.1f} us   SkyTrack.window_sky ({len(track)} samples) {whole:7.1f} us"
+        )
     geometry = astronomy["cassini-2013"].window_track[0]
     sky.horizontal(np.array(lat), np.array(lon), geometry.era_deg, geometry.sun)
-    table = _per_call_us([lambda: sky.horizontal(np.array(lat), np.array(lon), geometry.era_deg, geometry.sun)] * 50)
-    print(f"vectorised horizontal() for {PLACES} places: {table:.0f} us ({table / PLACES * 1000:.0f} ns a place)")
+    table = _per_call_us(
+        [lambda: sky.horizontal(np.array(lat), np.array(lon), geometry.era_deg, geometry.sun)] * 50
+    )
+    print(
+        f"vectorised horizontal() for {PLACES} places: {table:.0f} us ({table / PLACES * 1000:.0f} ns a place)"
+    )
     regions.feature_collection(geometry, "saturn")
-    build = _per_call_us([lambda: regions.feature_collection(geometry, "saturn")] * REGION_ROUNDS) / 1000
-    count = sum(len(ring) for f in regions.feature_collection(geometry, "saturn")["features"]
-                if f["geometry"]["type"] == "MultiPolygon" for p in f["geometry"]["coordinates"] for ring in p)
-    print(f"whole region set (7 regions, 2 points; {count} positions), cassini-2013 start: {build:.1f} ms")
+    build = (
+        _per_call_us([lambda: regions.feature_collection(geometry, "saturn")] * REGION_ROUNDS)
+        / 1000
+    )
+    count = sum(
+        len(ring)
+        for f in regions.feature_collection(geometry, "saturn")["features"]
+        if f["geometry"]["type"] == "MultiPolygon"
+        for p in f["geometry"]["coordinates"]
+        for ring in p
+    )
+    print(
+        f"whole region set (7 regions, 2 points; {count} positions), cassini-2013 start: {build:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -51,6 +51,9 @@ async def place(
 
 
 @app.get("/ceiling/{event_id}/local")
-async def same_shape(event: Annotated[str, Depends(event)], resources: Resources,
-                     place: Annotated[tuple, Depends(place)]) -> dict:
+async def same_shape(
+    event: Annotated[str, Depends(event)],
+    resources: Resources,
+    place: Annotated[tuple, Depends(place)],
+) -> dict:
     return DOCUMENT

@@ -109,7 +109,9 @@ def _window(raw: dict[str, Any] | None) -> Window | None:
 
 
 def _figure(raw: dict[str, Any]) -> PublishedFigure:
-    return PublishedFigure(value=float(raw["value"]), note=raw["note"], sources=tuple(raw["sources"]))
+    return PublishedFigure(
+        value=float(raw["value"]), note=raw["note"], sources=tuple(raw["sources"])
+    )
 
 
 def _event(raw: dict[str, Any]) -> Event:
@@ -135,13 +137,22 @@ def _event(raw: dict[str, Any]) -> Event:
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Read the catalogue and check that every cited source exists."""
-    text = path.read_text() if path else resources.files("service").joinpath("data/events.json").read_text()
+    text = (
+        path.read_text()
+        if path
+        else resources.files("service").joinpath("data/events.json").read_text()
+    )
     raw = json.loads(text)
     sources = {sid: Source(id=sid, **fields) for sid, fields in raw["sources"].items()}
     events = tuple(_event(e) for e in raw["events"])
     for event in events:
-        cited = [*event.date_sources, *event.wave_window.sources, *event.published_light_time.sources,
-                 *event.published_distance.sources, *(s for f in event.facts for s in f.sources)]
+        cited = [
+            *event.date_sources,
+            *event.wave_window.sources,
+            *event.published_light_time.sources,
+            *event.published_distance.sources,
+            *(s for f in event.facts for s in f.sources),
+        ]
         for window in (event.spacecraft_window, event.mosaic_window):
             cited += list(window.sources) if window else []
         missing = sorted(set(cited) - sources.keys())

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from service.app import create_app
+from service.web.app import create_app
 
 
 def render() -> str:

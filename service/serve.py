@@ -11,20 +11,36 @@ import sys
 
 from service.settings import Settings
 
-APP = "service.app:app"
+APP = "service.web.app:app"
 
 # uvloop and httptools: the fast event loop and HTTP parser. Our own middleware writes the JSON
 # access log, so uvicorn's is off. Keep-alive is short so idle clients cannot hold workers.
-PRODUCTION_FLAGS = ("--loop", "uvloop", "--http", "httptools", "--no-access-log",
-                    "--no-server-header", "--timeout-keep-alive", "5")
+PRODUCTION_FLAGS = (
+    "--loop",
+    "uvloop",
+    "--http",
+    "httptools",
+    "--no-access-log",
+    "--no-server-header",
+    "--timeout-keep-alive",
+    "5",
+)
 
 
 def uvicorn_args(settings: Settings, host: str = "0.0.0.0") -> list[str]:
     """The uvicorn command-line arguments (after the program name) for these settings."""
     return [
-        APP, "--host", host, "--port", str(settings.port), "--workers", str(settings.workers),
-        "--log-level", settings.log_level,
-        "--timeout-graceful-shutdown", str(settings.shutdown_timeout_s),
+        APP,
+        "--host",
+        host,
+        "--port",
+        str(settings.port),
+        "--workers",
+        str(settings.workers),
+        "--log-level",
+        settings.log_level,
+        "--timeout-graceful-shutdown",
+        str(settings.shutdown_timeout_s),
         *PRODUCTION_FLAGS,
     ]
 

@@ -49,7 +49,8 @@ class Settings:
             log_level=env.get("LOG_LEVEL", cls.log_level).lower(),
             allowed_origins=tuple(
                 o.strip() for o in env.get("ALLOWED_ORIGINS", "*").split(",") if o.strip()
-            ) or ("*",),
+            )
+            or ("*",),
             corpus_dir=Path(env["CORPUS_DIR"]) if env.get("CORPUS_DIR") else default_corpus_dir(),
             cache_dir=_cache_dir(env),
             max_query_chars=_int(env, "MAX_QUERY_CHARS", cls.max_query_chars, 64, 65_536),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from service.gazetteer_cache import load_gazetteer
+from service.places.gazetteer_cache import load_gazetteer
 from service.settings import Settings
 
 

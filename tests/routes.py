@@ -51,14 +51,20 @@ class RouteUnderTest:
     # like oEmbed's 501 for a format it does not serve).
     declared_statuses: frozenset[int] = frozenset()
 
-    def url(self, path_values: dict[str, str] | None = None, query: dict[str, str] | None = None) -> str:
+    def url(
+        self, path_values: dict[str, str] | None = None, query: dict[str, str] | None = None
+    ) -> str:
         """The URL with path parameters filled (valid unless given) and the query percent-encoded."""
         values = {name: valid_value(Param(name)) for name in self.path_params} | (path_values or {})
         url = self.path
         for name, value in values.items():
-            url = re.sub(r"\{" + re.escape(name) + r"(:[^}]*)?\}", lambda _: quote(value, safe=""), url)
+            url = re.sub(
+                r"\{" + re.escape(name) + r"(:[^}]*)?\}", lambda _: quote(value, safe=""), url
+            )
         if query:
-            url += "?" + "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in query.items())
+            url += "?" + "&".join(
+                f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in query.items()
+            )
         return url
 
     def valid_query(self) -> dict[str, str]:
@@ -101,9 +107,14 @@ def _unwrap(schema: dict) -> dict:
 def route_objects(app: FastAPI) -> list[tuple]:
     """(route object, full path, methods) for every route, included routers flattened."""
     try:
-        from fastapi.routing import iter_route_contexts  # flattens included routers (FastAPI >= 0.13x)
+        from fastapi.routing import (
+            iter_route_contexts,
+        )  # flattens included routers (FastAPI >= 0.13x)
     except ImportError:
-        return [(route, getattr(route, "path", None), getattr(route, "methods", None)) for route in app.routes]
+        return [
+            (route, getattr(route, "path", None), getattr(route, "methods", None))
+            for route in app.routes
+        ]
     return [(rc.original_route, rc.path, rc.methods) for rc in iter_route_contexts(app.routes)]
 
 
@@ -116,10 +127,17 @@ def get_routes(app: FastAPI) -> list[RouteUnderTest]:
             continue
         operation = document.get(path, {}).get("get")
         parameters = (operation or {}).get("parameters", [])
-        path_params = tuple(part[1:-1].split(":")[0] for part in path.split("/") if part.startswith("{"))
-        query = tuple(Param(p["name"], p.get("schema", {}), p.get("required", False))
-                      for p in parameters if p["in"] == "query")
-        declared = frozenset(int(code) for code in (operation or {}).get("responses", {}) if code.isdigit())
+        path_params = tuple(
+            part[1:-1].split(":")[0] for part in path.split("/") if part.startswith("{")
+        )
+        query = tuple(
+            Param(p["name"], p.get("schema", {}), p.get("required", False))
+            for p in parameters
+            if p["in"] == "query"
+        )
+        declared = frozenset(
+            int(code) for code in (operation or {}).get("responses", {}) if code.isdigit()
+        )
         routes.append(RouteUnderTest(path, path_params, query, operation is not None, declared))
     return routes
 
@@ -149,10 +167,21 @@ def asgi_get(app: FastAPI, url: str, method: str = "GET") -> RawResponse:
     from urllib.parse import unquote
 
     raw_path, _, query = url.partition("?")
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-             "scheme": "http", "path": unquote(raw_path), "raw_path": raw_path.encode(),
-             "query_string": query.encode(), "root_path": "", "headers": [(b"host", b"testserver")],
-             "client": ("127.0.0.1", 50000), "server": ("testserver", 80), "state": {}}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": unquote(raw_path),
+        "raw_path": raw_path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+        "state": {},
+    }
     sent: list[dict] = []
 
     async def receive() -> dict:

@@ -8,7 +8,7 @@ import json
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.api.access_log import AccessLog, access_line
+from service.web.access_log import AccessLog, access_line
 
 
 def _lines(out: str) -> list[dict]:
@@ -60,8 +60,14 @@ def test_an_unhandled_error_is_logged_as_500():
 
 def test_line_format():
     line = access_line("GET", "/x", 200, 1.23456, 10, 1374269220.5)  # 2013-07-19T21:27:00.500Z
-    assert json.loads(line) == {"ts": "2013-07-19T21:27:00.500Z", "method": "GET", "path": "/x",
-                                "status": 200, "latency_ms": 1.235, "size": 10}
+    assert json.loads(line) == {
+        "ts": "2013-07-19T21:27:00.500Z",
+        "method": "GET",
+        "path": "/x",
+        "status": 200,
+        "latency_ms": 1.235,
+        "size": 10,
+    }
 
 
 def test_a_broken_log_stream_does_not_fail_the_request():

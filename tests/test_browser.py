@@ -23,8 +23,16 @@ from playwright.sync_api import Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 START_TIMEOUT_S = 90
 STEP_TIMEOUT_MS = 15_000
 
@@ -54,8 +62,18 @@ def live_server() -> Iterator[str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "service.web.app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
     )
     try:
@@ -68,11 +86,17 @@ def live_server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser_page() -> Iterator[Page]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)"
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)"
+    )
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1600, "height": 1000}, locale="en-GB",
+            profile,
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1600, "height": 1000},
+            locale="en-GB",
         )
         context.set_default_timeout(STEP_TIMEOUT_MS)
         try:
@@ -85,7 +109,9 @@ def test_type_toro_pick_toronto_and_read_the_answer(live_server, browser_page):
     page = browser_page
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
 
     page.goto(f"{live_server}/")
     box = page.get_by_role("combobox", name="Your place")
@@ -108,7 +134,9 @@ def test_type_toro_pick_toronto_and_read_the_answer(live_server, browser_page):
     expect(page.get_by_role("img", name="Compass: Saturn towards")).to_be_visible()
     map_image = page.get_by_role("img", name="World map")
     expect(map_image).to_be_visible()
-    assert page.evaluate("img => img.complete && img.naturalWidth", map_image.element_handle()) == 1000
+    assert (
+        page.evaluate("img => img.complete && img.naturalWidth", map_image.element_handle()) == 1000
+    )
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-toronto.png"), full_page=True)
@@ -117,7 +145,9 @@ def test_type_toro_pick_toronto_and_read_the_answer(live_server, browser_page):
 
 def test_the_page_works_without_javascript(live_server):
     """The same answer, as a plain HTTP client sees it: the server renders everything."""
-    request = urllib.request.Request(f"{live_server}/?city=Toronto", headers={"Accept": "text/html"})
+    request = urllib.request.Request(
+        f"{live_server}/?city=Toronto", headers={"Accept": "text/html"}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         html = response.read().decode()
     assert "17:27" in html and 'id="verdict"' in html

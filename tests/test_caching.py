@@ -6,7 +6,15 @@ import asyncio
 
 import pytest
 
-from service.api.caching import Answer, CachePolicy, HttpCaching, ResponseStore, entity_tag, merged_vary, none_match
+from service.web.caching import (
+    Answer,
+    CachePolicy,
+    HttpCaching,
+    ResponseStore,
+    entity_tag,
+    merged_vary,
+    none_match,
+)
 from tests.routes import get_routes
 
 LOCAL = "/v1/events/cassini-2013/local?tz=Europe/Paris"
@@ -26,7 +34,9 @@ def test_every_ok_get_answer_carries_a_strong_etag_and_a_public_policy(client):
         etag = response.headers["etag"]
         assert etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/"), route.path
         assert "public" in cache_control and "max-age=" in cache_control, route.path
-        assert {"accept", "accept-language"} <= {v.strip().lower() for v in response.headers["vary"].split(",")}
+        assert {"accept", "accept-language"} <= {
+            v.strip().lower() for v in response.headers["vary"].split(",")
+        }
         again = client.get(route.url(query=route.valid_query()), headers={"If-None-Match": etag})
         assert again.status_code == 304 and again.content == b"", route.path
         assert again.headers["etag"] == etag and again.headers["cache-control"] == cache_control
@@ -44,8 +54,17 @@ def test_etag_follows_the_content(client):
 
 @pytest.mark.parametrize(
     ("if_none_match", "matches"),
-    [('"{tag}"', True), ('W/"{tag}"', True), ('"other", W/"{tag}"', True), ("*", True),
-     ('"other"', False), ('"{tag}x"', False), ("{tag}", False), ('"a,b", "{tag}"', True), ("", False)],
+    [
+        ('"{tag}"', True),
+        ('W/"{tag}"', True),
+        ('"other", W/"{tag}"', True),
+        ("*", True),
+        ('"other"', False),
+        ('"{tag}x"', False),
+        ("{tag}", False),
+        ('"a,b", "{tag}"', True),
+        ("", False),
+    ],
 )
 def test_if_none_match_lists_weak_tags_and_star(client, if_none_match, matches):
     # RFC 9110 13.1.2: If-None-Match uses the weak comparison; a list matches if any member does.
@@ -80,7 +99,7 @@ def test_other_methods_pass_through_untouched(client):
 def test_not_ready_answers_are_not_stored(client):
     from fastapi.testclient import TestClient
 
-    from service.app import create_app
+    from service.web.app import create_app
 
     response = TestClient(create_app()).get("/v1/events")  # no lifespan: not ready
     assert response.status_code == 503 and response.headers["cache-control"] == "no-store"
@@ -130,8 +149,13 @@ def test_a_stored_answer_is_served_without_the_app():
 
     async def app(scope, receive, send):
         calls.append(scope["path"])
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-type", b"text/plain"), (b"vary", b"User-Agent")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/plain"), (b"vary", b"User-Agent")],
+            }
+        )
         await send({"type": "http.response.body", "body": scope["path"].encode()})
 
     class State:
@@ -149,8 +173,14 @@ def test_a_stored_answer_is_served_without_the_app():
         async def send(message):
             sent.append(message)
 
-        scope = {"type": "http", "method": "GET", "path": "/x", "query_string": b"", "app": App,
-                 "headers": [(b"user-agent", user_agent)]}
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/x",
+            "query_string": b"",
+            "app": App,
+            "headers": [(b"user-agent", user_agent)],
+        }
         asyncio.run(caching(scope, None, send))
         return sent
 
@@ -166,8 +196,13 @@ def test_a_stored_answer_is_served_without_the_app():
 
 def test_a_route_own_cache_policy_and_etag_are_kept():
     async def app(scope, receive, send):
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"cache-control", b"public, max-age=60"), (b"etag", b'"mine"')]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"cache-control", b"public, max-age=60"), (b"etag", b'"mine"')],
+            }
+        )
         await send({"type": "http.response.body", "body": b"x"})
 
     class App:
@@ -180,7 +215,14 @@ def test_a_route_own_cache_policy_and_etag_are_kept():
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": "/y", "query_string": b"", "app": App, "headers": []}
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/y",
+        "query_string": b"",
+        "app": App,
+        "headers": [],
+    }
     asyncio.run(HttpCaching(app, CachePolicy())(scope, None, send))
     headers = dict(sent[0]["headers"])
     assert headers[b"cache-control"] == b"public, max-age=60" and headers[b"etag"] == b'"mine"'

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from service.corpus import METADATA_FIELDS, CorpusError, derive_title, load_corpus, metadata_record
+from service.articles.corpus import (
+    METADATA_FIELDS,
+    CorpusError,
+    derive_title,
+    load_corpus,
+    metadata_record,
+)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -15,7 +21,10 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 def test_every_article_has_complete_metadata_named_after_it():
     corpus = load_corpus(CORPUS)
     assert [a.id for a in corpus.articles] == [
-        "000_1ceea6555a71a055", "001_0495b5b3dbc4bf37", "002_41bbc2439664b63b"]
+        "000_1ceea6555a71a055",
+        "001_0495b5b3dbc4bf37",
+        "002_41bbc2439664b63b",
+    ]
     for article in corpus.articles:
         meta = json.loads((CORPUS / f"{article.id}.json").read_text())
         assert set(METADATA_FIELDS) <= set(meta), article.id
@@ -32,15 +41,21 @@ def test_titles_are_derived_from_the_lead():
     for article in load_corpus(CORPUS).articles:
         assert article.title == derive_title(article.text)
     assert load_corpus(CORPUS).get("000_1ceea6555a71a055").title == (
-        "NASA's Cassini spacecraft has sent back stunning images of Earth and its moon")
+        "NASA's Cassini spacecraft has sent back stunning images of Earth and its moon"
+    )
 
 
-@pytest.mark.parametrize("lead, title", [
-    ("Short headline\nBody text. More.", "Short headline"),
-    ("Probe returns images of Earth. It was Friday.", "Probe returns images of Earth"),
-    ("Images from 1.5 billion kilometres (nearly 900 million miles) away.",
-     "Images from 1.5 billion kilometres away"),
-])
+@pytest.mark.parametrize(
+    "lead, title",
+    [
+        ("Short headline\nBody text. More.", "Short headline"),
+        ("Probe returns images of Earth. It was Friday.", "Probe returns images of Earth"),
+        (
+            "Images from 1.5 billion kilometres (nearly 900 million miles) away.",
+            "Images from 1.5 billion kilometres away",
+        ),
+    ],
+)
 def test_derive_title(lead, title):
     assert derive_title(lead) == title
 
@@ -59,7 +74,11 @@ def test_adding_an_article_is_dropping_two_files_in(tmp_path):
     _write(tmp_path, "010_example", publisher="Example Post")
     (article,) = load_corpus(tmp_path).articles
     assert (article.id, article.publisher, article.url, article.title) == (
-        "010_example", "Example Post", None, "A sentence about Saturn")
+        "010_example",
+        "Example Post",
+        None,
+        "A sentence about Saturn",
+    )
 
 
 def test_a_null_title_is_derived(tmp_path):
@@ -68,15 +87,18 @@ def test_a_null_title_is_derived(tmp_path):
     assert load_corpus(tmp_path).articles[0].title == "Lead sentence here"
 
 
-@pytest.mark.parametrize("damage, message", [
-    (lambda d: (d / "x.json").unlink(), "has no metadata"),
-    (lambda d: (d / "y.json").write_text("{}"), "metadata without an article"),
-    (lambda d: (d / "x.json").write_text('{"id": "not-x"}'), "id must be the file name stem"),
-    (lambda d: (d / "x.json").write_text("{not json"), "not readable JSON"),
-    (lambda d: (d / "x.json").write_text('{"id": "x", "url": 5}'), "url must be a string"),
-    (lambda d: (d / "x.txt").write_bytes(b"\xff\xfe bad"), "not UTF-8"),
-    (lambda d: (d / "x.txt").write_text("  \n"), "is empty"),
-])
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda d: (d / "x.json").unlink(), "has no metadata"),
+        (lambda d: (d / "y.json").write_text("{}"), "metadata without an article"),
+        (lambda d: (d / "x.json").write_text('{"id": "not-x"}'), "id must be the file name stem"),
+        (lambda d: (d / "x.json").write_text("{not json"), "not readable JSON"),
+        (lambda d: (d / "x.json").write_text('{"id": "x", "url": 5}'), "url must be a string"),
+        (lambda d: (d / "x.txt").write_bytes(b"\xff\xfe bad"), "not UTF-8"),
+        (lambda d: (d / "x.txt").write_text("  \n"), "is empty"),
+    ],
+)
 def test_an_inconsistent_corpus_is_refused_naming_the_file(tmp_path, damage, message):
     _write(tmp_path, "x")
     damage(tmp_path)

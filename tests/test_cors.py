@@ -8,11 +8,20 @@ import itertools
 import pytest
 from starlette.middleware.cors import CORSMiddleware
 
-from service.api.cors import CORS
+from service.web.cors import CORS
 
 CONFIGS = [
-    {"allow_origins": ["*"], "allow_methods": ["GET"], "allow_headers": ["*"], "expose_headers": ["Content-Language"]},
-    {"allow_origins": ["https://a.org", "https://b.org"], "allow_methods": ["GET"], "allow_headers": ["*"]},
+    {
+        "allow_origins": ["*"],
+        "allow_methods": ["GET"],
+        "allow_headers": ["*"],
+        "expose_headers": ["Content-Language"],
+    },
+    {
+        "allow_origins": ["https://a.org", "https://b.org"],
+        "allow_methods": ["GET"],
+        "allow_headers": ["*"],
+    },
     {"allow_origins": ["*"], "allow_credentials": True, "expose_headers": ["X-A", "X-B"]},
     {"allow_origins": [], "allow_origin_regex": r"https://.*\.example"},
 ]
@@ -31,13 +40,21 @@ REQUESTS = [
     ("HEAD", [(b"origin", b"https://b.org")]),
     ("OPTIONS", [(b"origin", b"https://a.org")]),
     ("OPTIONS", [(b"origin", b"https://a.org"), (b"access-control-request-method", b"GET")]),
-    ("OPTIONS", [(b"origin", b"https://z.org"), (b"access-control-request-method", b"PUT"),
-                 (b"access-control-request-headers", b"X-Custom")]),
+    (
+        "OPTIONS",
+        [
+            (b"origin", b"https://z.org"),
+            (b"access-control-request-method", b"PUT"),
+            (b"access-control-request-headers", b"X-Custom"),
+        ],
+    ),
     ("OPTIONS", [(b"access-control-request-method", b"GET")]),
 ]
 
 
-def _answer(middleware_class, config: dict, fields: list, method: str, request_headers: list) -> list[dict]:
+def _answer(
+    middleware_class, config: dict, fields: list, method: str, request_headers: list
+) -> list[dict]:
     async def app(scope, receive, send):
         await send({"type": "http.response.start", "status": 200, "headers": list(fields)})
         await send({"type": "http.response.body", "body": b"x"})
@@ -47,13 +64,20 @@ def _answer(middleware_class, config: dict, fields: list, method: str, request_h
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": method, "path": "/", "query_string": b"", "headers": request_headers}
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": "/",
+        "query_string": b"",
+        "headers": request_headers,
+    }
     asyncio.run(middleware_class(app, **config)(scope, None, send))
     return sent
 
 
-@pytest.mark.parametrize(("config", "fields", "request_"),
-                         list(itertools.product(CONFIGS, RESPONSE_FIELDS, REQUESTS)))
+@pytest.mark.parametrize(
+    ("config", "fields", "request_"), list(itertools.product(CONFIGS, RESPONSE_FIELDS, REQUESTS))
+)
 def test_same_fields_as_starlette(config, fields, request_):
     method, request_headers = request_
     ours = _answer(CORS, config, fields, method, request_headers)

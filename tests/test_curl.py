@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 CURL = {"user-agent": "curl/8.5.0", "accept": "*/*"}
-BROWSER = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-           "accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+BROWSER = {
+    "user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    "accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+}
 
 
 def text_lines(response) -> list[str]:
@@ -28,7 +30,10 @@ def test_curl_gets_a_text_answer_with_the_local_time(client):
 
 def test_a_browser_gets_html(client):
     response = client.get("/Toronto", headers=BROWSER)
-    assert response.status_code == 200 and response.headers["content-type"] == "text/html; charset=utf-8"
+    assert (
+        response.status_code == 200
+        and response.headers["content-type"] == "text/html; charset=utf-8"
+    )
     assert "<title>Wave at Saturn: Toronto, Ontario, Canada" in response.text
     assert "17:27-17:42 EDT" in response.text
 
@@ -47,19 +52,22 @@ def test_json_on_request_is_the_local_answer(client):
     assert by_path["local"]["start"] == "2013-07-19T14:27:00-07:00"
 
 
-@pytest.mark.parametrize("path, when", [
-    # Local times of 21:27 UTC under the 2013 rules of each zone (tzdata).
-    ("/Pasadena,CA", "Friday 19 July 2013, 14:27-14:42 PDT (UTC-07:00)"),
-    ("/Sao%20Paulo", "Friday 19 July 2013, 18:27-18:42 UTC-03:00"),
-    ("/@43.65,-79.38", "Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)"),
-    ("/@0,-30", "Friday 19 July 2013, 19:27-19:42 UTC-02:00"),
-    ("/Europe/Moscow", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
-    ("/cassini-2013/Europe/Moscow", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
-    ("/%E6%9D%B1%E4%BA%AC", "Saturday 20 July 2013, 06:27-06:42 JST (UTC+09:00)"),  # 東京
-    ("/Москва", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
-    # MESSENGER's images at 11:49 and 13:41 UTC (APL/NASA release): 07:49-09:41 EDT.
-    ("/messenger-2013-07-19/Toronto", "Friday 19 July 2013, 07:49-09:41 EDT (UTC-04:00)"),
-])
+@pytest.mark.parametrize(
+    "path, when",
+    [
+        # Local times of 21:27 UTC under the 2013 rules of each zone (tzdata).
+        ("/Pasadena,CA", "Friday 19 July 2013, 14:27-14:42 PDT (UTC-07:00)"),
+        ("/Sao%20Paulo", "Friday 19 July 2013, 18:27-18:42 UTC-03:00"),
+        ("/@43.65,-79.38", "Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)"),
+        ("/@0,-30", "Friday 19 July 2013, 19:27-19:42 UTC-02:00"),
+        ("/Europe/Moscow", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
+        ("/cassini-2013/Europe/Moscow", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
+        ("/%E6%9D%B1%E4%BA%AC", "Saturday 20 July 2013, 06:27-06:42 JST (UTC+09:00)"),  # 東京
+        ("/Москва", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
+        # MESSENGER's images at 11:49 and 13:41 UTC (APL/NASA release): 07:49-09:41 EDT.
+        ("/messenger-2013-07-19/Toronto", "Friday 19 July 2013, 07:49-09:41 EDT (UTC-04:00)"),
+    ],
+)
 def test_places_in_every_form(client, path, when):
     response = client.get(path, headers=CURL)
     assert response.status_code == 200, response.text
@@ -87,13 +95,16 @@ def test_errors_in_json_keep_the_one_shape(client):
     assert error["code"] == "unknown_place" and error["suggestions"][0] == "Toronto"
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/cassini-2013", 422),             # an event with no place
-    ("/Toronto?format=xml", 422),       # an unknown format is said in the headers' format
-    ("/@91,0", 422),
-    ("/@north,west", 422),
-    ("/" + "a" * 250, 422),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/cassini-2013", 422),  # an event with no place
+        ("/Toronto?format=xml", 422),  # an unknown format is said in the headers' format
+        ("/@91,0", 422),
+        ("/@north,west", 422),
+        ("/" + "a" * 250, 422),
+    ],
+)
 def test_bad_requests_are_text_4xx_for_curl(client, path, status):
     response = client.get(path, headers=CURL)
     assert response.status_code == status
@@ -102,7 +113,10 @@ def test_bad_requests_are_text_4xx_for_curl(client, path, status):
 
 def test_help_explains_usage(client):
     lines = text_lines(client.get("/:help", headers=CURL))
-    assert "  curl http://testserver/Pasadena,CA" in lines and "  curl http://testserver/Europe/Moscow" in lines
+    assert (
+        "  curl http://testserver/Pasadena,CA" in lines
+        and "  curl http://testserver/Europe/Moscow" in lines
+    )
     examples = client.get("/:help?format=json").json()["examples"]
     assert {"url": "http://testserver/Toronto", "what": examples[0]["what"]} == examples[0]
     for example in examples:  # every example in the help works

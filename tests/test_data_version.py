@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.data_version import DATA_DIRS, data_version
+from service.application.data_version import DATA_DIRS, data_version
 
 
 def test_stable_and_sensitive_to_data_and_version(tmp_path):

@@ -15,8 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manifests() -> dict[str, dict]:
-    documents = [doc for path in sorted((ROOT / "deploy").glob("*.yaml"))
-                 for doc in yaml.safe_load_all(path.read_text()) if doc]
+    documents = [
+        doc
+        for path in sorted((ROOT / "deploy").glob("*.yaml"))
+        for doc in yaml.safe_load_all(path.read_text())
+        if doc
+    ]
     by_kind = {doc["kind"]: doc for doc in documents}
     assert len(by_kind) == len(documents), "one manifest of each kind"
     return by_kind
@@ -38,7 +42,12 @@ def dockerfile() -> str:
 
 
 def test_every_kind_is_there(kinds):
-    assert {"Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget"} <= kinds.keys()
+    assert {
+        "Deployment",
+        "Service",
+        "HorizontalPodAutoscaler",
+        "PodDisruptionBudget",
+    } <= kinds.keys()
 
 
 def test_container_port_is_the_image_port(container):
@@ -104,7 +113,10 @@ def test_autoscaler_targets_the_deployment(kinds):
     hpa = kinds["HorizontalPodAutoscaler"]
     assert hpa["apiVersion"] == "autoscaling/v2"
     target = hpa["spec"]["scaleTargetRef"]
-    assert target == {"apiVersion": kinds["Deployment"]["apiVersion"], "kind": "Deployment",
-                      "name": kinds["Deployment"]["metadata"]["name"]}
+    assert target == {
+        "apiVersion": kinds["Deployment"]["apiVersion"],
+        "kind": "Deployment",
+        "name": kinds["Deployment"]["metadata"]["name"],
+    }
     assert 2 <= hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
     assert kinds["PodDisruptionBudget"]["spec"]["minAvailable"] < hpa["spec"]["minReplicas"]

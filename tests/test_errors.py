@@ -15,19 +15,30 @@ def _error(response, status: int, code: str) -> dict:
 
 
 def test_unknown_zone_suggests_the_near_one(client):
-    error = _error(client.get("/v1/events/cassini-2013/local", params={"tz": "America/Torontoo"}), 404,
-                   "unknown_time_zone")
+    error = _error(
+        client.get("/v1/events/cassini-2013/local", params={"tz": "America/Torontoo"}),
+        404,
+        "unknown_time_zone",
+    )
     assert error["suggestions"][0] == "America/Toronto"
 
 
 def test_unknown_zone_with_nothing_close_still_answers_in_shape(client):
-    error = _error(client.get("/v1/events/cassini-2013/local", params={"tz": "qqqqqqqq"}), 404, "unknown_time_zone")
+    error = _error(
+        client.get("/v1/events/cassini-2013/local", params={"tz": "qqqqqqqq"}),
+        404,
+        "unknown_time_zone",
+    )
     assert error["suggestions"] == []
 
 
 @pytest.mark.parametrize("offset", ["UTC+15", "+14:30", "UTC-15:00", "-1500", "UTC+05:75"])
 def test_offsets_beyond_fourteen_hours_or_bad_minutes_are_refused(client, offset):
-    error = _error(client.get("/v1/events/cassini-2013/local", params={"tz": offset}), 422, "invalid_utc_offset")
+    error = _error(
+        client.get("/v1/events/cassini-2013/local", params={"tz": offset}),
+        422,
+        "invalid_utc_offset",
+    )
     assert "example" in error
 
 
@@ -39,13 +50,21 @@ def test_unknown_event_lists_known_ids(client):
 
 
 def test_long_parameter_is_refused_with_422(client):
-    error = _error(client.get("/v1/events/cassini-2013/local", params={"tz": "x" * 201}), 422, "invalid_parameter")
+    error = _error(
+        client.get("/v1/events/cassini-2013/local", params={"tz": "x" * 201}),
+        422,
+        "invalid_parameter",
+    )
     assert error["problems"][0]["parameter"] == "tz"
     assert "x" * 201 not in str(error)
 
 
 def test_absurd_query_string_is_refused_before_parsing(client):
-    _error(client.get("/v1/events/cassini-2013/local", params={"tz": "x" * 30_000}), 422, "parameters_too_long")
+    _error(
+        client.get("/v1/events/cassini-2013/local", params={"tz": "x" * 30_000}),
+        422,
+        "parameters_too_long",
+    )
 
 
 def test_long_event_id_is_refused(client):
@@ -58,7 +77,11 @@ def test_missing_location_says_what_to_give(client):
 
 
 def test_bad_world_format(client):
-    _error(client.get("/v1/events/cassini-2013/world", params={"format": "xml"}), 422, "invalid_parameter")
+    _error(
+        client.get("/v1/events/cassini-2013/world", params={"format": "xml"}),
+        422,
+        "invalid_parameter",
+    )
 
 
 def test_unknown_path_and_method(client):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources as importlib_resources
 
 import pytest
@@ -15,8 +15,8 @@ def test_catalogue_carries_both_events_with_sources():
     catalogue = load_catalogue()
     assert catalogue.ids() == ("cassini-2013", "messenger-2013-07-19", "messenger-2013-07-20")
     cassini = catalogue.get("cassini-2013")
-    assert cassini.wave_window.start == datetime(2013, 7, 19, 21, 27, tzinfo=timezone.utc)
-    assert cassini.spacecraft_window.end == datetime(2013, 7, 19, 23, 1, 56, tzinfo=timezone.utc)
+    assert cassini.wave_window.start == datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
+    assert cassini.spacecraft_window.end == datetime(2013, 7, 19, 23, 1, 56, tzinfo=UTC)
     assert cassini.target_body == "saturn"
     assert catalogue.get("messenger-2013-07-20").target_body == "mercury"
 
@@ -48,9 +48,9 @@ def test_computed_light_time_reproduces_published_wave_window(client):
     computed = event["computed"]["wave_window"]
     start = datetime.fromisoformat(computed["start"].replace("Z", "+00:00"))
     end = datetime.fromisoformat(computed["end"].replace("Z", "+00:00"))
-    assert abs((start - datetime(2013, 7, 19, 21, 27, tzinfo=timezone.utc)).total_seconds()) <= 10
-    assert datetime(2013, 7, 19, 21, 27, tzinfo=timezone.utc) <= end
-    assert end <= datetime(2013, 7, 19, 21, 42, 10, tzinfo=timezone.utc)
+    assert abs((start - datetime(2013, 7, 19, 21, 27, tzinfo=UTC)).total_seconds()) <= 10
+    assert datetime(2013, 7, 19, 21, 27, tzinfo=UTC) <= end
+    assert end <= datetime(2013, 7, 19, 21, 42, 10, tzinfo=UTC)
     # EVENTS.md: astropy's builtin ephemeris gives about 80 min 19 s; the published pair implies 80:13.
     assert event["light_time"]["published_s"] == 4813
     assert 4813 <= event["light_time"]["computed_s"] <= 4823
@@ -65,16 +65,27 @@ def test_messenger_light_time_and_distance(client):
     assert event["distance"]["computed_km"] == pytest.approx(9.8e7, rel=0.05)
     # The catalogued acquisition, 11:54:41 UTC spacecraft time, for the 11:49 image: within 20 s.
     arrival = datetime.fromisoformat(event["computed"]["image_arrivals"][0].replace("Z", "+00:00"))
-    assert abs((arrival - datetime(2013, 7, 19, 11, 54, 41, tzinfo=timezone.utc)).total_seconds()) <= 20
+    assert abs((arrival - datetime(2013, 7, 19, 11, 54, 41, tzinfo=UTC)).total_seconds()) <= 20
 
 
 def test_events_list_and_event_shape(client):
     events = client.get("/v1/events").json()["events"]
-    assert [e["id"] for e in events] == ["cassini-2013", "messenger-2013-07-19", "messenger-2013-07-20"]
+    assert [e["id"] for e in events] == [
+        "cassini-2013",
+        "messenger-2013-07-19",
+        "messenger-2013-07-20",
+    ]
     cassini = events[0]
     assert cassini["wave_window"]["start"] == "2013-07-19T21:27:00Z"
     assert cassini["wave_window"]["end"] == "2013-07-19T21:42:00Z"
     assert cassini["spacecraft_window"]["start"] == "2013-07-19T22:47:13Z"
     assert cassini["mosaic_window"]["end"] == "2013-07-20T02:43:00Z"
-    assert {s["id"] for s in cassini["sources"]} >= {"jpl-wave-at-saturn", "jpl-cassini-timing-blog"}
-    assert events[1]["image_times"] == ["2013-07-19T11:49:00Z", "2013-07-19T12:38:00Z", "2013-07-19T13:41:00Z"]
+    assert {s["id"] for s in cassini["sources"]} >= {
+        "jpl-wave-at-saturn",
+        "jpl-cassini-timing-blog",
+    }
+    assert events[1]["image_times"] == [
+        "2013-07-19T11:49:00Z",
+        "2013-07-19T12:38:00Z",
+        "2013-07-19T13:41:00Z",
+    ]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from service.corpus import Article, Corpus, load_corpus
-from service.excerpts import build_excerpts, words
-from service.sentences import split_sentences
+from service.articles.corpus import Article, Corpus, load_corpus
+from service.articles.excerpts import build_excerpts, words
+from service.articles.sentences import split_sentences
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 A000, A001, A002 = "000_1ceea6555a71a055", "001_0495b5b3dbc4bf37", "002_41bbc2439664b63b"
@@ -35,15 +35,19 @@ def test_every_excerpt_occurs_verbatim_in_its_articles_at_its_offsets(corpus, ex
         assert excerpt.text == excerpt.variants[0].text
         for variant in excerpt.variants:
             for o in variant.occurrences:
-                assert corpus.get(o.article_id).text[o.start:o.end] == o.text
+                assert corpus.get(o.article_id).text[o.start : o.end] == o.text
                 assert words(o.text) == words(variant.text)
 
 
 def test_no_sentence_is_in_two_excerpts_and_none_is_lost(corpus, excerpts):
     places = [(o.article_id, o.start) for e in excerpts for o in e.occurrences]
     assert len(places) == len(set(places))
-    sentences = {(s.article_id, s.start) for a in corpus.articles for s in split_sentences(a.id, a.text)
-                 if s.kind == "sentence"}
+    sentences = {
+        (s.article_id, s.start)
+        for a in corpus.articles
+        for s in split_sentences(a.id, a.text)
+        if s.kind == "sentence"
+    }
     assert set(places) == sentences
 
 
@@ -70,17 +74,28 @@ def test_a_quote_with_and_without_its_attribution_is_one_excerpt(excerpts):
     excerpt = _find(excerpts, "Cassini's picture reminds us how tiny our home planet is")
     assert {o.article_id for o in excerpt.occurrences} == {A000, A001, A002}
     (difference,) = excerpt.variants[1].differences
-    assert (difference.excerpt, difference.variant) == ("", "said Cassini project scientist Linda Spilker.")
+    assert (difference.excerpt, difference.variant) == (
+        "",
+        "said Cassini project scientist Linda Spilker.",
+    )
 
 
 def test_leads_stating_different_distances_stay_apart(excerpts):
     """Similar wording (0.50) but 1.44 vs 1.5 billion km: two statements, below the 0.6 threshold."""
-    assert _find(excerpts, "more than one billion kilometres") != _find(excerpts, "1.5 billion kilometres")
+    assert _find(excerpts, "more than one billion kilometres") != _find(
+        excerpts, "1.5 billion kilometres"
+    )
 
 
 def test_a_repeated_caption_is_one_excerpt_with_every_place(excerpts):
-    excerpt = _find(excerpts, "This image of Earth and the moon was taken by NASA's Cassini spacecraft")
-    assert [(o.article_id, o.start) for o in excerpt.occurrences] == [(A000, 798), (A001, 2797), (A001, 2887)]
+    excerpt = _find(
+        excerpts, "This image of Earth and the moon was taken by NASA's Cassini spacecraft"
+    )
+    assert [(o.article_id, o.start) for o in excerpt.occurrences] == [
+        (A000, 798),
+        (A001, 2797),
+        (A001, 2887),
+    ]
     assert len(excerpt.variants) == 1
 
 
@@ -94,10 +109,13 @@ def test_ids_are_stable_and_unique(corpus, excerpts):
 
 
 def test_near_duplicates_group_across_articles_and_others_stay_apart():
-    articles = tuple(Article(i, t, i, "en", None, None, None) for i, t in [
-        ("a", "Earth was a pale blue dot in the Cassini picture taken on Friday."),
-        ("b", "Earth was a pale blue dot in the Cassini image taken on Friday."),
-        ("c", "The Moon was a white dot."),
-    ])
+    articles = tuple(
+        Article(i, t, i, "en", None, None, None)
+        for i, t in [
+            ("a", "Earth was a pale blue dot in the Cassini picture taken on Friday."),
+            ("b", "Earth was a pale blue dot in the Cassini image taken on Friday."),
+            ("c", "The Moon was a white dot."),
+        ]
+    )
     excerpts = build_excerpts(Corpus(articles))
     assert [[o.article_id for o in e.occurrences] for e in excerpts] == [["a", "b"], ["c"]]

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from service.facts import (
+from service.articles.facts import (
     InPictureCountry,
     judge_lit_regions,
     load_claims,
@@ -55,7 +55,9 @@ def test_the_1_5_billion_km_sentence_disagrees_with_itself(facts):
     # Its own miles are 1.448 billion km, not 1.5: the two figures of the sentence disagree.
     assert miles["distance_km"] == round(9e8 * KM_PER_MILE)
     assert {s["article_id"] for s in fact["excerpts"][0]["sources"]} == {
-        "001_0495b5b3dbc4bf37", "002_41bbc2439664b63b"}
+        "001_0495b5b3dbc4bf37",
+        "002_41bbc2439664b63b",
+    }
 
 
 def test_1_44_is_article_000s_and_within_its_precision(facts):
@@ -94,9 +96,14 @@ def test_sun_earth_angle_from_saturn_agrees_with_the_geocentric_triangle(resourc
     astro = resources.astronomy["cassini-2013"]
     g = astro.geometry[resources.catalogue.get("cassini-2013").wave_window.start]
     elongation = _separation_rad(g.sun.ra_deg, g.sun.dec_deg, g.target.ra_deg, g.target.dec_deg)
-    sun_saturn_km = math.sqrt(g.sun.distance_km ** 2 + g.target.distance_km ** 2
-                              - 2 * g.sun.distance_km * g.target.distance_km * math.cos(elongation))
-    at_saturn_deg = math.degrees(math.asin(g.sun.distance_km * math.sin(elongation) / sun_saturn_km))
+    sun_saturn_km = math.sqrt(
+        g.sun.distance_km**2
+        + g.target.distance_km**2
+        - 2 * g.sun.distance_km * g.target.distance_km * math.cos(elongation)
+    )
+    at_saturn_deg = math.degrees(
+        math.asin(g.sun.distance_km * math.sin(elongation) / sun_saturn_km)
+    )
     computed = facts["earth-close-to-sun-from-saturn"]["computed"]
     assert computed["sun_earth_angle_deg"] == pytest.approx(at_saturn_deg, abs=0.02)
     assert computed["sun_earth_angle_deg"] <= computed["max_sun_earth_angle_deg"] < 6.5
@@ -105,7 +112,9 @@ def test_sun_earth_angle_from_saturn_agrees_with_the_geocentric_triangle(resourc
 
 def _separation_rad(ra1, dec1, ra2, dec2):
     ra1, dec1, ra2, dec2 = map(math.radians, (ra1, dec1, ra2, dec2))
-    return math.acos(math.sin(dec1) * math.sin(dec2) + math.cos(dec1) * math.cos(dec2) * math.cos(ra1 - ra2))
+    return math.acos(
+        math.sin(dec1) * math.sin(dec2) + math.cos(dec1) * math.cos(dec2) * math.cos(ra1 - ra2)
+    )
 
 
 def test_earth_and_moon_are_apart_in_the_narrow_angle_camera(facts):
@@ -136,7 +145,9 @@ def test_every_claim_has_excerpts_in_the_corpus(facts, resources):
         for excerpt in fact["excerpts"]:
             for source in excerpt["sources"]:
                 text = resources.corpus.articles.get(source["article_id"]).text
-                assert text[source["start"]:source["end"]] in [v["text"] for v in excerpt["variants"]] + [excerpt["text"]]
+                assert text[source["start"] : source["end"]] in [
+                    v["text"] for v in excerpt["variants"]
+                ] + [excerpt["text"]]
 
 
 def test_tolerance_and_constants_are_stated(client):
@@ -155,26 +166,45 @@ def _country(code, continent, name=None):
     return InPictureCountry(code, name or code, continent, (f"{code} city",))
 
 
-@pytest.mark.parametrize("countries, verdict, words", [
-    ([_country("US", "NA"), _country("CA", "NA"), _country("MX", "NA")], "agrees", "Every place"),
-    ([_country("US", "NA"), _country("BR", "SA", "Brazil"), _country("PE", "SA", "Peru")], "partly",
-     "South America (Brazil, Peru)"),
-    ([_country("FR", "EU"), _country("SN", "AF")], "disagrees", "No place in North America"),
-    ([], "disagrees", "No gazetteer place"),
-])
+@pytest.mark.parametrize(
+    "countries, verdict, words",
+    [
+        (
+            [_country("US", "NA"), _country("CA", "NA"), _country("MX", "NA")],
+            "agrees",
+            "Every place",
+        ),
+        (
+            [_country("US", "NA"), _country("BR", "SA", "Brazil"), _country("PE", "SA", "Peru")],
+            "partly",
+            "South America (Brazil, Peru)",
+        ),
+        ([_country("FR", "EU"), _country("SN", "AF")], "disagrees", "No place in North America"),
+        ([], "disagrees", "No gazetteer place"),
+    ],
+)
 def test_judge_lit_regions_on_constructed_inputs(countries, verdict, words):
     judgement = judge_lit_regions(["NA"], countries)
     assert judgement.verdict == verdict
     assert words in judgement.reason
-    assert judgement.computed["outside_claim"] == [c.country_code for c in countries if c.continent != "NA"]
+    assert judgement.computed["outside_claim"] == [
+        c.country_code for c in countries if c.continent != "NA"
+    ]
 
 
 def test_view_geometry_helpers(resources):
-    from service.ephemeris import BodyView
+    from service.astronomy.ephemeris import BodyView
 
     # A body 9.5 units from the Sun with Earth 1 unit from the Sun at right angles to the Sun line:
     # Earth is at its greatest angle from the Sun, asin(1/9.5) = 6.04°.
-    view = BodyView("x", resources.catalogue.get("cassini-2013").wave_window.start,
-                    earth_km=(-9.5, 1.0, 0.0), moon_km=(-9.5, 1.0, 0.0), sun_km=(-9.5, 0.0, 0.0))
+    view = BodyView(
+        "x",
+        resources.catalogue.get("cassini-2013").wave_window.start,
+        earth_km=(-9.5, 1.0, 0.0),
+        moon_km=(-9.5, 1.0, 0.0),
+        sun_km=(-9.5, 0.0, 0.0),
+    )
     assert sun_earth_angle_deg(view) == pytest.approx(math.degrees(math.atan(1 / 9.5)), abs=1e-9)
-    assert max_sun_earth_angle_deg(view) == pytest.approx(math.degrees(math.asin(1 / 9.5)), abs=1e-9)
+    assert max_sun_earth_angle_deg(view) == pytest.approx(
+        math.degrees(math.asin(1 / 9.5)), abs=1e-9
+    )

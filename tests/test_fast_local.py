@@ -14,9 +14,9 @@ import itertools
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.fast_local import PARAMETERS, FastLocal
-from service.app import create_app
 from service.settings import Settings
+from service.web.app import create_app
+from service.web.fast_local import PARAMETERS, FastLocal
 
 LOCAL = "/v1/events/{event}/local"
 
@@ -122,8 +122,9 @@ def _same(fast, slow) -> None:
 
 @pytest.mark.parametrize("event", ["cassini-2013", "messenger-2013-07-20"])
 @pytest.mark.parametrize("query", PLAIN)
-def test_plain_requests_are_answered_by_the_fast_path_as_fastapi_answers_them(client, reference, answered,
-                                                                               event, query):
+def test_plain_requests_are_answered_by_the_fast_path_as_fastapi_answers_them(
+    client, reference, answered, event, query
+):
     for headers in HEADERS:
         fast, slow, tagged = _both(client, reference, LOCAL.format(event=event), query, headers)
         assert fast.status_code == 200
@@ -139,8 +140,15 @@ def test_other_requests_are_left_to_fastapi(client, reference, answered, query):
     assert fast.status_code == 200 or fast.json()["error"]["code"]
 
 
-@pytest.mark.parametrize("path", ["/v1/events/pluto-2099/local", "/v1/events/cassini-2013/local/",
-                                  "/v1/events/cassini-2013//local", "/v1/events/%2Fx/local"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/events/pluto-2099/local",
+        "/v1/events/cassini-2013/local/",
+        "/v1/events/cassini-2013//local",
+        "/v1/events/%2Fx/local",
+    ],
+)
 def test_other_paths_are_left_to_fastapi(client, reference, answered, path):
     fast, slow, tagged = _both(client, reference, path, "tz=UTC", {})
     _same(fast, slow)
@@ -149,8 +157,12 @@ def test_other_paths_are_left_to_fastapi(client, reference, answered, path):
 
 def test_repeated_accept_language_is_left_to_fastapi(client, reference, answered):
     headers = [("accept-language", "fr"), ("accept-language", "de")]
-    fast = client.get(f"{LOCAL.format(event='cassini-2013')}?tz=UTC&nonce=repeated", headers=headers)
-    slow = reference.get(f"{LOCAL.format(event='cassini-2013')}?tz=UTC&nonce=repeated", headers=headers)
+    fast = client.get(
+        f"{LOCAL.format(event='cassini-2013')}?tz=UTC&nonce=repeated", headers=headers
+    )
+    slow = reference.get(
+        f"{LOCAL.format(event='cassini-2013')}?tz=UTC&nonce=repeated", headers=headers
+    )
     _same(fast, slow)
     assert answered == []
 
@@ -160,7 +172,10 @@ def test_head_and_revalidation_match(client, reference):
     fast, slow = client.head(path), reference.head(path)
     _same(fast, slow)
     etag = fast.headers["etag"]
-    _same(client.get(path, headers={"If-None-Match": etag}), reference.get(path, headers={"If-None-Match": etag}))
+    _same(
+        client.get(path, headers={"If-None-Match": etag}),
+        reference.get(path, headers={"If-None-Match": etag}),
+    )
     assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
 
 
@@ -176,8 +191,15 @@ def test_before_start_up_work_is_done_fastapi_answers():
             pass
 
     for app in (Starting, None):
-        scope = {"type": "http", "method": "GET", "path": "/v1/events/cassini-2013/local", "root_path": "",
-                 "query_string": b"tz=UTC", "headers": [], "app": app}
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/v1/events/cassini-2013/local",
+            "root_path": "",
+            "query_string": b"tz=UTC",
+            "headers": [],
+            "app": app,
+        }
         asyncio.run(FastLocal(inner)(scope, None, None))
     assert passed == ["/v1/events/cassini-2013/local"] * 2
 

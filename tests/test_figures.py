@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from service.figures import parse_figures
+from service.articles.figures import parse_figures
 
 
-@pytest.mark.parametrize("text, value, unit, precision, qualifier", [
-    ("1.44 billion kilometres", 1.44e9, "km", 1e7, None),
-    ("1.5 billion kilometres", 1.5e9, "km", 1e8, None),
-    ("nearly 900 million miles", 9e8, "miles", 1e8, "nearly"),
-    ("98 million kilometres", 9.8e7, "km", 1e6, None),
-    ("61 million miles", 6.1e7, "miles", 1e6, None),
-    ("more than one billion kilometres", 1e9, "km", 1e9, "more than"),
-    ("only 1.5 pixels", 1.5, "px", 0.1, "only"),
-    ("20,000 km", 2e4, "km", 1e4, None),
-    ("898 million miles", 8.98e8, "miles", 1e6, None),
-])
+@pytest.mark.parametrize(
+    "text, value, unit, precision, qualifier",
+    [
+        ("1.44 billion kilometres", 1.44e9, "km", 1e7, None),
+        ("1.5 billion kilometres", 1.5e9, "km", 1e8, None),
+        ("nearly 900 million miles", 9e8, "miles", 1e8, "nearly"),
+        ("98 million kilometres", 9.8e7, "km", 1e6, None),
+        ("61 million miles", 6.1e7, "miles", 1e6, None),
+        ("more than one billion kilometres", 1e9, "km", 1e9, "more than"),
+        ("only 1.5 pixels", 1.5, "px", 0.1, "only"),
+        ("20,000 km", 2e4, "km", 1e4, None),
+        ("898 million miles", 8.98e8, "miles", 1e6, None),
+    ],
+)
 def test_parse(text, value, unit, precision, qualifier):
     (figure,) = parse_figures(f"It was {text} away.")
     assert (figure.text, figure.unit, figure.qualifier) == (text, unit, qualifier)
@@ -30,15 +33,18 @@ def test_two_figures_in_one_sentence_in_order():
     assert [f.text for f in figures] == ["1.5 billion kilometres", "nearly 900 million miles"]
 
 
-@pytest.mark.parametrize("text, inside, outside", [
-    # rounded or truncated: [X - unit/2, X + unit)
-    ("1.44 billion km", [1.435e9, 1.4447e9, 1.4499e9], [1.4349e9, 1.45e9]),
-    ("1.5 billion km", [1.45e9, 1.59e9], [1.4447e9, 1.6e9]),
-    # nearly X: [X - unit, X]
-    ("nearly 900 million miles", [8e8, 8.977e8, 9e8], [7.99e8, 9.01e8]),
-    # more than X: above X
-    ("more than one billion km", [1.0001e9, 5e9], [1e9, 0.9e9]),
-])
+@pytest.mark.parametrize(
+    "text, inside, outside",
+    [
+        # rounded or truncated: [X - unit/2, X + unit)
+        ("1.44 billion km", [1.435e9, 1.4447e9, 1.4499e9], [1.4349e9, 1.45e9]),
+        ("1.5 billion km", [1.45e9, 1.59e9], [1.4447e9, 1.6e9]),
+        # nearly X: [X - unit, X]
+        ("nearly 900 million miles", [8e8, 8.977e8, 9e8], [7.99e8, 9.01e8]),
+        # more than X: above X
+        ("more than one billion km", [1.0001e9, 5e9], [1e9, 0.9e9]),
+    ],
+)
 def test_accepted_values(text, inside, outside):
     (figure,) = parse_figures(text)
     assert all(figure.agrees_with(v) for v in inside)

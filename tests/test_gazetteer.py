@@ -9,8 +9,8 @@ from importlib import resources as importlib_resources
 import numpy as np
 import pytest
 
-from service.gazetteer import CityQuery, Gazetteer, fold
-from service.gazetteer_cache import fingerprint, load_gazetteer
+from service.places.gazetteer import CityQuery, Gazetteer, fold
+from service.places.gazetteer_cache import fingerprint, load_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -24,58 +24,85 @@ def first(gazetteer: Gazetteer, text: str, country: str | None = None):
     return found[0].city
 
 
-@pytest.mark.parametrize("typed, key", [
-    ("São Paulo", "saopaulo"),
-    ("SAO-PAULO", "saopaulo"),
-    ("  sao   paulo ", "saopaulo"),
-    ("St. John's", "stjohns"),
-    ("Tromsø", "tromso"),
-    ("Łódź", "lodz"),
-    ("MÜNCHEN", "munchen"),
-    ("Straße", "strasse"),
-    ("東京", "東京"),
-    ("ＴＯＫＹＯ", "tokyo"),  # full-width letters, NFKD compatibility forms
-    ("Москва", "москва"),
-    ("!!!", ""),
-])
+@pytest.mark.parametrize(
+    "typed, key",
+    [
+        ("São Paulo", "saopaulo"),
+        ("SAO-PAULO", "saopaulo"),
+        ("  sao   paulo ", "saopaulo"),
+        ("St. John's", "stjohns"),
+        ("Tromsø", "tromso"),
+        ("Łódź", "lodz"),
+        ("MÜNCHEN", "munchen"),
+        ("Straße", "strasse"),
+        ("東京", "東京"),
+        ("ＴＯＫＹＯ", "tokyo"),  # full-width letters, NFKD compatibility forms
+        ("Москва", "москва"),
+        ("!!!", ""),
+    ],
+)
 def test_fold_ignores_case_accents_punctuation_and_width(typed, key):
     assert fold(typed) == key
 
 
 # GeoNames ids (geonames.org) of the cities these spellings must find.
-TOKYO, MOSCOW, MUNICH, SAO_PAULO, CAIRO, ATHENS, SEOUL = 1850147, 524901, 2867714, 3448439, 360630, 264371, 1835848
+TOKYO, MOSCOW, MUNICH, SAO_PAULO, CAIRO, ATHENS, SEOUL = (
+    1850147,
+    524901,
+    2867714,
+    3448439,
+    360630,
+    264371,
+    1835848,
+)
 
 
-@pytest.mark.parametrize("typed, geonames_id", [
-    ("Munich", MUNICH), ("München", MUNICH), ("munchen", MUNICH), ("Muenchen", MUNICH),
-    ("Moscow", MOSCOW), ("Moskva", MOSCOW), ("Москва", MOSCOW),
-    ("Tokyo", TOKYO), ("東京", TOKYO), ("Токио", TOKYO),
-    ("Sao Paulo", SAO_PAULO), ("SÃO PAULO", SAO_PAULO),
-    ("Cairo", CAIRO), ("القاهرة", CAIRO),
-    ("Αθήνα", ATHENS), ("서울", SEOUL),
-])
+@pytest.mark.parametrize(
+    "typed, geonames_id",
+    [
+        ("Munich", MUNICH),
+        ("München", MUNICH),
+        ("munchen", MUNICH),
+        ("Muenchen", MUNICH),
+        ("Moscow", MOSCOW),
+        ("Moskva", MOSCOW),
+        ("Москва", MOSCOW),
+        ("Tokyo", TOKYO),
+        ("東京", TOKYO),
+        ("Токио", TOKYO),
+        ("Sao Paulo", SAO_PAULO),
+        ("SÃO PAULO", SAO_PAULO),
+        ("Cairo", CAIRO),
+        ("القاهرة", CAIRO),
+        ("Αθήνα", ATHENS),
+        ("서울", SEOUL),
+    ],
+)
 def test_names_in_several_scripts_and_spellings(gazetteer, typed, geonames_id):
     assert first(gazetteer, typed).geonames_id == geonames_id
 
 
-@pytest.mark.parametrize("typed, admin1, country", [
-    ("Pasadena, CA", "CA", "US"),
-    ("Pasadena, California", "CA", "US"),
-    ("Pasadena, TX, US", "TX", "US"),
-    ("Pasadena, Maryland, United States", "MD", "US"),
-    ("Paris", "11", "FR"),
-    ("Paris, TX", "TX", "US"),
-    ("Paris, USA", "TX", "US"),
-    ("London", "ENG", "GB"),
-    ("London, ON", "08", "CA"),
-    ("London, Ontario, Canada", "08", "CA"),
-    ("London, CAN", "08", "CA"),
-    ("Perth, WA", "08", "AU"),
-    ("Perth, Scotland", "SCT", "GB"),
-    ("Perth, UK", "SCT", "GB"),
-    ("Vancouver, WA", "WA", "US"),
-    ("Victoria, BC", "02", "CA"),
-])
+@pytest.mark.parametrize(
+    "typed, admin1, country",
+    [
+        ("Pasadena, CA", "CA", "US"),
+        ("Pasadena, California", "CA", "US"),
+        ("Pasadena, TX, US", "TX", "US"),
+        ("Pasadena, Maryland, United States", "MD", "US"),
+        ("Paris", "11", "FR"),
+        ("Paris, TX", "TX", "US"),
+        ("Paris, USA", "TX", "US"),
+        ("London", "ENG", "GB"),
+        ("London, ON", "08", "CA"),
+        ("London, Ontario, Canada", "08", "CA"),
+        ("London, CAN", "08", "CA"),
+        ("Perth, WA", "08", "AU"),
+        ("Perth, Scotland", "SCT", "GB"),
+        ("Perth, UK", "SCT", "GB"),
+        ("Vancouver, WA", "WA", "US"),
+        ("Victoria, BC", "02", "CA"),
+    ],
+)
 def test_qualifiers_name_a_region_or_a_country(gazetteer, typed, admin1, country):
     city = first(gazetteer, typed)
     assert (city.admin1_code, city.country_code) == (admin1, country)
@@ -128,7 +155,9 @@ def test_index_is_sorted_and_every_city_is_found_by_its_own_name(gazetteer):
 
 def test_region_data_matches_the_gazetteer(gazetteer):
     # regions.json gives names to GeoNames admin1 codes: each region's capital must lie in it.
-    extra = json.loads(importlib_resources.files("service").joinpath("data/regions.json").read_text())
+    extra = json.loads(
+        importlib_resources.files("service").joinpath("data/regions.json").read_text()
+    )
     for country, regions in extra["regions"].items():
         for code, region in regions.items():
             if region["capital"]:
@@ -138,15 +167,18 @@ def test_region_data_matches_the_gazetteer(gazetteer):
         assert code in gazetteer.regions.country_names, alias
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("toro", "Toronto"),
-    ("Toronto", "Toronto"),
-    ("mosk", "Moscow"),       # Moskva, an alternate name of 10 million people
-    ("münch", "Munich"),
-    ("東", "Tokyo"),
-    ("Pasadena, C", "Pasadena"),
-    ("torontp", "Toronto"),   # no name starts so: the closest names instead
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("toro", "Toronto"),
+        ("Toronto", "Toronto"),
+        ("mosk", "Moscow"),  # Moskva, an alternate name of 10 million people
+        ("münch", "Munich"),
+        ("東", "Tokyo"),
+        ("Pasadena, C", "Pasadena"),
+        ("torontp", "Toronto"),  # no name starts so: the closest names instead
+    ],
+)
 def test_complete_ranks_the_likely_city_first(gazetteer, typed, expected):
     found = gazetteer.complete(CityQuery.parse(typed), 5)
     assert found and found[0].name == expected

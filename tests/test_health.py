@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.web.app import create_app
 
 
 def test_ready_after_start_up(client):

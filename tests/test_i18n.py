@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from service import i18n
-from service.timezones import ZoneIndex, local_window
+from service.places.zones import ZoneIndex, local_window
+from service.render import i18n
 
-WAVE_START = datetime(2013, 7, 19, 21, 27, tzinfo=timezone.utc)
-WAVE_END = datetime(2013, 7, 19, 21, 42, tzinfo=timezone.utc)
+WAVE_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
+WAVE_END = datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
 OFFERED = ("en", "fr", "de", "es", "pt", "ja")
 
 
@@ -35,7 +35,9 @@ def test_a_language_missing_a_key_is_refused():
 
 def test_a_translation_with_other_placeholders_is_refused():
     with pytest.raises(i18n.MessageError, match="placeholders"):
-        i18n.load_messages({"en": {"greeting": "Hello {name}"}, "fr": {"greeting": "Bonjour {nom}"}})
+        i18n.load_messages(
+            {"en": {"greeting": "Hello {name}"}, "fr": {"greeting": "Bonjour {nom}"}}
+        )
 
 
 @pytest.mark.parametrize(
@@ -45,7 +47,11 @@ def test_a_translation_with_other_placeholders_is_refused():
         ("pt-BR", "de", ("pt-BR", "pt", False)),  # lang wins over Accept-Language
         ("sv", None, ("sv", "en", True)),  # not offered: English, and it says so
         (None, "de-CH, de;q=0.9, en;q=0.5", ("de-CH", "de", False)),
-        (None, "sv, ja;q=0.4", ("ja", "ja", False)),  # the first offered language in preference order
+        (
+            None,
+            "sv, ja;q=0.4",
+            ("ja", "ja", False),
+        ),  # the first offered language in preference order
         (None, "es;q=0.2, fr;q=0.8", ("fr", "fr", False)),  # q-values, not order
         (None, "sv, nb;q=0.5", ("sv", "en", True)),
         (None, "ja;q=0, fr", ("fr", "fr", False)),  # q=0 means "not this one"
@@ -77,7 +83,7 @@ def test_window_display_in_each_language(catalogue, zones, lang, expected):
 
 
 def test_english_display_is_the_one_the_api_always_gave(catalogue, zones):
-    from service.timezones import display
+    from service.places.zones import display
 
     for tz in ("America/Toronto", "Asia/Tokyo", "Pacific/Kiritimati", "UTC-04:30"):
         window = local_window(WAVE_START, WAVE_END, zones.resolve(tz))
@@ -87,7 +93,10 @@ def test_english_display_is_the_one_the_api_always_gave(catalogue, zones):
 def test_a_window_across_midnight_names_both_days(catalogue, zones):
     # 21:27-21:42 UTC at UTC+02:25 runs 23:52-00:07, from Friday 19 into Saturday 20 July.
     window = local_window(WAVE_START, WAVE_END, zones.resolve("UTC+02:25"))
-    assert i18n.window_display(window, catalogue["fr"]) == "du vendredi 19 juillet 2013 23:52 au samedi 20 juillet 2013 00:07 UTC+02:25"
+    assert (
+        i18n.window_display(window, catalogue["fr"])
+        == "du vendredi 19 juillet 2013 23:52 au samedi 20 juillet 2013 00:07 UTC+02:25"
+    )
 
 
 def test_lists_are_joined_each_languages_way(catalogue):

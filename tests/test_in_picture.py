@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from service.in_picture import in_picture
-from service.sky import sky_at
+from service.astronomy.in_picture import in_picture
+from service.astronomy.sky import sky_at
 
 
 def test_table_agrees_with_the_single_place_answer(resources):
@@ -20,18 +20,25 @@ def test_table_agrees_with_the_single_place_answer(resources):
     cities = resources.gazetteer.cities
     for i in rng.choice(len(cities), 400, replace=False):
         city = cities[i]
-        assert sky_at(geometry, "saturn", city.lat, city.lon).in_picture == (city.geonames_id in pictured), city.name
+        assert sky_at(geometry, "saturn", city.lat, city.lon).in_picture == (
+            city.geonames_id in pictured
+        ), city.name
 
 
 @pytest.mark.parametrize(
     ("country", "expected"),
     [
         # North America faced Saturn in daylight (article 000; NASA's invitation to North Americans).
-        ("US", True), ("CA", True), ("MX", True),
+        ("US", True),
+        ("CA", True),
+        ("MX", True),
         # The western half of South America was lit and facing too (closed form; see test_sky's references).
-        ("PE", True), ("CO", True),
+        ("PE", True),
+        ("CO", True),
         # Night side at 21:27 UTC: Japan, Australia, India, Russia's heartland.
-        ("JP", False), ("AU", False), ("IN", False),
+        ("JP", False),
+        ("AU", False),
+        ("IN", False),
     ],
 )
 def test_countries_in_the_cassini_picture(client, country, expected):
@@ -46,7 +53,9 @@ def test_json_answer_shape_and_ranking(client):
     assert len(body["cities"]) == 10
     populations = [c["population"] for c in body["cities"]]
     assert populations == sorted(populations, reverse=True)
-    assert all(c["sun_altitude_deg"] > -0.833 and c["target_altitude_deg"] > 0 for c in body["cities"])
+    assert all(
+        c["sun_altitude_deg"] > -0.833 and c["target_altitude_deg"] > 0 for c in body["cities"]
+    )
     assert body["cities_checked"] > 30_000
     assert body["cities_in_picture"] == sum(c["cities_in_picture"] for c in body["countries"])
     by_people = [c["population_in_picture"] for c in body["countries"]]
@@ -61,7 +70,9 @@ def test_csv_tables_match_the_json(client):
     lines = cities.text.strip().splitlines()
     assert lines[0].startswith("name,admin1_code,country_code,population")
     assert len(lines) == body["cities_in_picture"] + 1
-    countries = client.get("/v1/events/cassini-2013/in-picture", params={"format": "csv", "table": "countries"})
+    countries = client.get(
+        "/v1/events/cassini-2013/in-picture", params={"format": "csv", "table": "countries"}
+    )
     rows = countries.text.strip().splitlines()
     assert len(rows) == len(body["countries"]) + 1
     assert rows[1].startswith("US,United States,NA,")
@@ -72,10 +83,14 @@ def test_messenger_saw_nearly_half_the_earth(client):
     body = client.get("/v1/events/messenger-2013-07-19/in-picture").json()
     assert {"NA", "SA", "AF", "EU"} <= set(body["continents"])
     share = body["cities_in_picture"] / body["cities_checked"]
-    assert 0.4 < share < 0.9  # cities crowd the lit side at 11:49 UTC (Europe, Africa, India, the Americas' east)
+    assert (
+        0.4 < share < 0.9
+    )  # cities crowd the lit side at 11:49 UTC (Europe, Africa, India, the Americas' east)
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 50_001}, {"format": "xml"}, {"table": "oceans"}])
+@pytest.mark.parametrize(
+    "params", [{"limit": 0}, {"limit": 50_001}, {"format": "xml"}, {"table": "oceans"}]
+)
 def test_bad_parameters(client, params):
     response = client.get("/v1/events/cassini-2013/in-picture", params=params)
     assert response.status_code == 422

@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from service.corpus import load_corpus
+from service.articles.corpus import load_corpus
+from service.articles.ingest import FetchLimits, fetch, ingest, main, next_article_id
 from service.errors import IngestRefused
-from service.ingest import FetchLimits, fetch, ingest, main, next_article_id
 
 PARAGRAPHS = [
     "NASA's Cassini spacecraft photographed Earth from Saturn's shadow on Friday, July 19, 2013.",
@@ -23,17 +23,27 @@ PARAGRAPHS = [
 ARTICLE = f"""<!doctype html><html lang="en"><head><title>Earth waves at Saturn | Example Post</title>
 <meta property="og:site_name" content="Example Post"></head><body>
 <nav><a href="/">Home</a> <a href="/science">Science</a></nav>
-<article><h1>Earth waves at Saturn</h1>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article>
+<article><h1>Earth waves at Saturn</h1>{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</article>
 <footer>Copyright Example Post. All rights reserved.</footer></body></html>""".encode()
-LIMITS = FetchLimits(max_bytes=64_000, connect_timeout_s=1.0, read_timeout_s=0.5, total_timeout_s=0.8,
-                     max_redirects=3)
+LIMITS = FetchLimits(
+    max_bytes=64_000,
+    connect_timeout_s=1.0,
+    read_timeout_s=0.5,
+    total_timeout_s=0.8,
+    max_redirects=3,
+)
 
 
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
 
-    def _head(self, status: int = 200, content_type: str = "text/html; charset=utf-8", length: int | None = None):
+    def _head(
+        self,
+        status: int = 200,
+        content_type: str = "text/html; charset=utf-8",
+        length: int | None = None,
+    ):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         if length is not None:
@@ -150,15 +160,18 @@ def test_a_redirect_is_followed_and_the_final_url_recorded(server):
     assert fetch(f"{server}/moved", LIMITS).url == f"{server}/article"
 
 
-@pytest.mark.parametrize("route, reason", [
-    ("huge", "too_large"),
-    ("huge-declared", "too_large"),
-    ("drip", "too_slow"),
-    ("stall", "too_slow"),
-    ("pdf", "wrong_type"),
-    ("loop", "too_many_redirects"),
-    ("missing", "http_status"),
-])
+@pytest.mark.parametrize(
+    "route, reason",
+    [
+        ("huge", "too_large"),
+        ("huge-declared", "too_large"),
+        ("drip", "too_slow"),
+        ("stall", "too_slow"),
+        ("pdf", "wrong_type"),
+        ("loop", "too_many_redirects"),
+        ("missing", "http_status"),
+    ],
+)
 def test_hostile_servers_are_refused_within_the_limits(server, tmp_path, route, reason):
     started = time.monotonic()
     with pytest.raises(IngestRefused) as refused:
@@ -175,7 +188,9 @@ def test_a_page_without_an_article_is_refused(server, tmp_path):
     assert refused.value.details["reason"] == "no_article"
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/x", "not a url", "http://", "http://[::1"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://127.0.0.1/x", "not a url", "http://", "http://[::1"]
+)
 def test_only_http_urls_are_fetched(url):
     with pytest.raises(IngestRefused) as refused:
         fetch(url, LIMITS)

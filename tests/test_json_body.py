@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter
 
-from service.api.schemas import LocalAnswer
+from service.application.schemas import LocalAnswer
 
 QUERIES = [
     "tz=Europe/Paris",

@@ -15,7 +15,9 @@ def test_lang_localises_the_display(client):
 
 
 def test_accept_language_localises_the_display(client):
-    body = client.get(f"{LOCAL}?tz=Asia/Tokyo", headers={"Accept-Language": "ja-JP,ja;q=0.9"}).json()
+    body = client.get(
+        f"{LOCAL}?tz=Asia/Tokyo", headers={"Accept-Language": "ja-JP,ja;q=0.9"}
+    ).json()
     assert body["local"]["display"] == "2013年7月20日土曜日 06:27～06:42 JST (UTC+09:00)"
 
 
@@ -26,13 +28,20 @@ def test_an_unknown_language_falls_back_to_english_and_says_so(client):
 
 
 def test_no_language_asked_is_english_without_a_fallback(client):
-    assert client.get(f"{LOCAL}?tz=UTC").json()["language"] == {"requested": None, "used": "en", "fallback": False}
+    assert client.get(f"{LOCAL}?tz=UTC").json()["language"] == {
+        "requested": None,
+        "used": "en",
+        "fallback": False,
+    }
 
 
 @pytest.mark.parametrize("lang", ["f", "fr!", "<script>", "x" * 40])
 def test_a_malformed_language_tag_is_a_422(client, lang):
     response = client.get(LOCAL, params={"tz": "UTC", "lang": lang})
-    assert response.status_code == 422 and response.json()["error"]["problems"][0]["parameter"] == "lang"
+    assert (
+        response.status_code == 422
+        and response.json()["error"]["problems"][0]["parameter"] == "lang"
+    )
 
 
 def test_the_sky_summary_speaks_the_answers_language(client):
@@ -40,8 +49,12 @@ def test_the_sky_summary_speaks_the_answers_language(client):
     # The wording, not the astronomy, is under test: the sky module puts the Sun 13 deg below Paris's
     # horizon at 21:27 UTC (astronomical twilight) and Saturn in the south-west (its own tests hold
     # those positions to astropy).
-    assert sky["summary"].startswith("Crépuscule astronomique. Le Soleil était à 13° sous l'horizon.")
-    assert "Pas sur la photo" in sky["summary"] and sky["at_end"]["summary"].endswith("Pas sur la photo.")
+    assert sky["summary"].startswith(
+        "Crépuscule astronomique. Le Soleil était à 13° sous l'horizon."
+    )
+    assert "Pas sur la photo" in sky["summary"] and sky["at_end"]["summary"].endswith(
+        "Pas sur la photo."
+    )
 
 
 def test_the_english_summary_is_the_sky_modules_own(client):

@@ -24,7 +24,9 @@ def test_too_many_or_too_large_headers_are_refused_with_431(client):
 
 
 def test_ordinary_requests_pass(client):
-    assert client.get("/healthz", headers={"User-Agent": "curl/8", "Accept": "*/*"}).status_code == 200
+    assert (
+        client.get("/healthz", headers={"User-Agent": "curl/8", "Accept": "*/*"}).status_code == 200
+    )
 
 
 def test_every_text_query_parameter_declares_its_bound(client):
@@ -37,6 +39,10 @@ def test_every_text_query_parameter_declares_its_bound(client):
                 schema = parameter.get("schema", {})
                 for option in schema.get("anyOf", [schema]):
                     text = option.get("type") == "string"
-                    if text and parameter["in"] == "query" and not ({"maxLength", "enum"} & option.keys()):
+                    if (
+                        text
+                        and parameter["in"] == "query"
+                        and not ({"maxLength", "enum"} & option.keys())
+                    ):
                         unbounded.append(f"{method.upper()} {path} ?{parameter['name']}")
     assert unbounded == [], "declare max_length on: " + ", ".join(unbounded)

@@ -26,10 +26,10 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from service.app import create_app
+from service.places.zones import use_packaged_tzdata
 from service.serve import uvicorn_args
 from service.settings import Settings
-from service.timezones import use_packaged_tzdata
+from service.web.app import create_app
 from tests.routes import get_routes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,9 @@ def free_port() -> int:
 
 def memory_mb(pid: int) -> dict[str, float]:
     """Resident memory (VmRSS) and its anonymous part (RssAnon: the heap, where a leak shows)."""
-    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
     return {name: int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "RssAnon", "RssFile")}
 
 
@@ -74,9 +76,16 @@ def request_urls(port: int) -> Callable[[], str]:
     test client's host)."""
     use_packaged_tzdata()
     zones = sorted(zoneinfo.available_timezones())
-    candidates = [route.url(query=route.valid_query()) for route in get_routes(create_app())
-                  if route.in_schema and route.path != "/v1/events/{event_id}/local"]
-    others = [url for url in candidates if httpx.get(f"http://127.0.0.1:{port}{url}", timeout=10).status_code == 200]
+    candidates = [
+        route.url(query=route.valid_query())
+        for route in get_routes(create_app())
+        if route.in_schema and route.path != "/v1/events/{event_id}/local"
+    ]
+    others = [
+        url
+        for url in candidates
+        if httpx.get(f"http://127.0.0.1:{port}{url}", timeout=10).status_code == 200
+    ]
     assert len(others) >= len(candidates) - 2, (candidates, others)
 
     def next_url() -> str:
@@ -119,7 +128,13 @@ async def load(port: int, pid: int, next_url: Callable[[], str]) -> dict:
                     status = await asyncio.wait_for(exchange(reader, writer, url), timeout=10)
                     if status != 200:
                         failures.append(f"{status} {url}")
-                except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, KeyError, ValueError) as error:
+                except (
+                    TimeoutError,
+                    OSError,
+                    asyncio.IncompleteReadError,
+                    KeyError,
+                    ValueError,
+                ) as error:
                     failures.append(f"{type(error).__name__} {url}")
                     writer.close()
                     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -142,9 +157,13 @@ def server(tmp_path_factory):
     settings = replace(Settings.from_env({"WORKERS": "1"}), port=port)
     log_path = tmp_path_factory.mktemp("load") / "server.log"
     with log_path.open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "uvicorn", *uvicorn_args(settings, host="127.0.0.1")],
-                                   cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", *uvicorn_args(settings, host="127.0.0.1")],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_ready(port, process)
         yield port, process, log_path
@@ -157,8 +176,12 @@ def server(tmp_path_factory):
 def test_load_on_loopback_without_a_failed_answer_or_growth(server):
     port, process, log_path = server
     result = asyncio.run(load(port, process.pid, request_urls(port)))
-    print(f"load: {result['requests']} requests in {DURATION_S:.0f} s, memory MB {result['memory']}")
-    assert result["failures"] == [], f"{len(result['failures'])} failed, e.g. {result['failures'][:5]}"
+    print(
+        f"load: {result['requests']} requests in {DURATION_S:.0f} s, memory MB {result['memory']}"
+    )
+    assert result["failures"] == [], (
+        f"{len(result['failures'])} failed, e.g. {result['failures'][:5]}"
+    )
     assert result["requests"] >= 2000, result  # the test did load the server
     memory = result["memory"]
     assert memory["end"]["RssAnon"] - memory["middle"]["RssAnon"] <= MAX_GROWTH_MB, memory

@@ -14,14 +14,19 @@ def pin(svg: bytes) -> tuple[float, float]:
     return float(circle.get("cx")), float(circle.get("cy"))
 
 
-@pytest.mark.parametrize(("query", "lat", "lon"), [
-    ("lat=-33.87&lon=151.21", -33.87, 151.21),
-    ("lat=64.5&lon=-179.9", 64.5, -179.9),
-    ("city=Toronto", 43.70643, -79.39864),  # GeoNames 6167865, as the gazetteer holds it
-])
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [
+        ("lat=-33.87&lon=151.21", -33.87, 151.21),
+        ("lat=64.5&lon=-179.9", 64.5, -179.9),
+        ("city=Toronto", 43.70643, -79.39864),  # GeoNames 6167865, as the gazetteer holds it
+    ],
+)
 def test_the_map_pins_the_place(client, query, lat, lon):
     response = client.get(f"/v1/events/cassini-2013/map.svg?{query}")
-    assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(
+        "image/svg+xml"
+    )
     x, y = pin(response.content)
     # 1000 x 500 px equirectangular frame; the pin is written to 0.01 px.
     assert x == pytest.approx((lon + 180) / 360 * 1000, abs=0.005)
@@ -48,8 +53,10 @@ def test_the_map_speaks_the_readers_language(client):
     assert "Freitag, 19. Juli 2013" in svg and 'xml:lang="de"' in svg
 
 
-@pytest.mark.parametrize(("query", "status"), [("lat=91&lon=0", 422), ("lat=10", 422), ("city=Toronot", 404),
-                                               ("tz=Mars/Olympus", 404)])
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("lat=91&lon=0", 422), ("lat=10", 422), ("city=Toronot", 404), ("tz=Mars/Olympus", 404)],
+)
 def test_bad_places_are_errors_in_the_api_shape(client, query, status):
     response = client.get(f"/v1/events/cassini-2013/map.svg?{query}")
     assert response.status_code == status and "error" in response.json()
@@ -69,5 +76,12 @@ def test_the_point_under_saturn_has_rings_and_the_point_under_mercury_has_none(c
 def test_the_map_draws_every_region_kind(client):
     root = ET.fromstring(client.get("/v1/events/cassini-2013/map.svg").content)
     kinds = {p.get("class") for p in root.iter(f"{SVG}path")}
-    assert {"land", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night", "facing_target",
-            "in_picture"} <= kinds
+    assert {
+        "land",
+        "civil_twilight",
+        "nautical_twilight",
+        "astronomical_twilight",
+        "night",
+        "facing_target",
+        "in_picture",
+    } <= kinds

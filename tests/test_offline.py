@@ -66,13 +66,13 @@ GUARD = textwrap.dedent('''
     socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
 ''')
 
-PROBE = textwrap.dedent('''
+PROBE = textwrap.dedent("""
     import json
     import socket
 
     from fastapi.testclient import TestClient
 
-    from service.app import create_app
+    from service.web.app import create_app
     from tests.routes import get_routes
 
     try:  # the guard is in place: a lookup of an outside name is refused before it is sent
@@ -86,7 +86,7 @@ PROBE = textwrap.dedent('''
         for route in get_routes(app):
             answers[route.path] = client.get(route.url(query=route.valid_query())).status_code
     print(json.dumps({"guarded": guarded, "answers": answers}))
-''')
+""")
 
 
 def test_starts_and_answers_with_the_network_refused(tmp_path):
@@ -103,8 +103,14 @@ def test_starts_and_answers_with_the_network_refused(tmp_path):
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "ACCESS_LOG": "false",
     }
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["guarded"], "the network guard did not load"
@@ -112,6 +118,11 @@ def test_starts_and_answers_with_the_network_refused(tmp_path):
     assert refused == [], f"the service tried to reach the network: {refused}"
     answers = result["answers"]
     assert all(status < 500 for status in answers.values()), answers
-    for path in ("/readyz", "/v1/events", "/v1/events/{event_id}", "/v1/events/{event_id}/local",
-                 "/v1/events/{event_id}/world"):
+    for path in (
+        "/readyz",
+        "/v1/events",
+        "/v1/events/{event_id}",
+        "/v1/events/{event_id}/local",
+        "/v1/events/{event_id}/world",
+    ):
         assert answers[path] == 200, answers

@@ -16,7 +16,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from service.app import create_app
+from service.web.app import create_app
 
 MAX_EXAMPLES = 20
 APP = create_app()
@@ -31,7 +31,9 @@ def can_be_invalid(parameter: dict) -> bool:
     required query parameter (which can be left out). A bare string in the path cannot be wrong."""
     schema = parameter.get("schema", {})
     options = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
-    constrained = any(s.get("type") not in (None, "string") or any(k in s for k in CONSTRAINTS) for s in options)
+    constrained = any(
+        s.get("type") not in (None, "string") or any(k in s for k in CONSTRAINTS) for s in options
+    )
     return constrained or (parameter["in"] == "query" and parameter.get("required", False))
 
 
@@ -40,7 +42,8 @@ CASES = sorted(
     (label, mode)
     for label, operation in OPERATIONS.items()
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-    if mode is GenerationMode.POSITIVE or any(map(can_be_invalid, operation.definition.raw.get("parameters", [])))
+    if mode is GenerationMode.POSITIVE
+    or any(map(can_be_invalid, operation.definition.raw.get("parameters", [])))
 )
 
 
@@ -53,16 +56,27 @@ def test_every_route_is_fuzzed():
     assert ("GET /v1/events/{event_id}/local", GenerationMode.NEGATIVE) in CASES
 
 
-@pytest.mark.parametrize(("label", "mode"), CASES, ids=[f"{label} {mode.value}" for label, mode in CASES])
+@pytest.mark.parametrize(
+    ("label", "mode"), CASES, ids=[f"{label} {mode.value}" for label, mode in CASES]
+)
 def test_no_server_error_and_answers_match_the_schema(label, mode):
     operation = SCHEMA.find_operation_by_label(label)
 
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy(mode))
     def check(case):
         response = case.call()
-        if response.status_code >= 500 and response.status_code != 500 and declared(operation, response.status_code):
+        if (
+            response.status_code >= 500
+            and response.status_code != 500
+            and declared(operation, response.status_code)
+        ):
             # A 5xx the operation documents on purpose (oEmbed's 501): still in its schema.
             case.validate_response(response, checks=[response_schema_conformance])
             return

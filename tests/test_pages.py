@@ -10,7 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36", "Accept": "text/html"}
+BROWSER = {
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36",
+    "Accept": "text/html",
+}
 PAYLOAD = "<script>alert(1)</script>"
 
 
@@ -35,7 +38,9 @@ class Tags(HTMLParser):
             self.styles.append(data)
 
     def find(self, tag: str, **attrs) -> list[dict]:
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+        return [
+            a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())
+        ]
 
 
 def parse(html: str) -> Tags:
@@ -49,6 +54,7 @@ def page(client, url: str, **headers):
 
 
 # --- the page -----------------------------------------------------------------------------------
+
 
 def test_the_page_answers_on_the_server_without_javascript(client):
     response = page(client, "/?city=Toronto")
@@ -77,7 +83,9 @@ def test_the_page_has_labels_and_text_alternatives(client):
     assert tags.find("label", **{"for": "place"}) and box["role"] == "combobox"
     assert box["aria-controls"] == "place-list" and tags.find("ul", id="place-list", role="listbox")
     image = tags.find("img")[0]
-    assert image["src"].startswith("/v1/events/cassini-2013/map.svg?") and "World map" in image["alt"]
+    assert (
+        image["src"].startswith("/v1/events/cassini-2013/map.svg?") and "World map" in image["alt"]
+    )
     assert "Toronto" in image["alt"]
 
 
@@ -91,15 +99,20 @@ def test_the_page_without_a_place_asks_for_one(client):
 def test_an_unknown_place_is_a_404_page_with_suggestions(client):
     response = page(client, "/?city=Toronot")
     assert response.status_code == 404
-    links = [a["href"] for a in parse(response.text).find("a") if a.get("href", "").startswith("/?city=")]
+    links = [
+        a["href"] for a in parse(response.text).find("a") if a.get("href", "").startswith("/?city=")
+    ]
     assert "/?city=Toronto" in links
 
 
-@pytest.mark.parametrize(("query", "says"), [
-    ("lat=abc&lon=1", "is not a number"),
-    ("lat=1&lon=1e999", "must be a number from -180 to 180"),
-    ("lat=91&lon=0", "must be a number from -90 to 90"),
-])
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("lat=abc&lon=1", "is not a number"),
+        ("lat=1&lon=1e999", "must be a number from -180 to 180"),
+        ("lat=91&lon=0", "must be a number from -90 to 90"),
+    ],
+)
 def test_malformed_coordinates_are_a_422_page_not_raw_json(client, query, says):
     for path in ("/", "/embed"):
         response = page(client, f"{path}?{query}")
@@ -121,8 +134,13 @@ def test_the_event_switcher_keeps_the_place(client):
 
 def test_a_short_path_in_a_browser_is_the_page(client):
     response = page(client, "/Toronto")
-    assert response.status_code == 200 and 'id="place"' in response.text and "17:27" in response.text
-    assert parse(response.text).find("link", rel="canonical")[0]["href"] == "http://testserver/?city=Toronto"
+    assert (
+        response.status_code == 200 and 'id="place"' in response.text and "17:27" in response.text
+    )
+    assert (
+        parse(response.text).find("link", rel="canonical")[0]["href"]
+        == "http://testserver/?city=Toronto"
+    )
     assert page(client, "/messenger-2013-07-19/Toronto").text.count("MESSENGER") >= 1
 
 
@@ -137,13 +155,19 @@ def test_the_page_escapes_what_was_typed(client):
     response = page(client, f"/?city={PAYLOAD}")
     assert response.status_code == 404
     assert PAYLOAD not in response.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
-    assert [t for t in parse(response.text).find("script")] == [{"src": "/static/app.js", "defer": None}]
+    assert [t for t in parse(response.text).find("script")] == [
+        {"src": "/static/app.js", "defer": None}
+    ]
 
 
 def test_pages_carry_a_content_security_policy(client):
     headers = page(client, "/?city=Toronto").headers
     csp = headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "frame-ancestors 'self'" in csp and "unsafe-inline" not in csp
+    assert (
+        "script-src 'self'" in csp
+        and "frame-ancestors 'self'" in csp
+        and "unsafe-inline" not in csp
+    )
     assert headers["x-frame-options"] == "SAMEORIGIN"
 
 
@@ -164,7 +188,9 @@ def test_each_language_renders_its_month_name(client, lang, month):
 
 def test_accept_language_chooses_the_page_language(client):
     response = page(client, "/?city=Toronto", **{"Accept-Language": "de-AT,de;q=0.9,en;q=0.5"})
-    assert response.headers["content-language"] == "de" and "Freitag, 19. Juli 2013" in response.text
+    assert (
+        response.headers["content-language"] == "de" and "Freitag, 19. Juli 2013" in response.text
+    )
 
 
 def test_an_unknown_language_falls_back_to_english_and_says_so(client):
@@ -181,6 +207,7 @@ def test_the_static_script_and_style_are_served(client):
 
 # --- the card -----------------------------------------------------------------------------------
 
+
 def test_the_card_is_framable_from_anywhere(client):
     response = page(client, "/embed?city=Toronto&lang=fr")
     assert response.status_code == 200
@@ -192,7 +219,9 @@ def test_the_card_is_framable_from_anywhere(client):
 def test_the_card_makes_no_outside_request(client):
     response = page(client, "/embed?city=Toronto")
     tags = parse(response.text)
-    assert not tags.find("script") and not tags.find("img") and not tags.find("link", rel="stylesheet")
+    assert (
+        not tags.find("script") and not tags.find("img") and not tags.find("link", rel="stylesheet")
+    )
     assert not [a for t, a in tags.tags if t not in ("a", "link") and ("src" in a or "href" in a)]
     # Its one inline style is the one its policy allows, by hash.
     digest = base64.b64encode(hashlib.sha256(tags.styles[0].encode()).digest()).decode()
@@ -219,9 +248,15 @@ def test_the_card_without_a_place_is_a_422_card(client):
 REQUIRED_RICH = {"type", "version", "html", "width", "height"}
 
 
-@pytest.mark.parametrize("url", ["http://testserver/?city=Toronto", "http://testserver/Toronto",
-                                 "http://testserver/embed?city=Toronto&lang=fr",
-                                 "http://testserver/messenger-2013-07-19/Toronto"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://testserver/?city=Toronto",
+        "http://testserver/Toronto",
+        "http://testserver/embed?city=Toronto&lang=fr",
+        "http://testserver/messenger-2013-07-19/Toronto",
+    ],
+)
 def test_oembed_answers_a_rich_response_with_the_required_fields(client, url):
     response = client.get("/oembed", params={"url": url, "format": "json"})
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"
@@ -235,18 +270,33 @@ def test_oembed_answers_a_rich_response_with_the_required_fields(client, url):
 
 
 def test_oembed_keeps_within_maxwidth_and_maxheight(client):
-    body = client.get("/oembed", params={"url": "http://testserver/?city=Toronto", "maxwidth": 300, "maxheight": 200}).json()
+    body = client.get(
+        "/oembed",
+        params={"url": "http://testserver/?city=Toronto", "maxwidth": 300, "maxheight": 200},
+    ).json()
     assert body["width"] <= 300 and body["height"] <= 200
 
 
 def test_oembed_xml_is_not_implemented(client):
-    response = client.get("/oembed", params={"url": "http://testserver/?city=Toronto", "format": "xml"})
-    assert response.status_code == 501 and response.json()["error"]["code"] == "format_not_implemented"
+    response = client.get(
+        "/oembed", params={"url": "http://testserver/?city=Toronto", "format": "xml"}
+    )
+    assert (
+        response.status_code == 501 and response.json()["error"]["code"] == "format_not_implemented"
+    )
 
 
-@pytest.mark.parametrize("url", ["http://elsewhere.example/?city=Toronto", "ftp://testserver/?city=Toronto",
-                                 "http://testserver/?city=Toronot", "http://testserver/docs",
-                                 "http://testserver/", "not a url"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://elsewhere.example/?city=Toronto",
+        "ftp://testserver/?city=Toronto",
+        "http://testserver/?city=Toronot",
+        "http://testserver/docs",
+        "http://testserver/",
+        "not a url",
+    ],
+)
 def test_oembed_for_a_url_without_an_answer_is_a_404(client, url):
     response = client.get("/oembed", params={"url": url, "format": "json"})
     assert response.status_code == 404
@@ -270,7 +320,13 @@ def test_an_ambiguous_name_links_the_other_places(client):
     assert re.search(r'href="/\?city=Pasadena%2C[^"]+"', html)
 
 
-@pytest.mark.parametrize(("lang", "label"), [("en", "Our fact check: partly right."), ("fr", "Notre vérification : en partie exact.".replace(" :", ":"))])
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("en", "Our fact check: partly right."),
+        ("fr", "Notre vérification : en partie exact.".replace(" :", ":")),
+    ],
+)
 def test_page_flags_an_excerpt_our_fact_check_doubts(client, lang, label):
     # Article 000's "only illuminated parts" sentence supports Lima's answer, and is only partly right.
     page = client.get("/", params={"city": "Lima", "lang": lang}).text

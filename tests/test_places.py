@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.errors import InvalidParameter, UnknownPlace
-from service.places import AMBIGUITY_RATIO, parse_coordinates
+from service.places.resolve import AMBIGUITY_RATIO, parse_coordinates
 
 
 @pytest.fixture(scope="module")
@@ -16,11 +16,18 @@ def places(resources):
 def test_city_place_carries_gazetteer_fields(places):
     place = places.from_city("Toronto")
     assert (place.name, place.admin1, place.admin1_code, place.country_code, place.country) == (
-        "Toronto", "Ontario", "08", "CA", "Canada")
+        "Toronto",
+        "Ontario",
+        "08",
+        "CA",
+        "Canada",
+    )
     assert place.tz == "America/Toronto" and place.resolved_from == "city"
     assert place.geonames_id == 6167865 and place.population > 2_000_000
     # GeoNames gives Toronto at 43.70643 N, 79.39864 W; tolerance 0.01 degree.
-    assert place.lat == pytest.approx(43.706, abs=0.01) and place.lon == pytest.approx(-79.399, abs=0.01)
+    assert place.lat == pytest.approx(43.706, abs=0.01) and place.lon == pytest.approx(
+        -79.399, abs=0.01
+    )
 
 
 def test_zone_of_a_city_is_canonical(places):
@@ -34,7 +41,11 @@ def test_ambiguous_name_answers_the_most_populous_and_lists_the_rest(places):
     assert place.ambiguous
     assert [a.query for a in place.alternatives[:2]] == ["Pasadena, CA, US", "Pasadena, MD, US"]
     california = place.alternatives[0]
-    assert (california.admin1, california.tz, california.country_code) == ("California", "America/Los_Angeles", "US")
+    assert (california.admin1, california.tz, california.country_code) == (
+        "California",
+        "America/Los_Angeles",
+        "US",
+    )
 
 
 def test_alternatives_are_at_most_five(places):
@@ -71,27 +82,33 @@ def test_bad_country_parameter_and_empty_names_are_the_callers_to_fix(places):
         places.from_city(" ,, ")
 
 
-@pytest.mark.parametrize("lat, lon, zone", [
-    # Points inside cities, zones as tzdata's zone1970.tab assigns them.
-    (43.65, -79.38, "America/Toronto"),
-    (22.57, 88.36, "Asia/Kolkata"),
-    (-33.87, 151.21, "Australia/Sydney"),
-    (40.42, -3.70, "Europe/Madrid"),
-])
+@pytest.mark.parametrize(
+    "lat, lon, zone",
+    [
+        # Points inside cities, zones as tzdata's zone1970.tab assigns them.
+        (43.65, -79.38, "America/Toronto"),
+        (22.57, 88.36, "Asia/Kolkata"),
+        (-33.87, 151.21, "Australia/Sydney"),
+        (40.42, -3.70, "Europe/Madrid"),
+    ],
+)
 def test_coordinates_on_land_take_the_local_zone(places, lat, lon, zone):
     place = places.from_coordinates(lat, lon)
     assert (place.tz, place.resolved_from, place.name) == (zone, "coordinates", None)
 
 
-@pytest.mark.parametrize("lat, lon, zone", [
-    # Nautical zones: 15-degree bands centred on multiples of 15 degrees; POSIX-style Etc names
-    # have the sign inverted (tzdata's `etcetera` file): 30 W keeps UTC-2, which is Etc/GMT+2.
-    (0.0, -30.0, "Etc/GMT+2"),
-    (-40.0, -140.0, "Etc/GMT+9"),
-    (-50.0, 75.0, "Etc/GMT-5"),
-    (0.0, -179.9, "Etc/GMT+12"),
-    (30.0, -40.0, "Etc/GMT+3"),
-])
+@pytest.mark.parametrize(
+    "lat, lon, zone",
+    [
+        # Nautical zones: 15-degree bands centred on multiples of 15 degrees; POSIX-style Etc names
+        # have the sign inverted (tzdata's `etcetera` file): 30 W keeps UTC-2, which is Etc/GMT+2.
+        (0.0, -30.0, "Etc/GMT+2"),
+        (-40.0, -140.0, "Etc/GMT+9"),
+        (-50.0, 75.0, "Etc/GMT-5"),
+        (0.0, -179.9, "Etc/GMT+12"),
+        (30.0, -40.0, "Etc/GMT+3"),
+    ],
+)
 def test_coordinates_at_sea_take_the_nautical_zone(places, lat, lon, zone):
     assert places.from_coordinates(lat, lon).tz == zone
 
@@ -99,20 +116,25 @@ def test_coordinates_at_sea_take_the_nautical_zone(places, lat, lon, zone):
 def test_zone_only_query_takes_the_zone_reference_point(places):
     moscow = places.from_timezone("Europe/Moscow")
     # zone.tab: Europe/Moscow +554521+0373704, i.e. 55.756 N, 37.618 E; tolerance 0.001 degree.
-    assert moscow.lat == pytest.approx(55.756, abs=1e-3) and moscow.lon == pytest.approx(37.618, abs=1e-3)
+    assert moscow.lat == pytest.approx(55.756, abs=1e-3) and moscow.lon == pytest.approx(
+        37.618, abs=1e-3
+    )
     assert (moscow.resolved_from, moscow.tz) == ("timezone", "Europe/Moscow")
 
 
-@pytest.mark.parametrize("text, resolved_from, tz", [
-    ("@43.65,-79.38", "coordinates", "America/Toronto"),
-    ("@0,-30", "coordinates", "Etc/GMT+2"),
-    ("Europe/Moscow", "timezone", "Europe/Moscow"),
-    ("europe/moscow", "timezone", "Europe/Moscow"),
-    ("UTC", "timezone", "UTC"),
-    ("Toronto", "city", "America/Toronto"),
-    ("Pasadena,CA", "city", "America/Los_Angeles"),
-    ("Sao Paulo", "city", "America/Sao_Paulo"),
-])
+@pytest.mark.parametrize(
+    "text, resolved_from, tz",
+    [
+        ("@43.65,-79.38", "coordinates", "America/Toronto"),
+        ("@0,-30", "coordinates", "Etc/GMT+2"),
+        ("Europe/Moscow", "timezone", "Europe/Moscow"),
+        ("europe/moscow", "timezone", "Europe/Moscow"),
+        ("UTC", "timezone", "UTC"),
+        ("Toronto", "city", "America/Toronto"),
+        ("Pasadena,CA", "city", "America/Los_Angeles"),
+        ("Sao Paulo", "city", "America/Sao_Paulo"),
+    ],
+)
 def test_path_text_is_coordinates_then_zone_then_city(places, text, resolved_from, tz):
     place = places.from_text(text)
     assert (place.resolved_from, place.tz) == (resolved_from, tz)
@@ -124,7 +146,9 @@ def test_path_text_that_is_neither_zone_nor_city_suggests_both(places):
     assert caught.value.details["suggestions"][0] == "Europe/Moscow"
 
 
-@pytest.mark.parametrize("text", ["43.65", "43.65,-79.38,5", "north,west", "91,0", "0,181", "nan,0"])
+@pytest.mark.parametrize(
+    "text", ["43.65", "43.65,-79.38,5", "north,west", "91,0", "0,181", "nan,0"]
+)
 def test_malformed_or_out_of_range_coordinates_are_rejected(text):
     with pytest.raises(InvalidParameter):
         parse_coordinates(text)

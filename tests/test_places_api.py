@@ -11,7 +11,11 @@ def test_city_answers_like_tz_and_coordinates(client):
     answer = local(client, city="Toronto").json()
     place = answer["place"]
     assert (place["name"], place["admin1"], place["country_code"], place["resolved_from"]) == (
-        "Toronto", "Ontario", "CA", "city")
+        "Toronto",
+        "Ontario",
+        "CA",
+        "city",
+    )
     assert place["geonames_id"] == 6167865 and place["population"] > 2_000_000
     assert answer["local"]["start"] == "2013-07-19T17:27:00-04:00"
 
@@ -26,7 +30,15 @@ def test_ambiguous_city_lists_alternatives(client):
     place = local(client, city="Pasadena").json()["place"]
     assert place["ambiguous"] is True
     assert place["alternatives"][0]["query"] == "Pasadena, CA, US"
-    assert set(place["alternatives"][0]) >= {"name", "admin1", "country_code", "population", "tz", "lat", "lon"}
+    assert set(place["alternatives"][0]) >= {
+        "name",
+        "admin1",
+        "country_code",
+        "population",
+        "tz",
+        "lat",
+        "lon",
+    }
 
 
 def test_city_wins_over_coordinates_and_says_so(client):
@@ -59,7 +71,11 @@ def test_autocomplete(client):
     # GeoNames: Toronto 43.70643 N, 79.39864 W; tolerance 0.01 degree.
     assert abs(first["lat"] - 43.706) < 0.01 and abs(first["lon"] + 79.399) < 0.01
     assert client.get("/v1/places", params={"q": "東"}).json()["places"][0]["name"] == "Tokyo"
-    assert client.get("/v1/places", params={"q": "qqqqzzzz"}).json() == {"query": "qqqqzzzz", "count": 0, "places": []}
+    assert client.get("/v1/places", params={"q": "qqqqzzzz"}).json() == {
+        "query": "qqqqzzzz",
+        "count": 0,
+        "places": [],
+    }
 
 
 def test_autocomplete_bounds(client):

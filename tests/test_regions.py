@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
 from shapely.geometry import shape
 
-from service import regions, sky
-from service.ephemeris import ApparentPlace, InstantGeometry
+from service.astronomy import regions, sky
+from service.astronomy.ephemeris import ApparentPlace, InstantGeometry
 
 PHASE_KINDS = ("day", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night")
 SUN_BOUNDARIES_DEG = (-0.833, -6.0, -12.0, -18.0)
@@ -17,12 +17,19 @@ SUN_BOUNDARIES_DEG = (-0.833, -6.0, -12.0, -18.0)
 # follow each edge with vertices on it, at most 2 deg apart, and round to 0.0001 deg; measured
 # misplacement stays under 0.01 deg.
 EDGE_MARGIN_DEG = 0.05
-INSTANT = datetime(2013, 3, 20, 12, tzinfo=timezone.utc)
+INSTANT = datetime(2013, 3, 20, 12, tzinfo=UTC)
 
 
-def _geometry(sun_lat: float, sun_lon: float, target_lat: float, target_lon: float) -> InstantGeometry:
+def _geometry(
+    sun_lat: float, sun_lon: float, target_lat: float, target_lon: float
+) -> InstantGeometry:
     """A made-up instant with the Sun and the target overhead at the given points (ERA 0)."""
-    return InstantGeometry(INSTANT, 0.0, ApparentPlace(sun_lon, sun_lat, 1.5e8), ApparentPlace(target_lon, target_lat, 1.4e9))
+    return InstantGeometry(
+        INSTANT,
+        0.0,
+        ApparentPlace(sun_lon, sun_lat, 1.5e8),
+        ApparentPlace(target_lon, target_lat, 1.4e9),
+    )
 
 
 # Hard cases: equinox (terminator through the poles), Sun and target on the antimeridian,
@@ -48,12 +55,16 @@ def _features(collection: dict) -> dict[str, dict]:
     return {f["properties"]["kind"]: f for f in collection["features"]}
 
 
-def _assert_agrees_with_closed_form(geometry: InstantGeometry, collection: dict, n: int, seed: int) -> None:
+def _assert_agrees_with_closed_form(
+    geometry: InstantGeometry, collection: dict, n: int, seed: int
+) -> None:
     """Every kind's polygons hold exactly the sampled points the closed form puts in it."""
     lon, lat = _points(seed, n)
     sun_alt, _ = sky.horizontal(lat, lon, geometry.era_deg, geometry.sun)
     target_alt, _ = sky.horizontal(lat, lon, geometry.era_deg, geometry.target)
-    near_sun = np.min(np.abs(sun_alt[:, None] - np.array(SUN_BOUNDARIES_DEG)), axis=1) < EDGE_MARGIN_DEG
+    near_sun = (
+        np.min(np.abs(sun_alt[:, None] - np.array(SUN_BOUNDARIES_DEG)), axis=1) < EDGE_MARGIN_DEG
+    )
     near_target = np.abs(target_alt) < EDGE_MARGIN_DEG
     phases = sky.phases(sun_alt)
     truth = {kind: (phases == kind, near_sun) for kind in PHASE_KINDS}
@@ -65,21 +76,31 @@ def _assert_agrees_with_closed_form(geometry: InstantGeometry, collection: dict,
         wrong = (inside != expected) & ~unjudged
         assert not wrong.any(), f"{kind}: {list(zip(lat[wrong][:3], lon[wrong][:3]))}"
     # The five phases tile the globe: each judged point lies in exactly one of them.
-    count = sum(regions.contains(features[k]["geometry"], lon, lat).astype(int) for k in PHASE_KINDS)
+    count = sum(
+        regions.contains(features[k]["geometry"], lon, lat).astype(int) for k in PHASE_KINDS
+    )
     assert np.all(count[~near_sun] == 1)
 
 
-@pytest.mark.parametrize("event_id", ["cassini-2013", "messenger-2013-07-19", "messenger-2013-07-20"])
+@pytest.mark.parametrize(
+    "event_id", ["cassini-2013", "messenger-2013-07-19", "messenger-2013-07-20"]
+)
 @pytest.mark.parametrize("at", ["start", "end"])
 def test_event_regions_agree_with_the_closed_form(resources, event_id, at):
     astro = resources.astronomy[event_id]
     geometry = astro.window_track[0 if at == "start" else -1]
-    _assert_agrees_with_closed_form(geometry, resources.regions[event_id][at], n=4000, seed=len(event_id))
+    _assert_agrees_with_closed_form(
+        geometry, resources.regions[event_id][at], n=4000, seed=len(event_id)
+    )
 
 
-@pytest.mark.parametrize("geometry", SYNTHETIC, ids=lambda g: f"sun{g.sun.dec_deg:+g},{g.sun.ra_deg:g}")
+@pytest.mark.parametrize(
+    "geometry", SYNTHETIC, ids=lambda g: f"sun{g.sun.dec_deg:+g},{g.sun.ra_deg:g}"
+)
 def test_hard_geometries_agree_with_the_closed_form(geometry):
-    _assert_agrees_with_closed_form(geometry, regions.feature_collection(geometry, "saturn"), n=3000, seed=3)
+    _assert_agrees_with_closed_form(
+        geometry, regions.feature_collection(geometry, "saturn"), n=3000, seed=3
+    )
 
 
 def _polygons(collection: dict):
@@ -88,13 +109,18 @@ def _polygons(collection: dict):
             yield feature["properties"]["kind"], feature["geometry"]
 
 
-@pytest.mark.parametrize("geometry", SYNTHETIC[:4] + [None], ids=["equinox", "antimeridian", "north", "south", "cassini"])
+@pytest.mark.parametrize(
+    "geometry", SYNTHETIC[:4] + [None], ids=["equinox", "antimeridian", "north", "south", "cassini"]
+)
 def test_polygons_are_valid_geojson(resources, geometry):
     # Reference: RFC 7946 section 3.1.6 (closed rings of four or more positions, exteriors
     # counter-clockwise, holes clockwise) and 3.1.9 (longitudes within [-180, 180]);
     # validity (no self-intersection, holes inside) as judged by GEOS through shapely.
-    collection = resources.regions["cassini-2013"]["start"] if geometry is None else \
-        regions.feature_collection(geometry, "saturn")
+    collection = (
+        resources.regions["cassini-2013"]["start"]
+        if geometry is None
+        else regions.feature_collection(geometry, "saturn")
+    )
     for kind, geo in _polygons(collection):
         assert shape(geo).is_valid, kind
         for polygon in geo["coordinates"]:
@@ -126,13 +152,17 @@ def test_regions_holding_a_pole_run_along_its_edge(resources):
         collection = regions.feature_collection(geometry, "saturn")
         for kind, geo in _polygons(collection):
             for pole in (90.0, -90.0):
-                near_pole = regions.contains(geo, np.array([-170.0, 10.0, 100.0]), np.array([pole * 0.9999] * 3))
+                near_pole = regions.contains(
+                    geo, np.array([-170.0, 10.0, 100.0]), np.array([pole * 0.9999] * 3)
+                )
                 if near_pole.all():
                     assert _touches_pole_edge(geo, pole), (kind, pole)
 
 
 def test_a_region_across_the_antimeridian_is_cut_there():
-    geometry = _geometry(20.0, 170.0, -20.0, -170.0)  # lit and facing: a lens across 180 deg, no pole
+    geometry = _geometry(
+        20.0, 170.0, -20.0, -170.0
+    )  # lit and facing: a lens across 180 deg, no pole
     in_picture = _features(regions.feature_collection(geometry, "saturn"))["in_picture"]["geometry"]
     assert len(in_picture["coordinates"]) >= 2
     lons = np.concatenate([np.array(p[0])[:, 0] for p in in_picture["coordinates"]])
@@ -146,7 +176,15 @@ def test_cassini_picture_covers_north_america_and_the_atlantic(resources):
     in_picture = _features(resources.regions["cassini-2013"]["start"])["in_picture"]["geometry"]
     lon = np.array([-74.01, -79.38, -118.24, -40.0, 37.62, 139.69, 151.21])
     lat = np.array([40.71, 43.65, 34.05, 30.0, 55.76, 35.68, -33.87])
-    assert regions.contains(in_picture, lon, lat).tolist() == [True, True, True, True, False, False, False]
+    assert regions.contains(in_picture, lon, lat).tolist() == [
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
 
 
 def test_sampled_points_answer_the_same_through_the_api(client):
@@ -159,8 +197,12 @@ def test_sampled_points_answer_the_same_through_the_api(client):
     asked = 0
     for want in (True, False):
         for i in np.nonzero(inside == want)[0][:12]:
-            answer = client.get("/v1/events/cassini-2013/local", params={"lat": lat[i], "lon": lon[i]}).json()["sky"]
-            margin = min(abs(answer["sun"]["altitude_deg"] + 0.833), abs(answer["target"]["altitude_deg"]))
+            answer = client.get(
+                "/v1/events/cassini-2013/local", params={"lat": lat[i], "lon": lon[i]}
+            ).json()["sky"]
+            margin = min(
+                abs(answer["sun"]["altitude_deg"] + 0.833), abs(answer["target"]["altitude_deg"])
+            )
             if margin > EDGE_MARGIN_DEG:
                 assert answer["in_picture"] is want, (lat[i], lon[i], answer["summary"])
                 asked += 1
@@ -173,13 +215,29 @@ def test_regions_route(client):
     assert response.headers["content-type"].startswith("application/geo+json")
     collection = response.json()
     assert collection["type"] == "FeatureCollection"
-    assert (collection["event"], collection["at"], collection["instant"]) == ("cassini-2013", "start", "2013-07-19T21:27:00Z")
+    assert (collection["event"], collection["at"], collection["instant"]) == (
+        "cassini-2013",
+        "start",
+        "2013-07-19T21:27:00Z",
+    )
     kinds = [f["properties"]["kind"] for f in collection["features"]]
-    assert kinds == [*PHASE_KINDS, "facing_target", "in_picture", "subsolar_point", "sub_target_point"]
+    assert kinds == [
+        *PHASE_KINDS,
+        "facing_target",
+        "in_picture",
+        "subsolar_point",
+        "sub_target_point",
+    ]
     subsolar = _features(collection)["subsolar_point"]["geometry"]["coordinates"]
-    assert subsolar == pytest.approx([-140.17, 20.69], abs=0.01)  # see test_sky.test_subsolar_point_and_the_poles
+    assert subsolar == pytest.approx(
+        [-140.17, 20.69], abs=0.01
+    )  # see test_sky.test_subsolar_point_and_the_poles
     end = client.get("/v1/events/messenger-2013-07-20/regions", params={"at": "end"}).json()
-    assert (end["at"], end["instant"], end["target_body"]) == ("end", "2013-07-20T13:41:00Z", "mercury")
+    assert (end["at"], end["instant"], end["target_body"]) == (
+        "end",
+        "2013-07-20T13:41:00Z",
+        "mercury",
+    )
 
 
 def test_regions_route_errors(client):
@@ -193,18 +251,27 @@ def test_contains_handles_holes_and_polygon_forms():
     square = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
     hole = [[4, 4], [4, 6], [6, 6], [6, 4], [4, 4]]
     lon, lat = np.array([1.0, 5.0, 11.0]), np.array([1.0, 5.0, 5.0])
-    assert regions.contains({"type": "Polygon", "coordinates": [square, hole]}, lon, lat).tolist() == [True, False, False]
-    multi = {"type": "MultiPolygon", "coordinates": [[square], [[[20, 0], [30, 0], [30, 5], [20, 0]]]]}
-    assert regions.contains(multi, np.array([5.0, 28.0, 21.0]), np.array([5.0, 1.0, 4.0])).tolist() == [True, True, False]
+    assert regions.contains(
+        {"type": "Polygon", "coordinates": [square, hole]}, lon, lat
+    ).tolist() == [True, False, False]
+    multi = {
+        "type": "MultiPolygon",
+        "coordinates": [[square], [[[20, 0], [30, 0], [30, 5], [20, 0]]]],
+    }
+    assert regions.contains(
+        multi, np.array([5.0, 28.0, 21.0]), np.array([5.0, 1.0, 4.0])
+    ).tolist() == [True, True, False]
 
 
 def test_closed_form_regions_match_the_sky(resources):
-    # Invariant: Region.contains (caps) and service.sky (altitudes) are the same trigonometry.
+    # Invariant: Region.contains (caps) and service.astronomy.sky (altitudes) are the same trigonometry.
     geometry = resources.astronomy["messenger-2013-07-19"].window_track[0]
     lon, lat = _points(seed=5, n=5000)
     sun_alt, _ = sky.horizontal(lat, lon, geometry.era_deg, geometry.sun)
     target_alt, _ = sky.horizontal(lat, lon, geometry.era_deg, geometry.target)
-    near = (np.min(np.abs(sun_alt[:, None] - np.array(SUN_BOUNDARIES_DEG)), axis=1) < 1e-6) | (np.abs(target_alt) < 1e-6)
+    near = (np.min(np.abs(sun_alt[:, None] - np.array(SUN_BOUNDARIES_DEG)), axis=1) < 1e-6) | (
+        np.abs(target_alt) < 1e-6
+    )
     for region in regions.event_regions(geometry, "mercury"):
         if region.kind in PHASE_KINDS:
             expected = sky.phases(sun_alt) == region.kind

@@ -12,7 +12,7 @@ import inspect
 
 from fastapi.routing import APIRoute
 
-from service.app import create_app
+from service.web.app import create_app
 from tests.routes import route_objects
 
 

@@ -4,16 +4,44 @@ from __future__ import annotations
 
 import pytest
 
-from service.corpus import Article, Corpus
+from service.articles.corpus import Article, Corpus
+from service.articles.excerpts import build_excerpts
+from service.articles.search import ExcerptIndex, QueryRules, match_expression
 from service.errors import NoSearchTerms
-from service.excerpts import build_excerpts
-from service.search import ExcerptIndex, QueryRules, match_expression
 
 HOSTILE = [
-    '"', '""', '"pale blue', "pale\"blue", "NEAR(pale blue)", "NEAR(pale blue, 2)", "pale*", "*", "^pale",
-    "text:pale", "other_wordings:distinct", "{text}: pale", "pale AND", "OR", "NOT NOT", "AND OR NOT",
-    "pale + blue", "(pale", "pale)", "-pale", "'; DROP TABLE excerpt; --", "\\", "%_%", "\x00",
-    "\u202e\u0000Saturn", "😀 Saturn", "Säturn", "café", "a" * 200, "1.44", "20,000", "x" * 199 + "*",
+    '"',
+    '""',
+    '"pale blue',
+    'pale"blue',
+    "NEAR(pale blue)",
+    "NEAR(pale blue, 2)",
+    "pale*",
+    "*",
+    "^pale",
+    "text:pale",
+    "other_wordings:distinct",
+    "{text}: pale",
+    "pale AND",
+    "OR",
+    "NOT NOT",
+    "AND OR NOT",
+    "pale + blue",
+    "(pale",
+    "pale)",
+    "-pale",
+    "'; DROP TABLE excerpt; --",
+    "\\",
+    "%_%",
+    "\x00",
+    "\u202e\u0000Saturn",
+    "😀 Saturn",
+    "Säturn",
+    "café",
+    "a" * 200,
+    "1.44",
+    "20,000",
+    "x" * 199 + "*",
 ]
 
 
@@ -33,8 +61,17 @@ def test_text_without_words_is_a_422_that_says_what_to_send(client, q):
     assert error["code"] == "no_search_terms" and error["example"]
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 201}, {"q": "saturn", "limit": 0},
-                                    {"q": "saturn", "limit": 51}, {"q": "saturn", "limit": "ten"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": ""},
+        {"q": "x" * 201},
+        {"q": "saturn", "limit": 0},
+        {"q": "saturn", "limit": 51},
+        {"q": "saturn", "limit": "ten"},
+    ],
+)
 def test_bad_parameters_are_422(client, params):
     response = client.get("/v1/excerpts", params=params)
     assert response.status_code == 422
@@ -48,7 +85,9 @@ def test_operators_are_searched_as_the_words_they_are(client):
 
 
 def test_function_words_are_dropped_unless_they_are_all_there_is():
-    rules = QueryRules(stopwords=frozenset({"how", "was", "the"}), synonyms={"far": ("kilometres",)})
+    rules = QueryRules(
+        stopwords=frozenset({"how", "was", "the"}), synonyms={"far": ("kilometres",)}
+    )
     assert rules.terms("How far was the probe?") == ["far", "probe", "kilometres"]
     assert rules.terms("how was the") == ["how", "was", "the"]
     with pytest.raises(NoSearchTerms):
@@ -56,7 +95,9 @@ def test_function_words_are_dropped_unless_they_are_all_there_is():
 
 
 def test_results_never_repeat_a_sentence_and_keep_every_source(client):
-    results = client.get("/v1/excerpts", params={"q": "Cassini Earth moon Saturn image", "limit": 50}).json()["results"]
+    results = client.get(
+        "/v1/excerpts", params={"q": "Cassini Earth moon Saturn image", "limit": 50}
+    ).json()["results"]
     texts = [r["text"] for r in results]
     assert len(texts) == len(set(texts)) > 10
     places = [(s["article_id"], s["start"]) for r in results for s in r["sources"]]
@@ -69,11 +110,15 @@ def test_a_word_only_in_another_wording_finds_and_highlights_that_wording(client
     (result,) = client.get("/v1/excerpts", params={"q": "distinct", "limit": 5}).json()["results"]
     assert "<mark>distinct</mark>" in result["highlighted"]
     assert [v["article_ids"] for v in result["variants"]] == [
-        ["001_0495b5b3dbc4bf37", "002_41bbc2439664b63b"], ["000_1ceea6555a71a055"]]
+        ["001_0495b5b3dbc4bf37", "002_41bbc2439664b63b"],
+        ["000_1ceea6555a71a055"],
+    ]
 
 
 def test_highlighting_escapes_the_article_text():
-    corpus = Corpus((Article("a", "Saturn <b>shone</b> & Earth waved.", "t", "en", None, None, None),))
+    corpus = Corpus(
+        (Article("a", "Saturn <b>shone</b> & Earth waved.", "t", "en", None, None, None),)
+    )
     (hit,) = ExcerptIndex(build_excerpts(corpus)).search("shone", 5)
     assert hit.highlighted == "Saturn &lt;b&gt;<mark>shone</mark>&lt;/b&gt; &amp; Earth waved."
 

@@ -13,12 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_arguments_follow_the_settings():
-    args = uvicorn_args(Settings(port=9001, workers=3, log_level="warning", shutdown_timeout_s=7), host="127.0.0.1")
+    args = uvicorn_args(
+        Settings(port=9001, workers=3, log_level="warning", shutdown_timeout_s=7), host="127.0.0.1"
+    )
     assert args[0] == APP
     pairs = dict(zip(args[1::2], args[2::2]))
-    assert pairs["--host"] == "127.0.0.1" and pairs["--port"] == "9001" and pairs["--workers"] == "3"
+    assert (
+        pairs["--host"] == "127.0.0.1" and pairs["--port"] == "9001" and pairs["--workers"] == "3"
+    )
     assert pairs["--log-level"] == "warning" and pairs["--timeout-graceful-shutdown"] == "7"
-    assert args[-len(PRODUCTION_FLAGS):] == list(PRODUCTION_FLAGS)
+    assert args[-len(PRODUCTION_FLAGS) :] == list(PRODUCTION_FLAGS)
 
 
 def test_dockerfile_runs_the_same_command():

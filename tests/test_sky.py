@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 
-from service import sky
-from service.ephemeris import WINDOW_TRACK_STEP, ApparentPlace, InstantGeometry
+from service.astronomy import sky
+from service.astronomy.ephemeris import WINDOW_TRACK_STEP, ApparentPlace, InstantGeometry
 
 EVENTS = ("cassini-2013", "messenger-2013-07-19", "messenger-2013-07-20")
 RANDOM_PLACES = 600
@@ -23,7 +23,9 @@ def _random_places(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, n))), rng.uniform(-180.0, 180.0, n)
 
 
-def _astropy_altaz(body: str, instants, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _astropy_altaz(
+    body: str, instants, lat: np.ndarray, lon: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """astropy's full transform: get_body (builtin ephemeris, as at start-up) to AltAz, no refraction.
 
     One call for all places: arrays of EarthLocation and, if given, of instants.
@@ -34,7 +36,7 @@ def _astropy_altaz(body: str, instants, lat: np.ndarray, lon: np.ndarray) -> tup
 
     if isinstance(instants, datetime):
         instants = [instants]
-    time = Time([t.astimezone(timezone.utc).replace(tzinfo=None) for t in instants], scale="utc")
+    time = Time([t.astimezone(UTC).replace(tzinfo=None) for t in instants], scale="utc")
     time = time[0] if len(time) == 1 else time
     location = EarthLocation.from_geodetic(lon * u.deg, lat * u.deg, 0 * u.m)
     frame = AltAz(obstime=time, location=location, pressure=0 * u.hPa)
@@ -85,7 +87,9 @@ def test_mid_hudson_valley_report(client):
     # project's issue 3: at 5:30 pm EDT on 2013-07-19, Saturn at about azimuth 148, altitude 31.
     # Tolerance 2 deg: the report is rounded and timed at 21:30 UTC, three minutes after the
     # window start this answer is for (Saturn moves about 0.25 deg a minute in azimuth).
-    answer = client.get("/v1/events/cassini-2013/local", params={"lat": 41.7, "lon": -73.9}).json()["sky"]
+    answer = client.get("/v1/events/cassini-2013/local", params={"lat": 41.7, "lon": -73.9}).json()[
+        "sky"
+    ]
     assert answer["target"]["body"] == "saturn"
     assert answer["target"]["azimuth_deg"] == pytest.approx(148, abs=2)
     assert answer["target"]["altitude_deg"] == pytest.approx(31, abs=2)
@@ -98,7 +102,9 @@ def test_toronto_in_daylight_with_saturn_up_in_the_south_south_east(client):
     # Observatory: at 5:27 pm EDT "daylight in Ontario", Saturn "about a quarter of the way up the
     # sky, and roughly South-South East". Tolerances: a quarter of the way to the zenith is 22.5
     # deg, taken +-7.5; "roughly SSE" taken as within one compass point (22.5 deg) of 157.5.
-    answer = client.get("/v1/events/cassini-2013/local", params={"lat": 43.65, "lon": -79.38}).json()
+    answer = client.get(
+        "/v1/events/cassini-2013/local", params={"lat": 43.65, "lon": -79.38}
+    ).json()
     assert answer["local"]["start"] == "2013-07-19T17:27:00-04:00"
     seen = answer["sky"]
     assert seen["sun"]["phase"] == "day" and seen["sunlit"]
@@ -136,18 +142,25 @@ def test_subsolar_point_and_the_poles(resources):
     assert overhead.sun.altitude_deg == pytest.approx(90, abs=1e-6)
     # At a pole every direction is level with the equator: the altitude is the declination.
     for lon in (-180.0, 0.0, 180.0):
-        assert sky.sky_at(geometry, "saturn", 90.0, lon).sun.altitude_deg == pytest.approx(geometry.sun.dec_deg, abs=1e-9)
-        assert sky.sky_at(geometry, "saturn", -90.0, lon).target.altitude_deg == pytest.approx(-geometry.target.dec_deg, abs=1e-9)
+        assert sky.sky_at(geometry, "saturn", 90.0, lon).sun.altitude_deg == pytest.approx(
+            geometry.sun.dec_deg, abs=1e-9
+        )
+        assert sky.sky_at(geometry, "saturn", -90.0, lon).target.altitude_deg == pytest.approx(
+            -geometry.target.dec_deg, abs=1e-9
+        )
 
 
-@pytest.mark.parametrize("altitude_deg, arcmin, tolerance", [
-    # Reference: J. Meeus, Astronomical Algorithms, 2nd ed., ch. 16: refraction at the horizon
-    # about 34' (the 34' in the -0.833 deg sunrise convention, true altitude -0.5667 deg), about
-    # 1' at 45 deg, none at the zenith. Tolerances as given.
-    (-0.5667, 34.0, 0.6),
-    (45.0, 1.0, 0.05),
-    (90.0, 0.0, 1e-9),
-])
+@pytest.mark.parametrize(
+    "altitude_deg, arcmin, tolerance",
+    [
+        # Reference: J. Meeus, Astronomical Algorithms, 2nd ed., ch. 16: refraction at the horizon
+        # about 34' (the 34' in the -0.833 deg sunrise convention, true altitude -0.5667 deg), about
+        # 1' at 45 deg, none at the zenith. Tolerances as given.
+        (-0.5667, 34.0, 0.6),
+        (45.0, 1.0, 0.05),
+        (90.0, 0.0, 1e-9),
+    ],
+)
 def test_standard_refraction(altitude_deg, arcmin, tolerance):
     assert float(sky.refraction_deg(altitude_deg)) * 60 == pytest.approx(arcmin, abs=tolerance)
 
@@ -159,37 +172,63 @@ def test_refraction_keeps_apparent_altitude_rising_below_the_horizon():
     assert np.all(apparent >= altitude)
 
 
-@pytest.mark.parametrize("altitude_deg, phase", [
-    (10.0, "day"), (-0.5, "day"), (-0.834, "civil_twilight"), (-5.9, "civil_twilight"),
-    (-6.0, "nautical_twilight"), (-11.9, "nautical_twilight"), (-12.1, "astronomical_twilight"),
-    (-17.99, "astronomical_twilight"), (-18.0, "night"), (-60.0, "night"),
-])
+@pytest.mark.parametrize(
+    "altitude_deg, phase",
+    [
+        (10.0, "day"),
+        (-0.5, "day"),
+        (-0.834, "civil_twilight"),
+        (-5.9, "civil_twilight"),
+        (-6.0, "nautical_twilight"),
+        (-11.9, "nautical_twilight"),
+        (-12.1, "astronomical_twilight"),
+        (-17.99, "astronomical_twilight"),
+        (-18.0, "night"),
+        (-60.0, "night"),
+    ],
+)
 def test_phases(altitude_deg, phase):
     assert sky.phase(altitude_deg) == phase
     assert sky.phases(np.array([altitude_deg]))[0] == phase
 
 
-@pytest.mark.parametrize("azimuth_deg, point", [
-    (0.0, "N"), (11.24, "N"), (11.26, "NNE"), (90.0, "E"), (147.5, "SSE"), (180.0, "S"),
-    (270.89, "W"), (348.74, "NNW"), (348.76, "N"), (359.99, "N"),
-])
+@pytest.mark.parametrize(
+    "azimuth_deg, point",
+    [
+        (0.0, "N"),
+        (11.24, "N"),
+        (11.26, "NNE"),
+        (90.0, "E"),
+        (147.5, "SSE"),
+        (180.0, "S"),
+        (270.89, "W"),
+        (348.74, "NNW"),
+        (348.76, "N"),
+        (359.99, "N"),
+    ],
+)
 def test_compass_points(azimuth_deg, point):
     assert sky.compass(azimuth_deg) == point
 
 
 def _geometry(sun_ra: float, target_ra: float) -> InstantGeometry:
     """A made-up instant: Earth rotation angle 0, so a body with RA 0 culminates at longitude 0."""
-    instant = datetime(2013, 7, 19, 21, 27, tzinfo=timezone.utc)
-    return InstantGeometry(instant, 0.0, ApparentPlace(sun_ra, 20.0, 1.5e8), ApparentPlace(target_ra, -10.0, 1.4e9))
+    instant = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
+    return InstantGeometry(
+        instant, 0.0, ApparentPlace(sun_ra, 20.0, 1.5e8), ApparentPlace(target_ra, -10.0, 1.4e9)
+    )
 
 
-@pytest.mark.parametrize("sun_ra, target_ra, opening, verdict", [
-    (0.0, 0.0, "The Sun was up, 70° high", "lit and facing Saturn: in the picture"),
-    (0.0, 180.0, "The Sun was up", "lit but turned away from Saturn: not in the picture"),
-    (180.0, 0.0, "It was night", "faced Saturn but was not lit: not in the picture"),
-    (180.0, 180.0, "It was night", "neither lit nor facing Saturn: not in the picture"),
-    (93.0, 0.0, "It was civil twilight, the Sun 3° below", "not lit"),
-])
+@pytest.mark.parametrize(
+    "sun_ra, target_ra, opening, verdict",
+    [
+        (0.0, 0.0, "The Sun was up, 70° high", "lit and facing Saturn: in the picture"),
+        (0.0, 180.0, "The Sun was up", "lit but turned away from Saturn: not in the picture"),
+        (180.0, 0.0, "It was night", "faced Saturn but was not lit: not in the picture"),
+        (180.0, 180.0, "It was night", "neither lit nor facing Saturn: not in the picture"),
+        (93.0, 0.0, "It was civil twilight, the Sun 3° below", "not lit"),
+    ],
+)
 def test_summary_is_one_plain_sentence(sun_ra, target_ra, opening, verdict):
     text = sky.sky_at(_geometry(sun_ra, target_ra), "saturn", 0.0, 0.0).summary
     assert text.startswith(opening) and verdict in text
@@ -219,20 +258,34 @@ def test_transitions_fall_where_astropy_puts_the_horizon(resources):
             seen = sky.window_sky(astro.window_track, astro.target_body, la, lo)
             for body in ("sun", astro.target_body):
                 crossings = [t for t in seen.transitions if t.body == body]
-                up = [seen.start.sunlit, seen.end.sunlit] if body == "sun" else \
-                    [seen.start.target.above_horizon, seen.end.target.above_horizon]
+                up = (
+                    [seen.start.sunlit, seen.end.sunlit]
+                    if body == "sun"
+                    else [seen.start.target.above_horizon, seen.end.target.above_horizon]
+                )
                 # Invariant: an odd number of crossings exactly when the state differs at the ends.
                 assert (len(crossings) % 2 == 1) == (up[0] != up[1])
             found += [(la, lo, t) for t in seen.transitions]
-        for body, threshold in (("sun", sky.SUNRISE_ALTITUDE_DEG), (astro.target_body, sky.HORIZON_ALTITUDE_DEG)):
+        for body, threshold in (
+            ("sun", sky.SUNRISE_ALTITUDE_DEG),
+            (astro.target_body, sky.HORIZON_ALTITUDE_DEG),
+        ):
             mine = [f for f in found if f[2].body == body]
             assert mine, f"no {body} crossing at 1500 places in {event_id}"
-            alt, _ = _astropy_altaz(body, [t.instant for _, _, t in mine], np.array([f[0] for f in mine]),
-                                    np.array([f[1] for f in mine]))
+            alt, _ = _astropy_altaz(
+                body,
+                [t.instant for _, _, t in mine],
+                np.array([f[0] for f in mine]),
+                np.array([f[1] for f in mine]),
+            )
             assert np.max(np.abs(alt - threshold)) < 0.02
             rising = np.array([t.kind in ("sunrise", "target_rise") for _, _, t in mine])
-            later, _ = _astropy_altaz(body, [t.instant + timedelta(minutes=1) for _, _, t in mine],
-                                      np.array([f[0] for f in mine]), np.array([f[1] for f in mine]))
+            later, _ = _astropy_altaz(
+                body,
+                [t.instant + timedelta(minutes=1) for _, _, t in mine],
+                np.array([f[0] for f in mine]),
+                np.array([f[1] for f in mine]),
+            )
             assert np.all((later > alt) == rising), "a rise must go up and a set down"
             checked += len(mine)
     assert checked > 500
@@ -245,11 +298,17 @@ def test_the_culmination_shortcut_skips_only_places_without_one(resources):
     for event_id in EVENTS:
         track = resources.sky_tracks[event_id]
         for samples in (track.sun, track.target):
-            lons = np.concatenate([np.linspace(-180, 180, 20_001),
-                                   samples.meridian_lon_deg + np.linspace(-5, 5, 2_001)])
+            lons = np.concatenate(
+                [
+                    np.linspace(-180, 180, 20_001),
+                    samples.meridian_lon_deg + np.linspace(-5, 5, 2_001),
+                ]
+            )
             for lon in lons:
                 hours = [sky._hour_deg(x, float(lon)) for x in samples.era_less_ra_deg]
-                culminates = any(sky._culminates(h, step) for h, step in zip(hours, samples.step_deg))
+                culminates = any(
+                    sky._culminates(h, step) for h, step in zip(hours, samples.step_deg)
+                )
                 if not samples.may_culminate(float(lon)):
                     assert not culminates, (event_id, lon)
                     skipped += 1
@@ -257,7 +316,9 @@ def test_the_culmination_shortcut_skips_only_places_without_one(resources):
 
 
 def test_local_answer_carries_the_sky_at_both_ends(client):
-    answer = client.get("/v1/events/messenger-2013-07-19/local", params={"lat": -33.87, "lon": 151.21}).json()
+    answer = client.get(
+        "/v1/events/messenger-2013-07-19/local", params={"lat": -33.87, "lon": 151.21}
+    ).json()
     seen = answer["sky"]
     assert seen["instant"] == "2013-07-19T11:49:00Z"
     assert seen["at_end"]["instant"] == "2013-07-19T13:41:00Z"
@@ -273,19 +334,25 @@ def test_sunrise_in_mexico_city_during_messengers_window(client):
     # and equation of time (-6.3 min) for 2013-07-19: at 19.43 N, 99.13 W the upper limb rises at
     # hour angle arccos((sin(-0.833) - sin(lat) sin(dec)) / (cos(lat) cos(dec))) = 98.6 deg
     # before local noon (18:42:49 UTC), i.e. 12:08:23 UTC, 07:08 CDT. Tolerance 1 minute.
-    answer = client.get("/v1/events/messenger-2013-07-19/local", params={"lat": 19.43, "lon": -99.13}).json()
+    answer = client.get(
+        "/v1/events/messenger-2013-07-19/local", params={"lat": 19.43, "lon": -99.13}
+    ).json()
     sunrises = [t for t in answer["sky"]["transitions"] if t["kind"] == "sunrise"]
     assert len(sunrises) == 1
     instant = datetime.fromisoformat(sunrises[0]["instant"].replace("Z", "+00:00"))
-    assert abs((instant - datetime(2013, 7, 19, 12, 8, 23, tzinfo=timezone.utc)).total_seconds()) <= 60
-    assert sunrises[0]["local"].startswith("2013-07-19T07:08") and sunrises[0]["local"].endswith("-05:00")
+    assert abs((instant - datetime(2013, 7, 19, 12, 8, 23, tzinfo=UTC)).total_seconds()) <= 60
+    assert sunrises[0]["local"].startswith("2013-07-19T07:08") and sunrises[0]["local"].endswith(
+        "-05:00"
+    )
     assert not answer["sky"]["sunlit"] and answer["sky"]["at_end"]["sunlit"]
 
 
 def test_transitions_in_the_answer_are_on_the_local_clock(client):
     # Clipperton Island (10.3 N, 109.22 W), an ocean point on the nautical clock: Mercury rose
     # and then the Sun during MESSENGER's window, so the place entered the picture.
-    answer = client.get("/v1/events/messenger-2013-07-19/local", params={"lat": 10.3, "lon": -109.22}).json()
+    answer = client.get(
+        "/v1/events/messenger-2013-07-19/local", params={"lat": 10.3, "lon": -109.22}
+    ).json()
     seen = answer["sky"]
     assert [t["kind"] for t in seen["transitions"]] == ["target_rise", "sunrise"]
     offset = answer["local"]["utc_offset"]
@@ -297,11 +364,20 @@ def test_transitions_in_the_answer_are_on_the_local_clock(client):
     assert not seen["in_picture"] and seen["at_end"]["in_picture"]
 
 
-@pytest.mark.parametrize("lat, lon", [
-    (90, 0), (-90, 0), (90, 180), (-90, -180), (0, 180), (0, -180), (12.5, 179.999),
-    (-45.0, -150.0),  # the South Pacific: a nautical zone
-    (0, 0),  # Gulf of Guinea
-])
+@pytest.mark.parametrize(
+    "lat, lon",
+    [
+        (90, 0),
+        (-90, 0),
+        (90, 180),
+        (-90, -180),
+        (0, 180),
+        (0, -180),
+        (12.5, 179.999),
+        (-45.0, -150.0),  # the South Pacific: a nautical zone
+        (0, 0),  # Gulf of Guinea
+    ],
+)
 def test_poles_antimeridian_and_ocean_points_answer(client, lat, lon):
     response = client.get("/v1/events/cassini-2013/local", params={"lat": lat, "lon": lon})
     assert response.status_code == 200, response.text
@@ -311,11 +387,21 @@ def test_poles_antimeridian_and_ocean_points_answer(client, lat, lon):
     assert np.all(np.isfinite(same))
 
 
-@pytest.mark.parametrize("lat, lon, parameter", [
-    ("nan", "0", "lat"), ("0", "NaN", "lon"), ("inf", "0", "lat"), ("0", "-inf", "lon"),
-    ("-Infinity", "0", "lat"), ("90.0001", "0", "lat"), ("-90.5", "0", "lat"), ("0", "180.0001", "lon"),
-    ("0", "-181", "lon"), ("1e400", "0", "lat"),
-])
+@pytest.mark.parametrize(
+    "lat, lon, parameter",
+    [
+        ("nan", "0", "lat"),
+        ("0", "NaN", "lon"),
+        ("inf", "0", "lat"),
+        ("0", "-inf", "lon"),
+        ("-Infinity", "0", "lat"),
+        ("90.0001", "0", "lat"),
+        ("-90.5", "0", "lat"),
+        ("0", "180.0001", "lon"),
+        ("0", "-181", "lon"),
+        ("1e400", "0", "lat"),
+    ],
+)
 def test_bad_coordinates_are_refused_with_422(client, lat, lon, parameter):
     response = client.get("/v1/events/cassini-2013/local", params={"lat": lat, "lon": lon})
     assert response.status_code == 422, response.text

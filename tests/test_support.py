@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from service.support import statements_for
+from service.articles.support import statements_for
 
 # (event, statement) -> words every chosen excerpt set must contain, one phrase per expected excerpt.
 EXPECTED = [
     ("cassini-2013", "date_and_window", ["advance warning", "start timings", "on 19 July"]),
     ("cassini-2013", "sunlit", ["only illuminated parts of Earth"]),
     ("cassini-2013", "target_position", ["waving at Saturn", "1.44 billion kilometres"]),
-    ("cassini-2013", "in_picture", ["North America and part of the Atlantic Ocean", "1.5 pixels wide"]),
+    (
+        "cassini-2013",
+        "in_picture",
+        ["North America and part of the Atlantic Ocean", "1.5 pixels wide"],
+    ),
     ("messenger-2013-07-19", "messenger_view", ["98 million kilometres"]),
     ("messenger-2013-07-20", "date_and_window", ["Messenger spacecraft"]),
 ]
@@ -40,7 +44,11 @@ def test_statements_follow_the_verdicts_the_answer_carries(resources):
     assert statements_for(messenger) == ["messenger_view", "date_and_window"]
     # The most decisive statement first: the answer lists its excerpts in this order.
     assert statements_for(cassini, sunlit=False, target_altitude_deg=-12.0, in_picture=False) == [
-        "in_picture", "sunlit", "target_position", "date_and_window"]
+        "in_picture",
+        "sunlit",
+        "target_position",
+        "date_and_window",
+    ]
 
 
 def test_every_topic_names_a_known_statement_and_finds_excerpts(resources):
@@ -63,6 +71,8 @@ def test_the_local_answer_carries_its_supporting_excerpts(client):
     assert "only illuminated parts of Earth" in lit["text"]
     # That sentence overstates the case, and the answer says so with the fact check's verdict.
     assert [f["verdict"] for f in lit["fact_checks"]] == ["partly"]
-    messenger = client.get("/v1/events/messenger-2013-07-20/local", params={"tz": "Europe/Paris"}).json()
+    messenger = client.get(
+        "/v1/events/messenger-2013-07-20/local", params={"tz": "Europe/Paris"}
+    ).json()
     (excerpt,) = messenger["excerpts"]
     assert excerpt["supports"] == ["messenger_view", "date_and_window"]

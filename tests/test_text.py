@@ -4,20 +4,40 @@ from __future__ import annotations
 
 import copy
 
-from service.api import text
+from service.render import text
 
 BASE = "http://example.test/"
 ANSWER = {
     "event": "cassini-2013",
     "place": {
-        "name": "Pasadena", "admin1": "Texas", "admin1_code": "TX", "country_code": "US",
-        "country": "United States", "lat": 29.69106, "lon": -95.2091, "tz": "America/Chicago",
-        "population": 153784, "geonames_id": 4717560, "resolved_from": "city", "note": None,
-        "query": "Pasadena", "ambiguous": True,
+        "name": "Pasadena",
+        "admin1": "Texas",
+        "admin1_code": "TX",
+        "country_code": "US",
+        "country": "United States",
+        "lat": 29.69106,
+        "lon": -95.2091,
+        "tz": "America/Chicago",
+        "population": 153784,
+        "geonames_id": 4717560,
+        "resolved_from": "city",
+        "note": None,
+        "query": "Pasadena",
+        "ambiguous": True,
         "alternatives": [
-            {"name": "Pasadena", "admin1": "California", "admin1_code": "CA", "country_code": "US",
-             "country": "United States", "population": 142250, "geonames_id": 5381396, "lat": 34.14778,
-             "lon": -118.14452, "tz": "America/Los_Angeles", "query": "Pasadena, CA, US"},
+            {
+                "name": "Pasadena",
+                "admin1": "California",
+                "admin1_code": "CA",
+                "country_code": "US",
+                "country": "United States",
+                "population": 142250,
+                "geonames_id": 5381396,
+                "lat": 34.14778,
+                "lon": -118.14452,
+                "tz": "America/Los_Angeles",
+                "query": "Pasadena, CA, US",
+            },
         ],
     },
     "local": {"display": "Friday 19 July 2013, 16:27-16:42 CDT (UTC-05:00)"},
@@ -27,13 +47,21 @@ ANSWER = {
         "target": {"body": "saturn", "altitude_deg": 38.2, "compass": "SW", "above_horizon": True},
         "in_picture": True,
         "summary": "The Sun was up, 35° high in the W, and Saturn stood 38° high in the SW: "
-                   "this place was in the picture.",
+        "this place was in the picture.",
         "transitions": [],
     },
-    "excerpts": [{"id": "x1", "text": "NASA invited the public to wave at Saturn between 5:27 and 5:42 p.m. EDT.",
-                  "sources": [{"article_id": "000", "title": "Wave at Saturn", "start": 0, "end": 73},
-                              {"article_id": "001", "title": "Say cheese", "start": 10, "end": 83}],
-                  "variants": [], "supports": ["date_and_window"]}],
+    "excerpts": [
+        {
+            "id": "x1",
+            "text": "NASA invited the public to wave at Saturn between 5:27 and 5:42 p.m. EDT.",
+            "sources": [
+                {"article_id": "000", "title": "Wave at Saturn", "start": 0, "end": 73},
+                {"article_id": "001", "title": "Say cheese", "start": 10, "end": 83},
+            ],
+            "variants": [],
+            "supports": ["date_and_window"],
+        }
+    ],
 }
 
 
@@ -57,9 +85,19 @@ def test_text_answer_has_every_part_within_80_columns():
 
 def test_sun_below_the_horizon_and_not_in_the_picture():
     answer = copy.deepcopy(ANSWER)
-    answer["sky"] = {"sun": {"phase": "nautical_twilight", "altitude_deg": -8.6}, "sunlit": False,
-                     "target": {"body": "saturn", "altitude_deg": -20.1, "compass": "NW", "above_horizon": False},
-                     "in_picture": False, "summary": "", "transitions": []}
+    answer["sky"] = {
+        "sun": {"phase": "nautical_twilight", "altitude_deg": -8.6},
+        "sunlit": False,
+        "target": {
+            "body": "saturn",
+            "altitude_deg": -20.1,
+            "compass": "NW",
+            "above_horizon": False,
+        },
+        "in_picture": False,
+        "summary": "",
+        "transitions": [],
+    }
     body = text.local_answer(answer, "Wave at Saturn", BASE)
     assert "Sun:     9° below the horizon (nautical twilight)" in body
     assert "Saturn:  20° below the horizon, towards NW" in body
@@ -87,9 +125,18 @@ def test_parts_not_in_the_answer_are_left_out():
 def test_rises_and_sets_in_the_window_are_listed_on_the_answers_clock():
     answer = copy.deepcopy(ANSWER)
     answer["sky"]["transitions"] = [
-        {"instant": "2013-07-19T21:35:12Z", "local": "2013-07-19T16:35:12-05:00", "body": "sun", "kind": "sunset"},
-        {"instant": "2013-07-19T21:40:00Z", "local": "2013-07-19T16:40:00-05:00", "body": "saturn",
-         "kind": "target_set"},
+        {
+            "instant": "2013-07-19T21:35:12Z",
+            "local": "2013-07-19T16:35:12-05:00",
+            "body": "sun",
+            "kind": "sunset",
+        },
+        {
+            "instant": "2013-07-19T21:40:00Z",
+            "local": "2013-07-19T16:40:00-05:00",
+            "body": "saturn",
+            "kind": "target_set",
+        },
     ]
     body = text.local_answer(answer, "Wave at Saturn", BASE)
     assert "Changes: sunset at 16:35, saturn set at 16:40" in body
@@ -97,9 +144,16 @@ def test_rises_and_sets_in_the_window_are_listed_on_the_answers_clock():
 
 def test_source_line_quotes_the_excerpt_behind_the_verdict():
     answer = copy.deepcopy(ANSWER)
-    answer["excerpts"].insert(0, {"id": "x2", "text": "North America was lit and facing Cassini.",
-                               "sources": [{"article_id": "000", "title": "Wave at Saturn", "start": 80, "end": 120}],
-                               "variants": [], "supports": ["sunlit", "in_picture"]})
+    answer["excerpts"].insert(
+        0,
+        {
+            "id": "x2",
+            "text": "North America was lit and facing Cassini.",
+            "sources": [{"article_id": "000", "title": "Wave at Saturn", "start": 80, "end": 120}],
+            "variants": [],
+            "supports": ["sunlit", "in_picture"],
+        },
+    )
     body = text.local_answer(answer, "Wave at Saturn", BASE)
     assert "Source:  “North America was lit and facing Cassini.” (Wave at Saturn)" in body
     assert all(len(line) <= 80 for line in lines(body))
@@ -108,16 +162,34 @@ def test_source_line_quotes_the_excerpt_behind_the_verdict():
 def test_source_line_says_when_our_fact_check_doubts_it():
     answer = copy.deepcopy(ANSWER)
     answer["excerpts"][0]["fact_checks"] = [
-        {"claim": "only-north-america-lit", "verdict": "partly", "reason": "South America was lit too."}]
-    body = " ".join(line.strip() for line in lines(text.local_answer(answer, "Wave at Saturn", BASE)))
+        {
+            "claim": "only-north-america-lit",
+            "verdict": "partly",
+            "reason": "South America was lit too.",
+        }
+    ]
+    body = " ".join(
+        line.strip() for line in lines(text.local_answer(answer, "Wave at Saturn", BASE))
+    )
     assert "Our fact check: partly. South America was lit too." in body
 
 
 def test_describe_place_for_coordinates_and_zones():
-    assert text.describe_place({"resolved_from": "coordinates", "lat": -33.9, "lon": 18.4, "tz": "Africa/Johannesburg"}) \
+    assert (
+        text.describe_place(
+            {"resolved_from": "coordinates", "lat": -33.9, "lon": 18.4, "tz": "Africa/Johannesburg"}
+        )
         == "33.90°S, 18.40°E, zone Africa/Johannesburg"
-    assert text.describe_place({"resolved_from": "timezone", "lat": 0.0, "lon": -75.0, "tz": "Etc/GMT+5",
-                                "note": "No city represents this zone."}).startswith("zone Etc/GMT+5, at 0.00°N")
+    )
+    assert text.describe_place(
+        {
+            "resolved_from": "timezone",
+            "lat": 0.0,
+            "lon": -75.0,
+            "tz": "Etc/GMT+5",
+            "note": "No city represents this zone.",
+        }
+    ).startswith("zone Etc/GMT+5, at 0.00°N")
 
 
 def test_path_url_quotes_spaces_and_keeps_commas():
@@ -128,5 +200,9 @@ def test_path_url_quotes_spaces_and_keeps_commas():
 
 def test_errors_are_sentences_with_commands_to_try():
     body = text.error("No city is called 'Torontoo'.", ["Toronto"], BASE, is_place=True)
-    assert lines(body) == ["No city is called 'Torontoo'.", "Try:", "  curl http://example.test/Toronto",
-                           "Usage: curl http://example.test/:help"]
+    assert lines(body) == [
+        "No city is called 'Torontoo'.",
+        "Try:",
+        "  curl http://example.test/Toronto",
+        "Usage: curl http://example.test/:help",
+    ]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from service.timezones import ZoneIndex, parse_offset, use_packaged_tzdata
+from service.places.zones import ZoneIndex, parse_offset, use_packaged_tzdata
 
-START = datetime(2013, 7, 19, 21, 27, tzinfo=timezone.utc)
-END = datetime(2013, 7, 19, 21, 42, tzinfo=timezone.utc)
+START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
+END = datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
 
 
 def _local(client, tz: str) -> dict:
@@ -40,9 +40,17 @@ def test_every_zone_matches_zoneinfo(client):
     ("tz", "start", "reference"),
     [
         # Russia: permanent UTC+4 from 2011-03-27 until 2014-10-26 (Federal Law 248-FZ, 2014).
-        ("Europe/Moscow", "2013-07-20T01:27:00+04:00", "tzdata Europe/Moscow; Russian federal law 248-FZ"),
+        (
+            "Europe/Moscow",
+            "2013-07-20T01:27:00+04:00",
+            "tzdata Europe/Moscow; Russian federal law 248-FZ",
+        ),
         # Venezuela: UTC-4:30 from 2007-12-09 until 2016-05-01 (decree of 2016, tzdata 2016d).
-        ("America/Caracas", "2013-07-19T16:57:00-04:30", "tzdata America/Caracas, 2016d release notes"),
+        (
+            "America/Caracas",
+            "2013-07-19T16:57:00-04:30",
+            "tzdata America/Caracas, 2016d release notes",
+        ),
         # North Korea: UTC+9 in 2013; UTC+8:30 only from 2015-08-15 to 2018-05-04 (tzdata 2015f, 2018e).
         ("Asia/Pyongyang", "2013-07-20T06:27:00+09:00", "tzdata Asia/Pyongyang"),
         # Turkey: EEST (UTC+3 as summer time) in 2013; permanent +03 only from 2016-09 (tzdata 2016g).
@@ -54,10 +62,18 @@ def test_every_zone_matches_zoneinfo(client):
         # Magadan: UTC+12 from 2011 to 2014-10-26, then +10, then +11 from 2016 (tzdata 2016b).
         ("Asia/Magadan", "2013-07-20T09:27:00+12:00", "tzdata Asia/Magadan"),
         # Morocco: summer time +01 in July 2013, suspended for Ramadan from 2013-07-07 to 08-10.
-        ("Africa/Casablanca", "2013-07-19T21:27:00+00:00", "tzdata Africa/Casablanca, Ramadan 2013"),
+        (
+            "Africa/Casablanca",
+            "2013-07-19T21:27:00+00:00",
+            "tzdata Africa/Casablanca, Ramadan 2013",
+        ),
         # North America for the announcement: 5:27 pm EDT and 2:27 pm PDT (NASA/JPL).
         ("America/New_York", "2013-07-19T17:27:00-04:00", "NASA/JPL Wave at Saturn announcement"),
-        ("America/Los_Angeles", "2013-07-19T14:27:00-07:00", "NASA/JPL Wave at Saturn announcement"),
+        (
+            "America/Los_Angeles",
+            "2013-07-19T14:27:00-07:00",
+            "NASA/JPL Wave at Saturn announcement",
+        ),
     ],
 )
 def test_zones_use_2013_rules(client, tz, start, reference):
@@ -107,7 +123,14 @@ def test_pacific_time_is_same_date(client):
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("UTC+05:30", 330), ("+0530", 330), ("utc-4", -240), ("GMT+1", 60), ("-03:00", -180), ("+5", 300)],
+    [
+        ("UTC+05:30", 330),
+        ("+0530", 330),
+        ("utc-4", -240),
+        ("GMT+1", 60),
+        ("-03:00", -180),
+        ("+5", 300),
+    ],
 )
 def test_parse_offset(text, minutes):
     assert parse_offset(text).total_seconds() == minutes * 60
@@ -134,8 +157,14 @@ def test_world_table_has_every_canonical_zone_ordered_by_offset(client, resource
     assert minutes == sorted(minutes)
     assert minutes[0] == -12 * 60 and minutes[-1] == 14 * 60
     moscow = next(row for row in body["zones"] if row["tz"] == "Europe/Moscow")
-    assert moscow == {"tz": "Europe/Moscow", "utc_offset": "+04:00", "abbreviation": "MSK", "dst": False,
-                      "start": "2013-07-20T01:27:00+04:00", "end": "2013-07-20T01:42:00+04:00"}
+    assert moscow == {
+        "tz": "Europe/Moscow",
+        "utc_offset": "+04:00",
+        "abbreviation": "MSK",
+        "dst": False,
+        "start": "2013-07-20T01:27:00+04:00",
+        "end": "2013-07-20T01:42:00+04:00",
+    }
     assert not any(row["tz"] == "US/Eastern" for row in body["zones"])
 
 
@@ -146,6 +175,9 @@ def test_world_table_as_csv(client):
     assert "attachment" in response.headers["content-disposition"]
     lines = response.text.strip().splitlines()
     assert lines[0] == "tz,utc_offset,abbreviation,dst,start,end"
-    assert "America/Toronto,-04:00,EDT,true,2013-07-19T17:27:00-04:00,2013-07-19T17:42:00-04:00" in lines
+    assert (
+        "America/Toronto,-04:00,EDT,true,2013-07-19T17:27:00-04:00,2013-07-19T17:42:00-04:00"
+        in lines
+    )
     json_count = client.get("/v1/events/cassini-2013/world").json()["count"]
     assert len(lines) == json_count + 1

@@ -32,8 +32,10 @@ def main(fix: bool) -> int:
             i += 1
             continue
         end = example_end(lines, i)
-        shown = "\n".join(lines[i + 1:end])
-        live = subprocess.run(line[2:], shell=True, capture_output=True, text=True, timeout=30).stdout.rstrip("\n")
+        shown = "\n".join(lines[i + 1 : end])
+        live = subprocess.run(
+            line[2:], shell=True, capture_output=True, text=True, timeout=30
+        ).stdout.rstrip("\n")
         checked += 1
         if live.strip() != shown.strip():
             wrong += 1

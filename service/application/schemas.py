@@ -1,0 +1,347 @@
+"""Response schemas: what the API promises, published in its OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from service.application.corpus_schemas import SupportingExcerptOut
+
+
+class ErrorDetail(BaseModel, extra="allow"):
+    code: str = Field(description="Stable machine-readable error name")
+    message: str = Field(description="What went wrong and how to fix the request")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class SourceOut(BaseModel):
+    id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+
+
+class WindowOut(BaseModel):
+    start: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])
+    end: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:42:00Z"])
+    note: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class LightTimeOut(BaseModel):
+    published_s: float
+    computed_s: float
+    difference_s: float = Field(description="computed minus published")
+    computed_from: str = Field(description="Which published window the light path was anchored on")
+    note: str
+    sources: list[str]
+
+
+class DistanceOut(BaseModel):
+    published_km: float
+    computed_km: float
+    note: str
+    sources: list[str]
+
+
+class ComputedOut(BaseModel):
+    wave_window: WindowOut = Field(description="Earth window implied by the computed light-time")
+    spacecraft_window: WindowOut = Field(
+        description="Spacecraft window implied by the computed light-time"
+    )
+    image_arrivals: list[str] = Field(
+        description="When each published image time's light reached the body"
+    )
+
+
+class FactOut(BaseModel):
+    fact: str
+    value: str
+    sources: list[str]
+
+
+class EventOut(BaseModel):
+    id: str
+    name: str
+    spacecraft: str
+    target_body: str
+    date: str
+    wave_window: WindowOut
+    spacecraft_window: WindowOut | None
+    mosaic_window: WindowOut | None
+    image_times: list[str]
+    light_time: LightTimeOut
+    distance: DistanceOut
+    computed: ComputedOut
+    facts: list[FactOut]
+    sources: list[SourceOut]
+
+
+class EventList(BaseModel):
+    events: list[EventOut]
+
+
+class LocalWindowOut(BaseModel):
+    start: str = Field(examples=["2013-07-20T01:27:00+04:00"])
+    end: str = Field(examples=["2013-07-20T01:42:00+04:00"])
+    tz: str = Field(description="Canonical IANA name, or UTC±hh:mm for a fixed offset")
+    abbreviation: str
+    utc_offset: str = Field(examples=["-04:00"])
+    dst: bool
+    display: str = Field(
+        description="Date and window in the answer's language (`lang`, Accept-Language)",
+        examples=["vendredi 19 juillet 2013, 17:27–17:42 EDT (UTC-04:00)"],
+    )
+    date: str = Field(description="Local calendar date at the window start")
+    utc_date: str
+    date_differs_from_utc: bool
+    day_offset: int = Field(description="Local date minus UTC date: -1, 0 or +1")
+
+
+class CandidateOut(BaseModel):
+    name: str
+    admin1: str | None = Field(description="Region name where known, else its GeoNames admin1 code")
+    admin1_code: str
+    country_code: str
+    country: str | None
+    population: int
+    geonames_id: int
+    lat: float
+    lon: float
+    tz: str
+    query: str = Field(
+        description="The city query that finds this place", examples=["Pasadena, CA, US"]
+    )
+
+
+class PlaceOut(BaseModel):
+    name: str | None
+    admin1: str | None = Field(description="Region name where known, else its GeoNames admin1 code")
+    country_code: str | None
+    country: str | None
+    lat: float
+    lon: float
+    tz: str = Field(description="The zone that keeps the place's clocks")
+    population: int | None
+    geonames_id: int | None
+    resolved_from: Literal["city", "coordinates", "timezone"]
+    note: str | None = Field(description="Caveats about how the place was resolved")
+    admin1_code: str | None = Field(None, description="GeoNames admin1 code of a city's region")
+    query: str | None = Field(
+        None, description="For a city: the shortest query that finds it again"
+    )
+    ambiguous: bool = Field(
+        False,
+        description="Another city of this name has at least half as many people: check `alternatives`",
+    )
+    alternatives: list[CandidateOut] = Field(
+        default_factory=list, description="Up to five other cities the name could mean, best first"
+    )
+
+
+class PlacesAnswer(BaseModel):
+    query: str
+    count: int
+    places: list[PlaceOut] = Field(
+        description="Population-ranked; each with its zone and coordinates"
+    )
+
+
+class LanguageOut(BaseModel):
+    requested: str | None = Field(
+        description="The `lang` given, else the first Accept-Language tag; null if neither"
+    )
+    used: str = Field(
+        description="The language of `local.display` and other human-facing text", examples=["fr"]
+    )
+    fallback: bool = Field(
+        description="True when a language was asked for that is not offered: the text is English"
+    )
+
+
+class SunOut(BaseModel):
+    altitude_deg: float = Field(
+        description="Geometric altitude of the Sun's centre, no refraction (astropy AltAz with zero pressure)"
+    )
+    apparent_altitude_deg: float = Field(
+        description="With standard refraction (Saemundsson's formula, Meeus eq. 16.4; 10 C, 1010 hPa), held at its "
+        "-1 deg value below that"
+    )
+    azimuth_deg: float = Field(description="From north through east: north 0, east 90")
+    compass: str = Field(description="Nearest of 16 compass points", examples=["W"])
+    phase: Literal[
+        "day", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night"
+    ] = Field(
+        description="day: geometric altitude above -0.833 deg (upper limb above the horizon with standard refraction); "
+        "civil above -6, nautical above -12, astronomical above -18; night below"
+    )
+
+
+class TargetOut(BaseModel):
+    body: str = Field(description="The body the spacecraft imaged Earth from", examples=["saturn"])
+    altitude_deg: float = Field(
+        description="Geometric altitude of the body's centre, no refraction"
+    )
+    azimuth_deg: float = Field(description="From north through east: north 0, east 90")
+    compass: str = Field(examples=["SSE"])
+    above_horizon: bool = Field(description="The body's centre above 0 deg geometric altitude")
+
+
+class SkyAtOut(BaseModel):
+    instant: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])
+    sun: SunOut
+    sunlit: bool = Field(description="The Sun's phase is day")
+    target: TargetOut
+    in_picture: bool = Field(
+        description="Sunlit and the target above the horizon: the lit side of Earth facing the camera"
+    )
+    summary: str = Field(
+        description="In plain words: the Sun, the target, the verdict; in the answer's language"
+    )
+
+
+class TransitionOut(BaseModel):
+    instant: str = Field(description="UTC, ISO 8601, to the second")
+    local: str = Field(description="The same instant on the answer's clock")
+    body: str = Field(examples=["sun"])
+    kind: Literal["sunrise", "sunset", "target_rise", "target_set"] = Field(
+        description="Sunrise and sunset at -0.833 deg geometric altitude of the Sun's centre; the target rises and "
+        "sets at 0 deg"
+    )
+
+
+class SkyOut(SkyAtOut):
+    at_end: SkyAtOut = Field(description="The same at the end of the wave window")
+    transitions: list[TransitionOut] = Field(
+        description="Horizon crossings inside the window, in time order"
+    )
+    note: str | None = Field(
+        description="Where the sky was computed, when that is not a point the caller gave"
+    )
+
+
+class LocalAnswer(BaseModel, extra="allow"):
+    event: str
+    wave_window: WindowOut
+    place: PlaceOut
+    local: LocalWindowOut
+    sky: SkyOut = Field(description="The sky over the place at the start of the wave window")
+    excerpts: list[SupportingExcerptOut] = Field(
+        default_factory=list,
+        description="Article excerpts supporting the answer's statements, verbatim",
+    )
+    language: LanguageOut | None = Field(
+        default=None, description="The language the human-facing text is in"
+    )
+
+
+class AltitudeCondition(BaseModel):
+    body: str
+    min_altitude_deg: float | None
+    max_altitude_deg: float | None
+
+
+class RegionProperties(BaseModel):
+    kind: Literal[
+        "day",
+        "civil_twilight",
+        "nautical_twilight",
+        "astronomical_twilight",
+        "night",
+        "facing_target",
+        "in_picture",
+        "subsolar_point",
+        "sub_target_point",
+    ]
+    description: str
+    conditions: list[AltitudeCondition] = Field(
+        default_factory=list,
+        description="Geometric altitudes that hold inside the region (all of them)",
+    )
+
+
+class RegionGeometry(BaseModel):
+    type: Literal["MultiPolygon", "Point"]
+    coordinates: list = Field(
+        description="RFC 7946 [lon, lat] positions; exterior rings counter-clockwise"
+    )
+
+
+class RegionFeature(BaseModel):
+    type: Literal["Feature"]
+    properties: RegionProperties
+    geometry: RegionGeometry
+
+
+class RegionsAnswer(BaseModel):
+    type: Literal["FeatureCollection"]
+    event: str
+    at: Literal["start", "end"]
+    instant: str = Field(examples=["2013-07-19T21:27:00Z"])
+    target_body: str
+    features: list[RegionFeature]
+
+
+class WorldRow(BaseModel):
+    tz: str
+    utc_offset: str
+    abbreviation: str
+    dst: bool
+    start: str
+    end: str
+
+
+class WorldAnswer(BaseModel):
+    event: str
+    wave_window: WindowOut
+    count: int
+    zones: list[WorldRow]
+
+
+class Health(BaseModel):
+    status: str
+
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    404: {"model": ErrorResponse, "description": "Unknown event, zone or place"},
+    422: {"model": ErrorResponse, "description": "Malformed or out-of-range parameter"},
+}
+
+
+class CityInPictureOut(BaseModel):
+    name: str
+    admin1_code: str | None
+    country_code: str
+    population: int
+    lat: float
+    lon: float
+    sun_altitude_deg: float
+    target_altitude_deg: float
+    geonames_id: int
+
+
+class CountryInPictureOut(BaseModel):
+    country_code: str
+    country: str
+    continent: str = Field(description="GeoNames continent code: AF, AN, AS, EU, NA, OC, SA")
+    cities_in_picture: int
+    cities_in_gazetteer: int
+    population_in_picture: int
+    largest_cities: list[str]
+
+
+class InPictureAnswer(BaseModel):
+    event: str
+    instant: str
+    target_body: str
+    definition: str
+    cities_checked: int
+    cities_in_picture: int
+    continents: list[str]
+    countries: list[CountryInPictureOut]
+    cities: list[CityInPictureOut]

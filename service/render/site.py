@@ -1,0 +1,68 @@
+"""What the pages, the card and the map need, prepared once at start-up.
+
+The message catalogue, the land outline as path data, each event's regions as path data, the
+page templates, and the card's stylesheet with its hash (the card inlines its style, and its
+Content-Security-Policy allows exactly that style).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from service.render import worldmap
+from service.render.i18n import MessageCatalogue, load_messages
+
+
+@dataclass(frozen=True)
+class SiteResources:
+    messages: MessageCatalogue
+    land: worldmap.LandLayer
+    map_layers: Mapping[str, worldmap.EventLayer]  # event id -> its regions at the window start
+    templates: Environment
+    card_css: str
+    card_css_sha256: str  # base64, as a CSP source expression wants it
+
+
+def template_environment() -> Environment:
+    """Jinja2 over `service/templates`, escaping HTML and XML by default; a missing name is an error."""
+    return Environment(
+        loader=PackageLoader("service", "templates"),
+        autoescape=select_autoescape(("html", "xml", "svg")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def static_text(name: str) -> str:
+    return resources.files("service").joinpath("static", name).read_text("utf-8")
+
+
+def sha256_base64(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def event_map_layers(
+    regions: Mapping[str, Mapping[str, Mapping]],
+) -> dict[str, worldmap.EventLayer]:
+    """Each event's regions (day, twilights, night, facing the target, in the picture) at its
+    window start, from the GeoJSON that `service.astronomy.regions` computed at start-up, as path data."""
+    return {event_id: worldmap.event_layer(at["start"]) for event_id, at in regions.items()}
+
+
+def load_site(regions: Mapping[str, Mapping[str, Mapping]]) -> SiteResources:
+    card_css = static_text("card.css")
+    return SiteResources(
+        messages=load_messages(),
+        land=worldmap.load_land(),
+        map_layers=event_map_layers(regions),
+        templates=template_environment(),
+        card_css=card_css,
+        card_css_sha256=sha256_base64(card_css),
+    )

@@ -1,0 +1,79 @@
+"""One JSON error shape for the whole API: {"error": {"code", "message", ...details}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from service import errors
+
+# Status per domain error type; the most specific class in an error's MRO wins.
+STATUS: dict[type[errors.ServiceError], int] = {
+    errors.ServiceError: 400,
+    errors.InvalidParameter: 422,
+    errors.UnknownEvent: 404,
+    errors.UnknownTimeZone: 404,
+    errors.NotReady: 503,
+    errors.UnsupportedEmbedUrl: 404,
+    errors.FormatNotImplemented: 501,
+    errors.UnknownPlace: 404,
+}
+
+
+def status_for(error: errors.ServiceError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 400
+
+
+def error_body(code: str, message: str, **details: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, **details}}
+
+
+def error_response(status: int, code: str, message: str, **details: Any) -> JSONResponse:
+    return JSONResponse(error_body(code, message, **details), status_code=status)
+
+
+async def on_service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
+    return error_response(status_for(exc), exc.code, exc.message, **exc.details)
+
+
+def _problem(raw: dict[str, Any]) -> dict[str, str]:
+    """A validation problem without the offending input echoed back (it may be huge)."""
+    where = [str(part) for part in raw.get("loc", ()) if part not in ("query", "path", "body")]
+    return {"parameter": ".".join(where) or "request", "problem": str(raw.get("msg", "invalid"))}
+
+
+async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    problems = [_problem(e) for e in exc.errors()]
+    summary = "; ".join(f"{p['parameter']}: {p['problem']}" for p in problems)
+    return error_response(
+        422, "invalid_parameter", f"Fix the request: {summary}.", problems=problems
+    )
+
+
+async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    if exc.status_code == 404:
+        return error_response(
+            404, "not_found", "No such path. See /docs for the API.", docs="/docs"
+        )
+    if exc.status_code == 405:
+        return error_response(405, "method_not_allowed", "This path answers GET only.")
+    return error_response(exc.status_code, "http_error", str(exc.detail))
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(errors.ServiceError, on_service_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(Exception, on_unexpected)
+
+
+async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """Last resort: a bug still answers in the API's shape (and the test suite hunts these)."""
+    return error_response(500, "internal_error", "Something went wrong on our side.")

@@ -1,0 +1,83 @@
+"""Refuse absurd requests (headers, path, query) before any routing or parsing work is done."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+
+class RequestLimits:
+    """A pure ASGI middleware, one layer for the three bounds every request is checked against:
+    more than `max_headers` header fields or more than `max_header_bytes` of them get a 431 (the
+    HTTP parser bounds the request line; headers it does not), a path over `max_path_chars` a 414,
+    a query string over `max_query_chars` a 422.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_header_bytes: int,
+        max_headers: int,
+        max_path_chars: int,
+        max_query_chars: int,
+    ) -> None:
+        self.app = app
+        self.max_header_bytes = max_header_bytes
+        self.max_headers = max_headers
+        self.max_path_chars = max_path_chars
+        self.max_query_chars = max_query_chars
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refusal = self._refusal(scope)
+            if refusal is not None:
+                await _refuse(send, *refusal)
+                return
+        await self.app(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> tuple[int, str, str, dict] | None:
+        headers = scope["headers"]
+        if (
+            len(headers) > self.max_headers
+            or sum(len(k) + len(v) for k, v in headers) > self.max_header_bytes
+        ):
+            return (
+                431,
+                "headers_too_large",
+                f"The request carries over {self.max_headers} header fields or over "
+                f"{self.max_header_bytes} bytes of them; send fewer or shorter headers.",
+                {"max_bytes": self.max_header_bytes, "max_count": self.max_headers},
+            )
+        if len(scope.get("raw_path") or scope["path"].encode()) > self.max_path_chars:
+            return (
+                414,
+                "path_too_long",
+                f"The path is over {self.max_path_chars} characters; no route is that long. "
+                "See /docs for the API.",
+                {"max_chars": self.max_path_chars},
+            )
+        if len(scope.get("query_string", b"")) > self.max_query_chars:
+            return (
+                422,
+                "parameters_too_long",
+                f"The query string is over {self.max_query_chars} characters; shorten the parameters.",
+                {"max_chars": self.max_query_chars},
+            )
+        return None
+
+
+async def _refuse(send: Send, status: int, code: str, message: str, details: dict) -> None:
+    """Answer in the API's error shape, from middleware that runs before the app's handlers."""
+    body = json.dumps({"error": {"code": code, "message": message, **details}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
