@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from service.application.answer import Answers, Memo
 from service.application.data_version import data_version
+from service.application.question import Asking
 from service.articles import facts
 from service.articles.corpus import Corpus, load_corpus
 from service.articles.excerpts import build_excerpts
@@ -20,7 +22,7 @@ from service.places.gazetteer import Gazetteer
 from service.places.gazetteer_cache import load_gazetteer
 from service.places.resolve import PlaceResolver
 from service.places.zones import ZoneIndex, use_packaged_tzdata
-from service.render.site import SiteResources, load_site
+from service.render.assets import Site, load_site
 from service.settings import Settings
 
 
@@ -46,14 +48,14 @@ class Resources:
     gazetteer: Gazetteer
     # A hash of the package version and the data files; HTTP validators (ETags) mix it in.
     data_version: str
-    site: SiteResources
+    site: Site
+    # The one answer to every entry point's question, and what the question parser needs.
+    answers: Answers
+    asking: Asking
     # GeoJSON regions per event id, at the "start" and "end" of its wave window.
     regions: dict[str, dict[str, dict]] = field(default_factory=dict)
     # The gazetteer cities and countries in the picture per event id, at the window start.
     in_picture: dict[str, InPicture] = field(default_factory=dict)
-    # Parts of answers that are pure functions of the start-up data, kept on first use (see
-    # `memo` in service/api/events.py). Per process, so it is a cache, never state.
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
     # Each event's wave window sampled in time, ready for the sky over any place (service.astronomy.sky).
     sky_tracks: dict[str, SkyTrack] = field(default_factory=dict)
 
@@ -73,6 +75,21 @@ def load_resources(settings: Settings) -> Resources:
         event_id: in_picture(gazetteer, astro.geometry[catalogue.get(event_id).wave_window.start])
         for event_id, astro in astronomy.items()
     }
+    sky_tracks = {
+        event_id: SkyTrack.of(astro.window_track, astro.target_body)
+        for event_id, astro in astronomy.items()
+    }
+    corpus = load_corpus_resources(settings, catalogue, astronomy, pictured, views)
+    site = load_site(regions)
+    answers = Answers(
+        catalogue=catalogue,
+        places=places,
+        zones=zones,
+        sky_tracks=sky_tracks,
+        corpus=corpus,
+        messages=site.messages,
+        memo=Memo(),
+    )
     return Resources(
         settings=settings,
         catalogue=catalogue,
@@ -80,15 +97,14 @@ def load_resources(settings: Settings) -> Resources:
         zones=zones,
         places=places,
         gazetteer=gazetteer,
-        corpus=load_corpus_resources(settings, catalogue, astronomy, pictured, views),
+        corpus=corpus,
         data_version=version,
-        site=load_site(regions),
+        site=site,
+        answers=answers,
+        asking=Asking(catalogue.ids(), site.messages.offered),
         regions=regions,
         in_picture=pictured,
-        sky_tracks={
-            event_id: SkyTrack.of(astro.window_track, astro.target_body)
-            for event_id, astro in astronomy.items()
-        },
+        sky_tracks=sky_tracks,
     )
 
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from fastapi import Request
-
 from service.errors import InvalidParameter
 from service.render.negotiation import quality
 
-Format = Literal["text", "json", "html"]
+Format = Literal["text", "json", "html", "svg"]
+# The formats a request may ask for; an image route serves its one format.
 FORMATS: tuple[Format, ...] = ("text", "json", "html")
 _MEDIA: dict[str, Format] = {
     "text/plain": "text",
@@ -35,23 +34,22 @@ _LIBRARY_AGENTS = re.compile(
 )
 
 
-def choose_format(request: Request) -> Format:
-    """The format this request is answered in; an unknown `?format=` is the caller's to fix."""
-    asked = request.query_params.get("format")
-    if asked is not None:
+def choose_format(asked: str | None, accept: str | None, user_agent: str | None) -> Format:
+    """The format an answer is served in: `?format=` (an unknown one is the caller's to fix), else
+    what the headers choose."""
+    if asked is not None and asked != "":
         if asked.lower() not in FORMATS:
             raise InvalidParameter(
-                f"format must be one of {', '.join(FORMATS)}, not {asked!r}.", parameter="format"
+                f"format must be one of {', '.join(FORMATS)}, not {asked[:40]!r}.",
+                parameter="format",
             )
         return asked.lower()  # type: ignore[return-value]
-    return fallback_format(request)
+    return fallback_format(accept, user_agent)
 
 
-def fallback_format(request: Request) -> Format:
+def fallback_format(accept: str | None, user_agent: str | None) -> Format:
     """What the headers alone choose: also the format to say that `?format=` itself is wrong in."""
-    return from_accept(request.headers.get("accept", "")) or from_agent(
-        request.headers.get("user-agent", "")
-    )
+    return from_accept(accept or "") or from_agent(user_agent or "")
 
 
 def from_accept(accept: str) -> Format | None:

@@ -1,130 +1,101 @@
-"""Typed dependencies: the start-up resources and the event a path names."""
+"""Typed dependencies: each route takes the narrow piece of the start-up data it uses, and the
+question its request asks, parsed by the one parser (`service.application.question`)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Path, Request
 
-from service.application.resources import Resources
-from service.errors import InvalidParameter, NotReady
-from service.events import Event
-from service.places.resolve import Place
+from service.application.answer import Answers
+from service.application.question import (
+    MAX_ID_CHARS,
+    PLACE_PARAMETERS,
+    Asking,
+    Question,
+    fields_of,
+    header_fields,
+    parse,
+)
+from service.application.resources import CorpusResources, Resources
+from service.errors import NotReady
+from service.events import Catalogue, Event
+from service.places.resolve import PlaceResolver
+from service.render.assets import Site
+from service.render.formats import Format
+from service.render.page import Links
 
-MAX_ID_CHARS = 64
-MAX_PARAM_CHARS = 200
 
-
-async def get_resources(request: Request) -> Resources:
+def resources_of(request: Request) -> Resources:
     resources = getattr(request.app.state, "resources", None)
     if resources is None:
         raise NotReady("The service is still starting; retry in a few seconds.", retry_after_s=5)
     return resources
 
 
+async def get_resources(request: Request) -> Resources:
+    return resources_of(request)
+
+
 ResourcesDep = Annotated[Resources, Depends(get_resources)]
 
 
+async def get_answers(resources: ResourcesDep) -> Answers:
+    return resources.answers
+
+
+async def get_asking(resources: ResourcesDep) -> Asking:
+    return resources.asking
+
+
+async def get_catalogue(resources: ResourcesDep) -> Catalogue:
+    return resources.catalogue
+
+
+async def get_site(resources: ResourcesDep) -> Site:
+    return resources.site
+
+
+async def get_corpus(resources: ResourcesDep) -> CorpusResources:
+    return resources.corpus
+
+
+async def get_places(resources: ResourcesDep) -> PlaceResolver:
+    return resources.places
+
+
+AnswersDep = Annotated[Answers, Depends(get_answers)]
+AskingDep = Annotated[Asking, Depends(get_asking)]
+CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
+SiteDep = Annotated[Site, Depends(get_site)]
+CorpusDep = Annotated[CorpusResources, Depends(get_corpus)]
+PlacesDep = Annotated[PlaceResolver, Depends(get_places)]
+
+
 async def get_event(
-    resources: ResourcesDep,
-    event_id: Annotated[
-        str, Path(max_length=MAX_ID_CHARS, description="Event id, e.g. cassini-2013")
-    ],
+    catalogue: CatalogueDep,
+    event_id: Annotated[str, Path(max_length=MAX_ID_CHARS, description="Event id, e.g. cassini-2013")],
 ) -> Event:
-    return resources.catalogue.get(event_id)
+    return catalogue.get(event_id)
 
 
 EventDep = Annotated[Event, Depends(get_event)]
 
 
-async def get_place(
-    resources: ResourcesDep,
-    tz: Annotated[
-        str | None,
-        Query(
-            min_length=1,
-            max_length=MAX_PARAM_CHARS,
-            description="IANA zone or link (any case), UTC/Z, or a fixed offset like UTC+05:30, +0530, UTC-4",
-            examples=["America/Toronto"],
-        ),
-    ] = None,
-    lat: Annotated[
-        float | None, Query(description="Decimal degrees, -90 to 90", examples=[43.65])
-    ] = None,
-    lon: Annotated[
-        float | None, Query(description="Decimal degrees, -180 to 180", examples=[-79.38])
-    ] = None,
-    city: Annotated[
-        str | None,
-        Query(
-            min_length=1,
-            max_length=MAX_PARAM_CHARS,
-            description="A city of 15,000 people or more, in any script the data holds, optionally "
-            "qualified: `City, Region`, `City, Country` or `City, Region, Country`",
-            examples=["Pasadena, CA"],
-        ),
-    ] = None,
-    country: Annotated[
-        str | None,
-        Query(
-            min_length=1,
-            max_length=MAX_PARAM_CHARS,
-            description="Narrows `city`: ISO code or name",
-            examples=["US"],
-        ),
-    ] = None,
-) -> Place:
-    """The place a request asks about: a city first, then coordinates, else the zone's point.
-
-    A `tz` given with a city or coordinates sets the clock the answer is read on; the sky stays
-    the place's. A city wins over coordinates, and the answer's note says so.
-    """
-    return place_from_query(resources, tz=tz, lat=lat, lon=lon, city=city, country=country)
+def question_of(
+    request: Request,
+    asking: Asking,
+    *,
+    event_id: str | None = None,
+    path: str | None = None,
+    formats: tuple[Format, ...] = ("json",),
+    names: tuple[str, ...] = PLACE_PARAMETERS,
+) -> Question:
+    """The question a request asks, by the one parser, from its raw query string and fields."""
+    fields = fields_of(request.scope.get("query_string", b""), header_fields(request.scope["headers"]))
+    return parse(fields, asking, event_id=event_id, path=path, formats=formats, names=names)
 
 
-def place_from_query(
-    resources: Resources,
-    tz: str | None = None,
-    lat: float | None = None,
-    lon: float | None = None,
-    city: str | None = None,
-    country: str | None = None,
-) -> Place:
-    """`get_place` as a plain function, for pages that read the same parameters themselves."""
-    if city is not None:
-        return _city_place(
-            resources, city, country, tz, ignored_coordinates=lat is not None or lon is not None
-        )
-    if country is not None:
-        raise InvalidParameter(
-            "country narrows a city: give city too, e.g. ?city=Paris&country=FR.",
-            parameter="country",
-        )
-    if (lat is None) != (lon is None):
-        raise InvalidParameter(
-            "Give both lat and lon, or neither.", parameter="lat" if lat is None else "lon"
-        )
-    if lat is not None and lon is not None:
-        place = resources.places.from_coordinates(lat, lon)
-        return replace(place, tz=resources.zones.resolve(tz).name) if tz else place
-    if tz is not None:
-        return resources.places.from_timezone(tz)
-    raise InvalidParameter(
-        "Say where you are: city (e.g. Toronto), tz (e.g. America/Toronto), or lat and lon.",
-        examples=["?city=Toronto", "?tz=America/Toronto", "?lat=43.65&lon=-79.38"],
-    )
-
-
-def _city_place(
-    resources: Resources, city: str, country: str | None, tz: str | None, ignored_coordinates: bool
-) -> Place:
-    place = resources.places.from_city(city, country)
-    if tz:
-        place = replace(place, tz=resources.zones.resolve(tz).name)
-    if ignored_coordinates:
-        place = replace(place, note="lat and lon were ignored: city takes precedence.")
-    return place
-
-
-PlaceDep = Annotated[Place, Depends(get_place)]
+def links_of(request: Request, resources: Resources) -> Links:
+    """Absolute links of this site: from the request's own base URL."""
+    return Links(str(request.base_url).rstrip("/"), resources.asking.main_event_id)

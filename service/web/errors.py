@@ -39,8 +39,18 @@ def error_response(status: int, code: str, message: str, **details: Any) -> JSON
     return JSONResponse(error_body(code, message, **details), status_code=status)
 
 
+def service_error_body(exc: errors.ServiceError) -> dict[str, Any]:
+    """A domain error's body. A bad parameter also lists its problem as validation does, so that
+    every 422 has the same shape: `parameter` and `problems`."""
+    details = dict(exc.details)
+    if isinstance(exc, errors.InvalidParameter):
+        parameter = details.setdefault("parameter", "request")
+        details.setdefault("problems", [{"parameter": parameter, "problem": exc.message}])
+    return error_body(exc.code, exc.message, **details)
+
+
 async def on_service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
-    return error_response(status_for(exc), exc.code, exc.message, **exc.details)
+    return JSONResponse(service_error_body(exc), status_code=status_for(exc))
 
 
 def _problem(raw: dict[str, Any]) -> dict[str, str]:
@@ -53,7 +63,11 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
     problems = [_problem(e) for e in exc.errors()]
     summary = "; ".join(f"{p['parameter']}: {p['problem']}" for p in problems)
     return error_response(
-        422, "invalid_parameter", f"Fix the request: {summary}.", problems=problems
+        422,
+        "invalid_parameter",
+        f"Fix the request: {summary}.",
+        parameter=problems[0]["parameter"] if problems else "request",
+        problems=problems,
     )
 
 

@@ -1,27 +1,52 @@
-"""The outer pure ASGI middleware every route passes through, in order from the outside in:
-the access log, then HTTP caching (the request-size limits sit inside these and inside CORS and
-the security headers, installed with the app, so that a refusal carries those headers too).
+"""The middleware every request passes through, listed once, outermost first.
+
+1. The access log: one JSON line per request, whatever answered it.
+2. Security headers (nosniff, referrer policy) on every response, refusals included.
+3. CORS: Starlette's own middleware; preflights answered there.
+4. Request limits: absurd headers, paths and queries are refused before any work, and before
+   the answer store, so a refusal is never stored or served from it.
+5. HTTP caching: ETag, 304, Cache-Control, Vary, and the bounded in-process answer store.
 Routes added later are covered without any change here.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 
 from service.settings import Settings
 from service.web.access_log import AccessLog
 from service.web.caching import CachePolicy, HttpCaching
+from service.web.headers import SecurityHeaders
+from service.web.limits import RequestLimits
 
 
-def install(app: FastAPI, settings: Settings) -> None:
-    """Add the middleware; Starlette wraps the last one added outermost."""
-    app.add_middleware(
-        HttpCaching,
-        policy=CachePolicy(
-            max_age_s=settings.cache_max_age_s,
-            stale_s=settings.cache_stale_s,
-            error_max_age_s=settings.error_max_age_s,
+def stack(settings: Settings) -> list[Middleware]:
+    """The middleware for these settings, outermost first (as Starlette takes them)."""
+    logged = settings.access_log and settings.log_level in ("info", "debug")
+    return [
+        *([Middleware(AccessLog)] if logged else []),
+        Middleware(SecurityHeaders),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.allowed_origins),
+            allow_methods=["GET"],
+            allow_headers=["*"],
+            expose_headers=["Content-Language"],
         ),
-    )
-    if settings.access_log and settings.log_level in ("info", "debug"):
-        app.add_middleware(AccessLog)
+        Middleware(
+            RequestLimits,
+            max_header_bytes=settings.max_header_bytes,
+            max_headers=settings.max_headers,
+            max_path_chars=settings.max_path_chars,
+            max_query_chars=settings.max_query_chars,
+        ),
+        Middleware(
+            HttpCaching,
+            policy=CachePolicy(
+                max_age_s=settings.cache_max_age_s,
+                stale_s=settings.cache_stale_s,
+                error_max_age_s=settings.error_max_age_s,
+            ),
+        ),
+    ]

@@ -1,4 +1,4 @@
-"""Corpus routes: search the article excerpts, and the fact check of the articles."""
+"""Article routes: search the excerpts of the corpus, and the fact check of the articles."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.application import corpus_shape
+from service.application.articles import constants_out, fact_check_out, search_hit_out
 from service.application.corpus_schemas import ExcerptSearchAnswer, FactCheckAnswer
+from service.application.question import MAX_TEXT_CHARS
 from service.application.schemas import ERROR_RESPONSES
 from service.articles.figures import TOLERANCE_RULE
-from service.web.deps import MAX_PARAM_CHARS, ResourcesDep
+from service.web.deps import CorpusDep
 
 MAX_RESULTS = 50
 
@@ -19,12 +20,12 @@ router = APIRouter(prefix="/v1", tags=["corpus"], responses=ERROR_RESPONSES)
 
 @router.get("/excerpts", response_model=ExcerptSearchAnswer)
 async def search_excerpts(
-    resources: ResourcesDep,
+    corpus: CorpusDep,
     q: Annotated[
         str,
         Query(
             min_length=1,
-            max_length=MAX_PARAM_CHARS,
+            max_length=MAX_TEXT_CHARS,
             description="Words to look for",
             examples=["pale blue dot"],
         ),
@@ -32,17 +33,17 @@ async def search_excerpts(
     limit: Annotated[
         int, Query(ge=1, le=MAX_RESULTS, description="How many results, best first")
     ] = 10,
-) -> dict:
-    corpus = resources.corpus
+) -> ExcerptSearchAnswer:
     hits = corpus.index.search(q, limit)
-    return {"query": q, "results": [corpus_shape.search_hit(h, corpus.articles) for h in hits]}
+    return ExcerptSearchAnswer(
+        query=q, results=[search_hit_out(h, corpus.articles) for h in hits]
+    )
 
 
 @router.get("/facts", response_model=FactCheckAnswer)
-async def fact_check(resources: ResourcesDep) -> dict:
-    corpus = resources.corpus
-    return {
-        "tolerance": TOLERANCE_RULE,
-        "constants": corpus_shape.constants(corpus.constants),
-        "facts": [corpus_shape.fact_check(f, corpus.articles) for f in corpus.facts],
-    }
+async def fact_check(corpus: CorpusDep) -> FactCheckAnswer:
+    return FactCheckAnswer(
+        tolerance=TOLERANCE_RULE,
+        constants=constants_out(corpus.constants),
+        facts=[fact_check_out(f, corpus.articles) for f in corpus.facts],
+    )

@@ -1,15 +1,14 @@
-"""Event routes: the catalogue, local times for one zone, and the world table."""
+"""Event routes: the catalogue, the local answer for a place, the regions and the world table."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from service.application import corpus_shape, shape
-from service.application.resources import Resources
+from service.application.answer import event_out, window, world_row
+from service.application.question import openapi_parameters
 from service.application.schemas import (
     ERROR_RESPONSES,
     EventList,
@@ -18,96 +17,39 @@ from service.application.schemas import (
     RegionsAnswer,
     WorldAnswer,
 )
-from service.articles.support import statements_for
-from service.astronomy.sky import SkyAt
-from service.events import Event
-from service.places import zones as timezones
-from service.places.resolve import Place
-from service.render import i18n, view
+from service.places.zones import world_table
 from service.render.csv import csv_response
-from service.render.i18n import LanguageChoice
-from service.web.deps import EventDep, PlaceDep, ResourcesDep
-from service.web.json_body import json_response
-from service.web.language import ENGLISH, LanguageDep
-
-T = TypeVar("T")
+from service.web.deps import AnswersDep, AskingDep, EventDep, ResourcesDep, question_of
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=ERROR_RESPONSES)
+JSON = "application/json"
+PLACE_NAMES = ("city", "country", "tz", "lat", "lon")
 
 
 @router.get("", response_model=EventList)
-async def list_events(resources: ResourcesDep) -> dict:
+async def list_events(resources: ResourcesDep) -> EventList:
     catalogue = resources.catalogue
-    return {
-        "events": [shape.event(e, resources.astronomy[e.id], catalogue) for e in catalogue.events]
-    }
+    return EventList(
+        events=[event_out(e, resources.astronomy[e.id], catalogue) for e in catalogue.events]
+    )
 
 
 @router.get("/{event_id}", response_model=EventOut)
-async def get_event(event: EventDep, resources: ResourcesDep) -> dict:
-    return shape.event(event, resources.astronomy[event.id], resources.catalogue)
+async def get_event(event: EventDep, resources: ResourcesDep) -> EventOut:
+    return event_out(event, resources.astronomy[event.id], resources.catalogue)
 
 
-@router.get("/{event_id}/local", response_model=LocalAnswer)
-async def local(
-    event: EventDep, resources: ResourcesDep, place: PlaceDep, language: LanguageDep = ENGLISH
-) -> Response:
-    return json_response(local_answer(event, resources, place, language))
-
-
-def local_answer(
-    event: Event, resources: Resources, place: Place, language: LanguageChoice = ENGLISH
-) -> dict:
-    """The local answer as a plain function: the route's, and the pages' and terminal's too."""
-    zone = resources.zones.resolve(place.tz)
-    seen = resources.sky_tracks[event.id].window_sky(place.lat, place.lon)
-    messages = resources.site.messages[language.used]
-
-    def local() -> dict:
-        window = timezones.local_window(event.wave_window.start, event.wave_window.end, zone)
-        return shape.local_window(window) | {"display": i18n.window_display(window, messages)}
-
-    return {
-        "event": event.id,
-        "wave_window": memo(
-            resources, ("wave_window", event.id), lambda: shape.window(event.wave_window)
-        ),
-        "place": shape.place(place),
-        "local": memo(resources, ("local", event.id, zone.name, language.used), local),
-        "sky": view.localised_sky(shape.sky(seen, zone, place), messages),
-        "excerpts": _supporting_excerpts(event, resources, seen.start),
-        "language": language.as_dict(),
-    }
-
-
-def _supporting_excerpts(event: Event, resources: Resources, seen: SkyAt) -> list[dict]:
-    """The article excerpts behind the statements this answer makes, the sky verdicts among them."""
-    corpus = resources.corpus
-    statements = statements_for(
-        event,
-        sunlit=seen.sunlit,
-        target_altitude_deg=seen.target.altitude_deg,
-        in_picture=seen.in_picture,
-    )
-    return memo(
-        resources,
-        ("excerpts", event.id, tuple(statements)),
-        lambda: [
-            corpus_shape.support(s, corpus.articles, corpus.facts)
-            for s in corpus.support.excerpts_for(event, statements)
-        ],
-    )
-
-
-def memo(resources: Resources, key: tuple, make: Callable[[], T]) -> T:
-    """`make()` once per key and process: for parts of answers that depend only on a few values
-    (an event, a zone, a language) and the start-up data, not on the place. Callers treat the
-    result as read-only. Bounded by those values: events x zones x languages, about 11,000 small
-    entries at most."""
-    found = resources.memo.get(key)
-    if found is None:
-        found = resources.memo[key] = make()
-    return found
+@router.get(
+    "/{event_id}/local",
+    response_model=LocalAnswer,
+    openapi_extra={"parameters": openapi_parameters(*PLACE_NAMES, "lang")},
+)
+async def local(event_id: str, request: Request, answers: AnswersDep, asking: AskingDep) -> Response:
+    """When the wave window was at a place (a city, coordinates or a zone), its sky, and whether
+    it was in the picture. A city wins over coordinates, and the answer's note says so; a `tz`
+    beside a city or coordinates sets the clock, the sky stays the place's."""
+    question = question_of(request, asking, event_id=event_id, names=PLACE_NAMES)
+    return Response(answers.local(question).model_dump_json(), media_type=JSON)
 
 
 WORLD_FIELDS = ["tz", "utc_offset", "abbreviation", "dst", "start", "end"]
@@ -139,18 +81,13 @@ async def world(
     event: EventDep,
     resources: ResourcesDep,
     format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv")] = "json",
-) -> Response | dict:
+) -> Response | WorldAnswer:
     rows = [
-        shape.world_row(w)
-        for w in timezones.world_table(
-            event.wave_window.start, event.wave_window.end, resources.zones
-        )
+        world_row(w)
+        for w in world_table(event.wave_window.start, event.wave_window.end, resources.zones)
     ]
     if format == "csv":
-        return csv_response(rows, WORLD_FIELDS, f"{event.id}-world.csv")
-    return {
-        "event": event.id,
-        "wave_window": shape.window(event.wave_window),
-        "count": len(rows),
-        "zones": rows,
-    }
+        return csv_response((dict(r) for r in rows), WORLD_FIELDS, f"{event.id}-world.csv")
+    return WorldAnswer(
+        event=event.id, wave_window=window(event.wave_window), count=len(rows), zones=rows
+    )

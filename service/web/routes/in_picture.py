@@ -7,8 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from service.application.schemas import ERROR_RESPONSES, InPictureAnswer
-from service.application.shape import iso_utc
+from service.application.schemas import (
+    ERROR_RESPONSES,
+    CityInPictureOut,
+    CountryInPictureOut,
+    InPictureAnswer,
+)
+from service.application.answer import iso_utc
 from service.astronomy.in_picture import CityInPicture, CountryInPicture
 from service.render.csv import csv_response
 from service.web.deps import EventDep, ResourcesDep
@@ -19,26 +24,8 @@ DEFINITION = (
     "A city is in the picture when the Sun's upper limb is above its horizon (geometric altitude "
     "above -0.833 deg) and the target body's centre is above its horizon, at the window start."
 )
-CITY_FIELDS = [
-    "name",
-    "admin1_code",
-    "country_code",
-    "population",
-    "lat",
-    "lon",
-    "sun_altitude_deg",
-    "target_altitude_deg",
-    "geonames_id",
-]
-COUNTRY_FIELDS = [
-    "country_code",
-    "country",
-    "continent",
-    "cities_in_picture",
-    "cities_in_gazetteer",
-    "population_in_picture",
-    "largest_cities",
-]
+CITY_FIELDS = list(CityInPictureOut.model_fields)
+COUNTRY_FIELDS = list(CountryInPictureOut.model_fields)
 
 
 @router.get(
@@ -56,54 +43,54 @@ async def in_picture(
     limit: Annotated[
         int, Query(ge=1, le=50_000, description="How many cities the JSON lists, largest first")
     ] = 50,
-) -> Response | dict:
+) -> Response | InPictureAnswer:
     """Every gazetteer city judged at once; countries ranked by the population in the picture."""
     pictured = resources.in_picture[event.id]
     if format == "csv":
         if table == "cities":
             return csv_response(
-                map(_city, pictured.cities), CITY_FIELDS, f"{event.id}-in-picture-cities.csv"
+                (dict(_city(c)) for c in pictured.cities), CITY_FIELDS, f"{event.id}-in-picture-cities.csv"
             )
         return csv_response(
-            map(_country, pictured.countries),
+            (dict(_country(c)) for c in pictured.countries),
             COUNTRY_FIELDS,
             f"{event.id}-in-picture-countries.csv",
         )
-    return {
-        "event": event.id,
-        "instant": iso_utc(pictured.instant),
-        "target_body": event.target_body,
-        "definition": DEFINITION,
-        "cities_checked": pictured.cities_checked,
-        "cities_in_picture": len(pictured.cities),
-        "continents": sorted({c.continent for c in pictured.countries}),
-        "countries": [_country(c) for c in pictured.countries],
-        "cities": [_city(c) for c in pictured.cities[:limit]],
-    }
+    return InPictureAnswer(
+        event=event.id,
+        instant=iso_utc(pictured.instant),
+        target_body=event.target_body,
+        definition=DEFINITION,
+        cities_checked=pictured.cities_checked,
+        cities_in_picture=len(pictured.cities),
+        continents=sorted({c.continent for c in pictured.countries}),
+        countries=[_country(c) for c in pictured.countries],
+        cities=[_city(c) for c in pictured.cities[:limit]],
+    )
 
 
-def _city(seen: CityInPicture) -> dict:
+def _city(seen: CityInPicture) -> CityInPictureOut:
     city = seen.city
-    return {
-        "name": city.name,
-        "admin1_code": city.admin1_code or None,
-        "country_code": city.country_code,
-        "population": city.population,
-        "lat": city.lat,
-        "lon": city.lon,
-        "sun_altitude_deg": round(seen.sun_altitude_deg, 2),
-        "target_altitude_deg": round(seen.target_altitude_deg, 2),
-        "geonames_id": city.geonames_id,
-    }
+    return CityInPictureOut(
+        name=city.name,
+        admin1_code=city.admin1_code or None,
+        country_code=city.country_code,
+        population=city.population,
+        lat=city.lat,
+        lon=city.lon,
+        sun_altitude_deg=round(seen.sun_altitude_deg, 2),
+        target_altitude_deg=round(seen.target_altitude_deg, 2),
+        geonames_id=city.geonames_id,
+    )
 
 
-def _country(country: CountryInPicture) -> dict:
-    return {
-        "country_code": country.country_code,
-        "country": country.country,
-        "continent": country.continent,
-        "cities_in_picture": country.cities_in_picture,
-        "cities_in_gazetteer": country.cities_in_gazetteer,
-        "population_in_picture": country.population_in_picture,
-        "largest_cities": list(country.largest_cities),
-    }
+def _country(country: CountryInPicture) -> CountryInPictureOut:
+    return CountryInPictureOut(
+        country_code=country.country_code,
+        country=country.country,
+        continent=country.continent,
+        cities_in_picture=country.cities_in_picture,
+        cities_in_gazetteer=country.cities_in_gazetteer,
+        population_in_picture=country.population_in_picture,
+        largest_cities=list(country.largest_cities),
+    )

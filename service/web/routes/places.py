@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.application import shape
+from service.application.answer import place_out
+from service.application.question import MAX_TEXT_CHARS
 from service.application.schemas import ERROR_RESPONSES, PlacesAnswer
-from service.web.deps import MAX_PARAM_CHARS, ResourcesDep
+from service.web.deps import PlacesDep
 
 router = APIRouter(prefix="/v1/places", tags=["places"], responses=ERROR_RESPONSES)
 MAX_LIMIT = 20
@@ -16,19 +17,19 @@ MAX_LIMIT = 20
 
 @router.get("", response_model=PlacesAnswer)
 async def places(
-    resources: ResourcesDep,
+    resolver: PlacesDep,
     q: Annotated[
         str,
         Query(
             min_length=1,
-            max_length=MAX_PARAM_CHARS,
+            max_length=MAX_TEXT_CHARS,
             description="The start of a city's name, in any script; `City, Region` narrows",
             examples=["Toro"],
         ),
     ],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many places, at most")] = 10,
-) -> dict:
+) -> PlacesAnswer:
     """Cities whose name or alternate name starts with `q`, population-ranked; close spellings
     when none starts so. Each comes with its zone, coordinates and the query that finds it."""
-    found = [shape.place(p) for p in resources.places.complete(q, limit)]
-    return {"query": q, "count": len(found), "places": found}
+    found = [place_out(p) for p in resolver.complete(q, limit)]
+    return PlacesAnswer(query=q, count=len(found), places=found)

@@ -20,7 +20,9 @@ from service.render.i18n import MessageCatalogue, load_messages
 
 
 @dataclass(frozen=True)
-class SiteResources:
+class Site:
+    """What the pages, the card and the map need, prepared once."""
+
     messages: MessageCatalogue
     land: worldmap.LandLayer
     map_layers: Mapping[str, worldmap.EventLayer]  # event id -> its regions at the window start
@@ -56,9 +58,9 @@ def event_map_layers(
     return {event_id: worldmap.event_layer(at["start"]) for event_id, at in regions.items()}
 
 
-def load_site(regions: Mapping[str, Mapping[str, Mapping]]) -> SiteResources:
+def load_site(regions: Mapping[str, Mapping[str, Mapping]]) -> Site:
     card_css = static_text("card.css")
-    return SiteResources(
+    return Site(
         messages=load_messages(),
         land=worldmap.load_land(),
         map_layers=event_map_layers(regions),

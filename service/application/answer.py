@@ -1,0 +1,375 @@
+"""`Answers.local(question)`: the one answer to "when was it here, and was this place in the picture".
+
+Every entry point (the JSON route, the terminal paths, the page, the card, oEmbed) asks through
+`Answers`; the renderers turn what it returns into JSON, text or HTML. The answer types are the
+response schemas of `service.application.schemas`: one definition per response.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
+
+from service.application import schemas as out
+from service.application.articles import support_out
+from service.application.question import Question, Where
+from service.articles.support import statements_for
+from service.astronomy.ephemeris import EventAstronomy
+from service.astronomy.sky import SkyAt, SkyTrack, Transition, WindowSky
+from service.errors import InvalidParameter, ServiceError
+from service.events import Catalogue, Event, Window
+from service.places.resolve import Place, PlaceResolver
+from service.places.zones import LocalWindow, ResolvedZone, ZoneIndex, local_window
+from service.render import words
+from service.render.i18n import LanguageChoice, MessageCatalogue, Messages, window_display
+
+if TYPE_CHECKING:
+    from service.application.resources import CorpusResources
+
+T = TypeVar("T")
+
+SAY_WHERE = "Say where you are: city (e.g. Toronto), tz (e.g. America/Toronto), or lat and lon."
+
+
+class Memo:
+    """Parts of answers that depend on a few values (an event, a zone, a language) and the
+    start-up data, not on the place: made once, kept least-recently-used up to `max_entries`.
+
+    Worst case without the bound: 3 events x ~600 zone names and ~1,700 fixed offsets (every
+    quarter hour, typed several ways) x 6 languages, about 40,000 entries of under 2 KB; the bound
+    keeps it to `max_entries` (default 4,096, about 8 MB)."""
+
+    def __init__(self, max_entries: int = 4096) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        try:
+            found = self._entries[key]
+        except KeyError:
+            found = self._entries[key] = make()
+            if len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+            return found  # type: ignore[return-value]
+        self._entries.move_to_end(key)
+        return found  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An event asked about for a place: its answer, none yet (no place given), or the error that
+    stopped it. Pages show all three; an unknown event shows the main event beside its error."""
+
+    event: Event
+    answer: out.LocalAnswer | None = None
+    error: ServiceError | None = None
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What a local answer needs from the start-up data, and nothing else."""
+
+    catalogue: Catalogue
+    places: PlaceResolver
+    zones: ZoneIndex
+    sky_tracks: Mapping[str, SkyTrack]
+    corpus: CorpusResources
+    messages: MessageCatalogue
+    memo: Memo
+
+    def event(self, event_id: str) -> Event:
+        return self.catalogue.get(event_id)
+
+    def place(self, where: Where) -> Place | None:
+        """The place a question names: a city first, then coordinates, then free text, else the
+        zone's point; None when it names none. A `tz` beside a city or coordinates sets the clock
+        the answer is read on; the sky stays the place's."""
+        if where.city is not None:
+            place = self.places.from_city(where.city, where.country)
+            if where.lat is not None or where.lon is not None:
+                place = replace(place, note="lat and lon were ignored: city takes precedence.")
+        elif where.lat is not None and where.lon is not None:
+            place = self.places.from_coordinates(where.lat, where.lon)
+        elif where.text is not None:
+            return self.places.from_text(where.text)
+        elif where.tz is not None:
+            return self.places.from_timezone(where.tz)
+        else:
+            return None
+        return replace(place, tz=self.zones.resolve(where.tz).name) if where.tz else place
+
+    def local(self, question: Question) -> out.LocalAnswer:
+        """The answer for the question's event and place; InvalidParameter when it names none."""
+        event = self.event(question.event_id)
+        place = self.place(question.where)
+        if place is None:
+            raise InvalidParameter(
+                SAY_WHERE, examples=["?city=Toronto", "?tz=America/Toronto", "?lat=43.65&lon=-79.38"]
+            )
+        return self.for_place(event, place, question.language)
+
+    def attempt(self, question: Question) -> Outcome:
+        """The answer, or the error that stopped it, for renderers that show either."""
+        try:
+            event = self.event(question.event_id)
+        except ServiceError as error:
+            return Outcome(self.catalogue.events[0], error=error)
+        if not question.where.given:
+            return Outcome(event)
+        try:
+            return Outcome(event, self.local(question))
+        except ServiceError as error:
+            return Outcome(event, error=error)
+
+    def for_place(self, event: Event, place: Place, language: LanguageChoice) -> out.LocalAnswer:
+        zone = self.zones.resolve(place.tz)
+        seen = self.sky_tracks[event.id].window_sky(place.lat, place.lon)
+        m = self.messages[language.used]
+        key = (event.id, zone.name, language.used)
+        return out.LocalAnswer(
+            event=event.id,
+            wave_window=self.memo.get(("wave_window", event.id), lambda: window(event.wave_window)),
+            place=place_out(place),
+            local=self.memo.get(("local", *key), lambda: local_out(event, zone, m)),
+            sky=sky_out(seen, zone, place, m),
+            excerpts=self._excerpts(event, seen.start),
+            language=out.LanguageOut(
+                requested=language.requested, used=language.used, fallback=language.fallback
+            ),
+        )
+
+    def _excerpts(self, event: Event, seen: SkyAt) -> list[out.SupportingExcerptOut]:
+        """The article excerpts behind the statements this answer makes."""
+        statements = statements_for(
+            event,
+            sunlit=seen.sunlit,
+            target_altitude_deg=seen.target.altitude_deg,
+            in_picture=seen.in_picture,
+        )
+        corpus = self.corpus
+        return self.memo.get(
+            ("excerpts", event.id, tuple(statements)),
+            lambda: [
+                support_out(s, corpus.articles, corpus.facts)
+                for s in corpus.support.excerpts_for(event, statements)
+            ],
+        )
+
+
+# --- building the answer types from domain objects -----------------------------------------------
+
+
+@lru_cache(maxsize=1024)
+def iso_utc(instant: datetime) -> str:
+    """`2013-07-19T21:27:00Z`, rounded to the second. Kept: every answer writes the same few
+    instants (the window's ends and samples), and strftime is slow."""
+    return round_second(instant.astimezone(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def round_second(instant: datetime) -> datetime:
+    return (instant + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+def window(w: Window) -> out.WindowOut:
+    return out.WindowOut(start=iso_utc(w.start), end=iso_utc(w.end), note=w.note,
+                         sources=list(w.sources))
+
+
+def optional_window(w: Window | None) -> out.WindowOut | None:
+    return window(w) if w is not None else None
+
+
+def local_out(event: Event, zone: ResolvedZone, m: Messages) -> out.LocalWindowOut:
+    w = local_window(event.wave_window.start, event.wave_window.end, zone)
+    return out.LocalWindowOut(
+        start=w.start.instant.isoformat(timespec="seconds"),
+        end=w.end.instant.isoformat(timespec="seconds"),
+        tz=w.zone.name,
+        abbreviation=w.start.abbreviation,
+        utc_offset=w.start.utc_offset,
+        dst=w.start.dst,
+        display=window_display(w, m),
+        date=w.local_date,
+        utc_date=w.utc_date,
+        date_differs_from_utc=w.day_offset != 0,
+        day_offset=w.day_offset,
+    )
+
+
+def world_row(w: LocalWindow) -> out.WorldRow:
+    return out.WorldRow(
+        tz=w.zone.name,
+        utc_offset=w.start.utc_offset,
+        abbreviation=w.start.abbreviation,
+        dst=w.start.dst,
+        start=w.start.instant.isoformat(timespec="seconds"),
+        end=w.end.instant.isoformat(timespec="seconds"),
+    )
+
+
+def place_out(p: Place) -> out.PlaceOut:
+    return out.PlaceOut(
+        name=p.name,
+        admin1=p.admin1,
+        country_code=p.country_code,
+        country=p.country,
+        lat=round(p.lat, 5),
+        lon=round(p.lon, 5),
+        tz=p.tz,
+        population=p.population,
+        geonames_id=p.geonames_id,
+        resolved_from=p.resolved_from,  # type: ignore[arg-type]
+        note=p.note,
+        admin1_code=p.admin1_code,
+        query=p.query,
+        ambiguous=p.ambiguous,
+        alternatives=[
+            out.CandidateOut(
+                name=c.name, admin1=c.admin1, admin1_code=c.admin1_code,
+                country_code=c.country_code, country=c.country, population=c.population,
+                geonames_id=c.geonames_id, lat=round(c.lat, 5), lon=round(c.lon, 5), tz=c.tz,
+                query=c.query,
+            )
+            for c in p.alternatives
+        ],
+    )
+
+
+def _azimuth(azimuth_deg: float) -> float:
+    return round(azimuth_deg, 2) % 360.0
+
+
+def sky_at_out(s: SkyAt, m: Messages) -> out.SkyAtOut:
+    return out.SkyAtOut(
+        instant=iso_utc(s.instant),
+        sun=out.SunOut(
+            altitude_deg=round(s.sun.altitude_deg, 2),
+            apparent_altitude_deg=round(s.sun.apparent_altitude_deg, 2),
+            azimuth_deg=_azimuth(s.sun.azimuth_deg),
+            compass=s.sun.compass,
+            phase=s.sun.phase,  # type: ignore[arg-type]
+        ),
+        sunlit=s.sunlit,
+        target=out.TargetOut(
+            body=s.target.body,
+            altitude_deg=round(s.target.altitude_deg, 2),
+            azimuth_deg=_azimuth(s.target.azimuth_deg),
+            compass=s.target.compass,
+            above_horizon=s.target.above_horizon,
+        ),
+        in_picture=s.in_picture,
+        summary=words.summary(s, m),
+    )
+
+
+def transition_out(t: Transition, zone: ResolvedZone) -> out.TransitionOut:
+    instant = round_second(t.instant)
+    return out.TransitionOut(
+        instant=iso_utc(instant),
+        local=instant.astimezone(zone.tz).isoformat(timespec="seconds"),
+        body=t.body,
+        kind=t.kind,  # type: ignore[arg-type]
+    )
+
+
+def sky_out(w: WindowSky, zone: ResolvedZone, p: Place, m: Messages) -> out.SkyOut:
+    note = None
+    if p.resolved_from == "timezone":
+        note = (
+            f"The sky is for {p.tz}'s representative point ({p.lat:.2f}, {p.lon:.2f}) in "
+            "tzdata's zone tables; give lat and lon for your own place."
+        )
+    start = sky_at_out(w.start, m)
+    return out.SkyOut(
+        **dict(start),
+        at_end=sky_at_out(w.end, m),
+        transitions=[transition_out(t, zone) for t in w.transitions],
+        note=note,
+    )
+
+
+# --- the catalogue ------------------------------------------------------------------------------
+
+
+def _computed_windows(event: Event, astro: EventAstronomy) -> out.ComputedOut:
+    first, last = astro.window_light_paths
+    note = (
+        "Computed with astropy (builtin ephemeris), light-time iterated; anchored on the "
+        f"{event.light_time_from}"
+    )
+    published = (
+        event.spacecraft_window if event.light_time_from == "spacecraft_window" else event.wave_window
+    )
+    other = (
+        event.wave_window if event.light_time_from == "spacecraft_window" else event.spacecraft_window
+    )
+    if published and other:
+        published_s = (published.end - published.start).total_seconds()
+        other_s = (other.end - other.start).total_seconds()
+        if abs(published_s - other_s) > 1:
+            note += (
+                f". The published windows last {published_s:.0f} s and {other_s:.0f} s: the "
+                "longer one was rounded out to whole minutes, so only the start is expected to match"
+            )
+
+    def span(a: datetime, b: datetime) -> out.WindowOut:
+        return out.WindowOut(start=iso_utc(a), end=iso_utc(b), note=note, sources=[])
+
+    return out.ComputedOut(
+        wave_window=span(first.earth_instant, last.earth_instant),
+        spacecraft_window=span(first.body_instant, last.body_instant),
+        image_arrivals=[iso_utc(p.body_instant) for p in astro.image_light_paths],
+    )
+
+
+def cited_sources(event: Event, catalogue: Catalogue) -> list[out.SourceOut]:
+    ids = dict.fromkeys(
+        [
+            *event.date_sources,
+            *event.wave_window.sources,
+            *(event.spacecraft_window.sources if event.spacecraft_window else ()),
+            *event.published_light_time.sources,
+            *event.published_distance.sources,
+            *(s for f in event.facts for s in f.sources),
+        ]
+    )
+    return [out.SourceOut(**vars(catalogue.sources[i])) for i in ids]
+
+
+def event_out(e: Event, astro: EventAstronomy, catalogue: Catalogue) -> out.EventOut:
+    light = astro.window_light_paths[0]
+    return out.EventOut(
+        id=e.id,
+        name=e.name,
+        spacecraft=e.spacecraft,
+        target_body=e.target_body,
+        date=e.date,
+        wave_window=window(e.wave_window),
+        spacecraft_window=optional_window(e.spacecraft_window),
+        mosaic_window=optional_window(e.mosaic_window),
+        image_times=[iso_utc(t) for t in e.image_times],
+        light_time=out.LightTimeOut(
+            published_s=e.published_light_time.value,
+            computed_s=round(light.light_time_s, 1),
+            difference_s=round(light.light_time_s - e.published_light_time.value, 1),
+            computed_from=e.light_time_from,
+            note=e.published_light_time.note,
+            sources=list(e.published_light_time.sources),
+        ),
+        distance=out.DistanceOut(
+            published_km=e.published_distance.value,
+            computed_km=round(light.distance_km),
+            note=e.published_distance.note,
+            sources=list(e.published_distance.sources),
+        ),
+        computed=_computed_windows(e, astro),
+        facts=[out.FactOut(fact=f.fact, value=f.value, sources=list(f.sources)) for f in e.facts],
+        sources=cited_sources(e, catalogue),
+    )

@@ -1,0 +1,165 @@
+"""Every sentence a reader sees about an answer, in the reader's language, from the message
+catalogue (`data/messages.json`): the place's label, the Sun, the target, the verdict and the
+summary. The domain hands over facts (numbers, booleans, phases); the words are written here once,
+for the JSON `summary`, the terminal text, the page and the card alike.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from service.render.i18n import Messages
+
+
+class SunFacts(Protocol):
+    @property
+    def altitude_deg(self) -> float: ...
+    @property
+    def phase(self) -> str: ...
+
+
+class TargetFacts(Protocol):
+    @property
+    def body(self) -> str: ...
+    @property
+    def altitude_deg(self) -> float: ...
+    @property
+    def azimuth_deg(self) -> float: ...
+    @property
+    def compass(self) -> str: ...
+    @property
+    def above_horizon(self) -> bool: ...
+
+
+class SkyFacts(Protocol):
+    """One instant's sky over a place, as the domain (`SkyAt`) or the answer (`SkyAtOut`) holds it."""
+
+    @property
+    def sun(self) -> SunFacts: ...
+    @property
+    def target(self) -> TargetFacts: ...
+    @property
+    def sunlit(self) -> bool: ...
+    @property
+    def in_picture(self) -> bool: ...
+
+
+class PlaceFacts(Protocol):
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def admin1_code(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def country_code(self) -> str | None: ...
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def tz(self) -> str: ...
+
+
+def degrees(value: float) -> str:
+    """A whole number of degrees without sign: the words around it say above or below."""
+    return f"{abs(round(value))}"
+
+
+def latitude(lat_deg: float) -> str:
+    return f"{abs(lat_deg):.2f}°{'N' if lat_deg >= 0 else 'S'}"
+
+
+def longitude(lon_deg: float) -> str:
+    return f"{abs(lon_deg):.2f}°{'E' if lon_deg >= 0 else 'W'}"
+
+
+def body_name(body: str, m: Messages) -> str:
+    return m.get(f"body.{body.lower()}", body.capitalize())
+
+
+def city_label(place: PlaceFacts) -> str:
+    """`Toronto, Ontario, Canada`: a bare region code says little, so it is left out."""
+    region = place.admin1 if place.admin1 != place.admin1_code else None
+    parts = [place.name, region, place.country or place.country_code]
+    return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def place_label(place: PlaceFacts, resolved_from: str, m: Messages) -> str:
+    """`Toronto, Ontario, Canada`; `43.65°N, 79.38°W (zone America/Toronto)`; `zone Europe/Moscow`."""
+    if resolved_from == "city" and place.name:
+        return city_label(place)
+    if resolved_from == "coordinates":
+        return m.text(
+            "coordinates_place", lat=latitude(place.lat), lon=longitude(place.lon), tz=place.tz
+        )
+    return m.text("zone_place", tz=place.tz)
+
+
+def verdict_reason(sunlit: bool, facing: bool) -> str:
+    """The message key of why a place was in the picture or not."""
+    return {
+        (True, True): "lit_facing",
+        (True, False): "lit_away",
+        (False, True): "dark_facing",
+        (False, False): "dark_away",
+    }[(sunlit, facing)]
+
+
+def phase_label(phase: str, m: Messages) -> str:
+    return m.text(f"phase.{phase}")
+
+
+def sun_text(sun: SunFacts, m: Messages) -> str:
+    key = "sun_above" if sun.altitude_deg >= 0 else "sun_below"
+    return m.text(key, deg=degrees(sun.altitude_deg))
+
+
+def target_text(target: TargetFacts, m: Messages) -> str:
+    key = "target_above" if target.above_horizon else "target_below"
+    return m.text(
+        key,
+        body=body_name(target.body, m),
+        deg=degrees(target.altitude_deg),
+        compass=m.text(f"compass.{target.compass}"),
+    )
+
+
+def updown(altitude_deg: float, m: Messages) -> str:
+    return m.text("above" if altitude_deg >= 0 else "below")
+
+
+def verdict_title(in_picture: bool, m: Messages) -> str:
+    return m.text("verdict.yes" if in_picture else "verdict.no")
+
+
+def reason_text(sky: SkyFacts, m: Messages) -> str:
+    reason = verdict_reason(sky.sunlit, sky.target.above_horizon)
+    return m.text(f"reason.{reason}", body=body_name(sky.target.body, m))
+
+
+def summary(sky: SkyFacts, m: Messages) -> str:
+    """The Sun, the target and the verdict in one paragraph, from one instant's sky."""
+    return m.text(
+        "summary",
+        phase=phase_label(sky.sun.phase, m),
+        sun=sun_text(sky.sun, m),
+        target=target_text(sky.target, m),
+        reason=reason_text(sky, m),
+        verdict=verdict_title(sky.in_picture, m),
+    )
+
+
+def at_end_text(start: SkyFacts, end: SkyFacts, m: Messages) -> str | None:
+    """A line for the window's end, only when something changed by then: the phase or the verdict."""
+    if end.sun.phase == start.sun.phase and end.in_picture == start.in_picture:
+        return None
+    return m.text(
+        "at_end",
+        phase=phase_label(end.sun.phase, m),
+        body=body_name(end.target.body, m),
+        deg=degrees(end.target.altitude_deg),
+        updown=updown(end.target.altitude_deg, m),
+    )

@@ -1,0 +1,98 @@
+"""Turning a question's outcome into an HTTP response in the format the question chose: the
+terminal text, JSON, the page, or an error in any of them. Routes parse, call and hand over here.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+
+from service.application.question import Question
+from service.application.resources import Resources
+from service.errors import ServiceError, UnknownPlace
+from service.render import page, plain_html, terminal
+from service.render.formats import Format, fallback_format
+from service.render.i18n import choose_language
+from service.web.deps import links_of
+from service.web.errors import service_error_body, status_for
+
+# The page may load its own script and style; nothing else, and only this site may frame it.
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+)
+# A plain page (a text answer or an error for a browser): its one inline style, nothing else.
+PLAIN_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'self'"
+)
+# Answers that negotiate their format vary on what chooses it.
+NEGOTIATED_VARY = "Accept, User-Agent, Accept-Language"
+
+
+def html(body: str, status: int, language: str, csp: str, framable: bool = False) -> HTMLResponse:
+    """An HTML response with its Content-Security-Policy and frame rule."""
+    headers = {"Content-Security-Policy": csp, "Content-Language": language, "Vary": NEGOTIATED_VARY}
+    if not framable:
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def refusal(request: Request, resources: Resources, error: ServiceError) -> Response:
+    """A request whose question could not be read: the error in the format its headers choose."""
+    fmt = fallback_format(request.headers.get("accept"), request.headers.get("user-agent"))
+    language = choose_language(
+        None, request.headers.get("accept-language"), resources.asking.languages
+    ).used
+    return error_in(fmt, request, resources, error, language)
+
+
+def error_in(fmt: Format, request: Request, resources: Resources, error: ServiceError,
+             language: str) -> Response:
+    """The error in the chosen format, with the status the JSON API gives it."""
+    status = status_for(error)
+    if fmt == "json":
+        return JSONResponse(
+            service_error_body(error),
+            status_code=status,
+            headers={"Vary": NEGOTIATED_VARY},
+        )
+    m = resources.site.messages[language]
+    base = links_of(request, resources).base
+    suggestions = error.details.get("suggestions") or []
+    body = terminal.error(error.message, suggestions, base, isinstance(error, UnknownPlace), m)
+    if fmt == "html":
+        title = f"{m.text('site_name')}: {m.text('error_heading')}"
+        return html(plain_html.page(title, body, language), status, language, PLAIN_CSP)
+    return PlainTextResponse(body, status_code=status, headers={"Vary": NEGOTIATED_VARY})
+
+
+def page_response(request: Request, resources: Resources, q: Question) -> Response:
+    """The page for the question, with the status its outcome deserves."""
+    outcome = resources.answers.attempt(q)
+    body = page.page(resources.site, resources.catalogue, resources.corpus.articles, q, outcome,
+                     links_of(request, resources))
+    status = status_for(outcome.error) if outcome.error else 200
+    return html(body, status, q.language.used, PAGE_CSP)
+
+
+def terminal_response(request: Request, resources: Resources, q: Question) -> Response:
+    """What a terminal or a program gets: the text (or JSON) answer, the usage text when the
+    question names no place, or the error."""
+    m = resources.site.messages[q.language.used]
+    base = links_of(request, resources).base
+    if not q.where.given and q.format == "text":
+        main = resources.catalogue.get(resources.asking.main_event_id)
+        others = [e for e in resources.catalogue.ids() if e != main.id]
+        return PlainTextResponse(terminal.usage(base, main, others, m),
+                                 headers={"Vary": NEGOTIATED_VARY})
+    try:
+        answer = resources.answers.local(q)
+        event = resources.answers.event(q.event_id)
+    except ServiceError as error:
+        return error_in(q.format, request, resources, error, q.language.used)
+    if q.format == "json":
+        return Response(answer.model_dump_json(), media_type="application/json",
+                        headers={"Vary": NEGOTIATED_VARY})
+    return PlainTextResponse(terminal.local_answer(answer, event, base, m),
+                             headers={"Vary": NEGOTIATED_VARY})
