@@ -23,7 +23,7 @@ def test_curl_gets_a_text_answer_with_the_local_time(client):
     assert response.status_code == 200
     lines = text_lines(response)
     # The published window, 21:27-21:42 UTC, is 17:27-17:42 EDT (NASA/JPL, "5:27-5:42 pm EDT").
-    assert lines[0].startswith("Wave at Saturn: Toronto, Ontario, Canada")
+    assert lines[0].startswith("Cassini, 19 July: Toronto, Ontario, Canada")
     assert lines[1] == "When:    Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)"
     assert {"Accept", "User-Agent"} <= {v.strip() for v in response.headers["vary"].split(",")}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from starlette.requests import Request
+from urllib.parse import parse_qsl
 
 from service.errors import InvalidParameter
 from service.render.formats import choose_format, from_accept, from_agent
@@ -12,18 +12,9 @@ BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
-def request(query: str = "", accept: str | None = None, agent: str | None = None) -> Request:
-    headers = [(b"accept", accept.encode())] if accept is not None else []
-    headers += [(b"user-agent", agent.encode())] if agent is not None else []
-    return Request(
-        {
-            "type": "http",
-            "method": "GET",
-            "path": "/Toronto",
-            "query_string": query.encode(),
-            "headers": headers,
-        }
-    )
+def choose(query: str = "", accept: str | None = None, agent: str | None = None) -> str:
+    """The format for a request with this query string and these headers."""
+    return choose_format(dict(parse_qsl(query)).get("format"), accept, agent)
 
 
 @pytest.mark.parametrize(
@@ -53,12 +44,12 @@ def request(query: str = "", accept: str | None = None, agent: str | None = None
     ],
 )
 def test_choose_format(query, accept, agent, expected):
-    assert choose_format(request(query, accept, agent)) == expected
+    assert choose(query, accept, agent) == expected
 
 
 def test_unknown_format_parameter_is_rejected():
     with pytest.raises(InvalidParameter, match="format must be one of"):
-        choose_format(request("format=xml"))
+        choose("format=xml")
 
 
 @pytest.mark.parametrize(

@@ -111,7 +111,8 @@ class Answers:
         place = self.place(question.where)
         if place is None:
             raise InvalidParameter(
-                SAY_WHERE, examples=["?city=Toronto", "?tz=America/Toronto", "?lat=43.65&lon=-79.38"]
+                SAY_WHERE,
+                examples=["?city=Toronto", "?tz=America/Toronto", "?lat=43.65&lon=-79.38"],
             )
         return self.for_place(event, place, question.language)
 
@@ -178,8 +179,9 @@ def round_second(instant: datetime) -> datetime:
 
 
 def window(w: Window) -> out.WindowOut:
-    return out.WindowOut(start=iso_utc(w.start), end=iso_utc(w.end), note=w.note,
-                         sources=list(w.sources))
+    return out.WindowOut(
+        start=iso_utc(w.start), end=iso_utc(w.end), note=w.note, sources=list(w.sources)
+    )
 
 
 def optional_window(w: Window | None) -> out.WindowOut | None:
@@ -232,9 +234,16 @@ def place_out(p: Place) -> out.PlaceOut:
         ambiguous=p.ambiguous,
         alternatives=[
             out.CandidateOut(
-                name=c.name, admin1=c.admin1, admin1_code=c.admin1_code,
-                country_code=c.country_code, country=c.country, population=c.population,
-                geonames_id=c.geonames_id, lat=round(c.lat, 5), lon=round(c.lon, 5), tz=c.tz,
+                name=c.name,
+                admin1=c.admin1,
+                admin1_code=c.admin1_code,
+                country_code=c.country_code,
+                country=c.country,
+                population=c.population,
+                geonames_id=c.geonames_id,
+                lat=round(c.lat, 5),
+                lon=round(c.lon, 5),
+                tz=c.tz,
                 query=c.query,
             )
             for c in p.alternatives
@@ -305,10 +314,14 @@ def _computed_windows(event: Event, astro: EventAstronomy) -> out.ComputedOut:
         f"{event.light_time_from}"
     )
     published = (
-        event.spacecraft_window if event.light_time_from == "spacecraft_window" else event.wave_window
+        event.spacecraft_window
+        if event.light_time_from == "spacecraft_window"
+        else event.wave_window
     )
     other = (
-        event.wave_window if event.light_time_from == "spacecraft_window" else event.spacecraft_window
+        event.wave_window
+        if event.light_time_from == "spacecraft_window"
+        else event.spacecraft_window
     )
     if published and other:
         published_s = (published.end - published.start).total_seconds()

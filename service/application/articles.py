@@ -30,7 +30,9 @@ def excerpt_fields(e: Excerpt, corpus: Corpus) -> dict:
         VariantOut(
             text=v.text,
             article_ids=list(dict.fromkeys(o.article_id for o in v.occurrences)),
-            differences=[DifferenceOut(excerpt=d.excerpt, variant=d.variant) for d in v.differences],
+            differences=[
+                DifferenceOut(excerpt=d.excerpt, variant=d.variant) for d in v.differences
+            ],
         )
         for v in e.variants
     ]
@@ -39,7 +41,10 @@ def excerpt_fields(e: Excerpt, corpus: Corpus) -> dict:
         "text": e.text,
         "sources": [
             ExcerptSourceOut(
-                article_id=o.article_id, title=corpus.get(o.article_id).title, start=o.start, end=o.end
+                article_id=o.article_id,
+                title=corpus.get(o.article_id).title,
+                start=o.start,
+                end=o.end,
             )
             for o in e.occurrences
         ],
@@ -57,7 +62,9 @@ def search_hit_out(hit: SearchHit, corpus: Corpus) -> SearchResultOut:
     )
 
 
-def support_out(s: Support, corpus: Corpus, checks: Sequence[FactCheck] = ()) -> SupportingExcerptOut:
+def support_out(
+    s: Support, corpus: Corpus, checks: Sequence[FactCheck] = ()
+) -> SupportingExcerptOut:
     """A supporting excerpt, with the verdict of every fact check of a claim it makes."""
     checked = [
         ExcerptFactCheckOut(claim=f.claim.id, verdict=f.verdict, reason=f.judgement.reason)  # type: ignore[arg-type]
@@ -84,5 +91,6 @@ def fact_check_out(f: FactCheck, corpus: Corpus) -> FactCheckOut:
 
 def constants_out(c: Constants) -> dict[str, ConstantOut]:
     return {
-        name: ConstantOut(value=getattr(c, name), source=source) for name, source in c.sources.items()
+        name: ConstantOut(value=getattr(c, name), source=source)
+        for name, source in c.sources.items()
     }

@@ -26,11 +26,23 @@ MAX_TEXT_CHARS = 200
 MAX_TAG_CHARS = 35
 # First path segments of the app's own routes: a short path never means a place called `docs`.
 RESERVED_SEGMENTS = frozenset(
-    {"v1", "docs", "redoc", "openapi.json", "healthz", "readyz", "embed", "oembed", "static",
-     "favicon.ico", "robots.txt", ":help"}
+    {
+        "v1",
+        "docs",
+        "redoc",
+        "openapi.json",
+        "healthz",
+        "readyz",
+        "embed",
+        "oembed",
+        "static",
+        "favicon.ico",
+        "robots.txt",
+        ":help",
+    }
 )
 PLACE_PARAMETERS = ("city", "country", "tz", "lat", "lon", "place")
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 
 
 @dataclass(frozen=True)
@@ -52,32 +64,65 @@ class Parameter:
             schema["pattern"] = LANGUAGE_TAG.pattern
         if self.name == "format":
             schema = {"type": "string", "enum": ["text", "json", "html"]}
-        return {"name": self.name, "in": "query", "required": False, "description": self.description,
-                "schema": schema, "example": self.example}
+        return {
+            "name": self.name,
+            "in": "query",
+            "required": False,
+            "description": self.description,
+            "schema": schema,
+            "example": self.example,
+        }
 
 
 PARAMETERS: dict[str, Parameter] = {
     p.name: p
     for p in (
-        Parameter("city", "A city, in any script the data holds, optionally qualified: "
-                  "`City, Region`, `City, Country` or `City, Region, Country`", "Pasadena, CA"),
+        Parameter(
+            "city",
+            "A city, in any script the data holds, optionally qualified: "
+            "`City, Region`, `City, Country` or `City, Region, Country`",
+            "Pasadena, CA",
+        ),
         Parameter("country", "Narrows `city`: ISO code or name", "US"),
-        Parameter("tz", "IANA zone or link (any case), UTC/Z, or a fixed offset like UTC+05:30, "
-                  "+0530, UTC-4. With a city or coordinates it sets the clock; the sky stays the "
-                  "place's", "America/Toronto"),
-        Parameter("lat", "Latitude in decimal degrees, -90 to 90 (with lon)", "43.65",
-                  low=-90.0, high=90.0),
-        Parameter("lon", "Longitude in decimal degrees, -180 to 180 (with lat)", "-79.38",
-                  low=-180.0, high=180.0),
-        Parameter("place", "Free text as in a short path: a city, a zone, or @lat,lon",
-                  "Toronto"),
-        Parameter("lang", "Language of human-facing text: en, fr, de, es, pt, ja (a tag such as "
-                  "pt-BR uses its language). Overrides Accept-Language; others fall back to "
-                  "English and `language.fallback` says so", "fr", max_chars=MAX_TAG_CHARS),
-        Parameter("event", "Event id (default: the main event)", "cassini-2013",
-                  max_chars=MAX_ID_CHARS),
-        Parameter("format", "text, json or html; else the Accept header, else the user agent",
-                  "json", max_chars=8),
+        Parameter(
+            "tz",
+            "IANA zone or link (any case), UTC/Z, or a fixed offset like UTC+05:30, "
+            "+0530, UTC-4. With a city or coordinates it sets the clock; the sky stays the "
+            "place's",
+            "America/Toronto",
+        ),
+        Parameter(
+            "lat",
+            "Latitude in decimal degrees, -90 to 90 (with lon)",
+            "43.65",
+            low=-90.0,
+            high=90.0,
+        ),
+        Parameter(
+            "lon",
+            "Longitude in decimal degrees, -180 to 180 (with lat)",
+            "-79.38",
+            low=-180.0,
+            high=180.0,
+        ),
+        Parameter("place", "Free text as in a short path: a city, a zone, or @lat,lon", "Toronto"),
+        Parameter(
+            "lang",
+            "Language of human-facing text: en, fr, de, es, pt, ja (a tag such as "
+            "pt-BR uses its language). Overrides Accept-Language; others fall back to "
+            "English and `language.fallback` says so",
+            "fr",
+            max_chars=MAX_TAG_CHARS,
+        ),
+        Parameter(
+            "event", "Event id (default: the main event)", "cassini-2013", max_chars=MAX_ID_CHARS
+        ),
+        Parameter(
+            "format",
+            "text, json or html; else the Accept header, else the user agent",
+            "json",
+            max_chars=8,
+        ),
     )
 }
 
@@ -111,8 +156,13 @@ class Where:
         """The query parameters that ask for this place again."""
         if self.text is not None:
             return {"place": self.text}
-        return {"city": self.city, "country": self.country, "tz": self.tz,
-                "lat": self.lat, "lon": self.lon}
+        return {
+            "city": self.city,
+            "country": self.country,
+            "tz": self.tz,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,4 +382,3 @@ def _where_from_text(text: str) -> Where:
             )
         return Where(lat=degrees(lat_text, "lat"), lon=degrees(lon_text, "lon"))
     return Where(text=stripped)
-

@@ -212,8 +212,16 @@ def map_text(event: Event, place_text: str | None, m: Messages) -> MapText:
     body = words.body_name(event.target_body, m)
     legend = {
         key: m.text(f"legend.{key}", body=body)
-        for key in ("day", "twilight", "night", "facing_target", "in_picture", "place",
-                    "subsolar", "sub_target")
+        for key in (
+            "day",
+            "twilight",
+            "night",
+            "facing_target",
+            "in_picture",
+            "place",
+            "subsolar",
+            "sub_target",
+        )
     }
     return MapText(
         title=f"{m.text('site_name')}: {event_label(event, m)}",
@@ -247,7 +255,9 @@ def alternatives(place: PlaceOut, params: dict, links: Links, m: Messages) -> li
     ]
 
 
-def error_view(message: str, suggestions: list[str], q: Question, params: dict, links: Links) -> dict:
+def error_view(
+    message: str, suggestions: list[str], q: Question, params: dict, links: Links
+) -> dict:
     key = "tz" if q.where.tz is not None and q.where.city is None else "city"
     others = {k: v for k, v in params.items() if k not in PLACE_PARAMETERS}
     return {
@@ -264,8 +274,9 @@ def suggestions_of(outcome: Outcome) -> list[str]:
     return [s for s in outcome.error.details.get("suggestions", []) if isinstance(s, str)]
 
 
-def page(site: Site, catalogue: Catalogue, corpus: Corpus, q: Question, outcome: Outcome,
-         links: Links) -> str:
+def page(
+    site: Site, catalogue: Catalogue, corpus: Corpus, q: Question, outcome: Outcome, links: Links
+) -> str:
     """The page for an event and a place (or none yet, or the error that stopped it)."""
     m = site.messages[q.language.used]
     event, answer = outcome.event, outcome.answer
@@ -273,8 +284,7 @@ def page(site: Site, catalogue: Catalogue, corpus: Corpus, q: Question, outcome:
     params = links.asked_again(event, q, place)
     page_url = links.url("/", params)
     map_params = {
-        k: v for k, v in params.items()
-        if k != "event" and (place or k not in PLACE_PARAMETERS)
+        k: v for k, v in params.items() if k != "event" and (place or k not in PLACE_PARAMETERS)
     }
     viewed = answer_view(answer, corpus, m) if answer else None
     context = {
@@ -363,8 +373,15 @@ def card(site: Site, corpus: Corpus, q: Question, outcome: Outcome, links: Links
     return site.templates.get_template("card.html").render(context)
 
 
-def oembed(site: Site, q: Question, outcome: Outcome, links: Links, maxwidth: int | None,
-           maxheight: int | None, cache_age_s: int) -> dict:
+def oembed(
+    site: Site,
+    q: Question,
+    outcome: Outcome,
+    links: Links,
+    maxwidth: int | None,
+    maxheight: int | None,
+    cache_age_s: int,
+) -> dict:
     """oEmbed 1.0 `rich`: an iframe of the card for the same event, place and language."""
     assert outcome.answer is not None
     m = site.messages[q.language.used]
@@ -388,9 +405,9 @@ def oembed(site: Site, q: Question, outcome: Outcome, links: Links, maxwidth: in
     }
 
 
-
-def map_svg(site: Site, event: Event, place: PlaceFacts | None, resolved_from: str | None,
-            m: Messages) -> str:
+def map_svg(
+    site: Site, event: Event, place: PlaceFacts | None, resolved_from: str | None, m: Messages
+) -> str:
     """The world at the window's start, with a pin on the place when there is one."""
     label = words.place_label(place, resolved_from or "", m) if place else None
     pin = Pin(place.lat, place.lon, label or "") if place else None

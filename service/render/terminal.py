@@ -60,11 +60,15 @@ def describe_place(place: PlaceOut, m: Messages) -> str:
 
 def _sky(sky: SkyOut, m: Messages) -> list[str]:
     return [
-        *_field(m.text("text.sun"),
-                f"{words.phase_label(sky.sun.phase, m)}. {words.sun_text(sky.sun, m)}"),
+        *_field(
+            m.text("text.sun"),
+            f"{words.phase_label(sky.sun.phase, m)}. {words.sun_text(sky.sun, m)}",
+        ),
         *_field(m.text("text.look"), words.target_text(sky.target, m)),
-        *_field(m.text("text.verdict"),
-                f"{words.verdict_title(sky.in_picture, m)}. {words.reason_text(sky, m)}"),
+        *_field(
+            m.text("text.verdict"),
+            f"{words.verdict_title(sky.in_picture, m)}. {words.reason_text(sky, m)}",
+        ),
         *_changes(sky, m),
     ]
 
@@ -74,9 +78,7 @@ def _changes(sky: SkyOut, m: Messages) -> list[str]:
     if not sky.transitions:
         return []
     body = words.body_name(sky.target.body, m)
-    said = [
-        m.text(f"transition.{t.kind}", time=t.local[11:16], body=body) for t in sky.transitions
-    ]
+    said = [m.text(f"transition.{t.kind}", time=t.local[11:16], body=body) for t in sky.transitions]
     return _field(m.text("text.changes"), i18n.list_text(said, m))
 
 
@@ -91,7 +93,9 @@ def _supporting(excerpts: list[SupportingExcerptOut], m: Messages) -> list[str]:
         more = len(first.sources) - 1
         where = f" ({m.text('text.more_sources', title=title, count=more) if more else title})"
     doubted = [f for f in first.fact_checks if f.verdict != "agrees"]
-    checked = f" {m.text(f'fact_check.{doubted[0].verdict}')} {doubted[0].reason}" if doubted else ""
+    checked = (
+        f" {m.text(f'fact_check.{doubted[0].verdict}')} {doubted[0].reason}" if doubted else ""
+    )
     return _field(m.text("text.source"), f"“{first.text}”{where}{checked}")
 
 
@@ -109,8 +113,9 @@ def path_url(base_url: str, query: str) -> str:
     return f"{base_url.rstrip('/')}/{quote(query.replace(', ', ','), safe=',@/')}"
 
 
-def error(message: str, suggestions: Iterable[str], base_url: str, is_place: bool,
-          m: Messages) -> str:
+def error(
+    message: str, suggestions: Iterable[str], base_url: str, is_place: bool, m: Messages
+) -> str:
     """An error as plain sentences, with the commands that would work instead."""
     lines = _wrap(message)
     suggestions = list(suggestions)
@@ -131,14 +136,22 @@ def usage(base_url: str, main: Event, others: Iterable[str], m: Messages) -> str
     """`/:help`: what to type, with examples against this very server."""
     base = base_url.rstrip("/")
     start: datetime = main.wave_window.start
-    lines = _wrap(m.text("help.intro", date=i18n.date_text(start, m), start=i18n.clock(start),
-                         end=i18n.clock(main.wave_window.end)))
+    lines = _wrap(
+        m.text(
+            "help.intro",
+            date=i18n.date_text(start, m),
+            start=i18n.clock(start),
+            end=i18n.clock(main.wave_window.end),
+        )
+    )
     lines.append("")
     for url, what in help_examples(base, m):
         lines += [f"  # {what}", f"  curl {url}"]
     lines.append("")
     lines += _wrap(m.text("help.events", main=main.id, others=", ".join(others)))
-    lines += _wrap(m.text("help.more", autocomplete=f"{base}/v1/places?q=Toro", docs=f"{base}/docs"))
+    lines += _wrap(
+        m.text("help.more", autocomplete=f"{base}/v1/places?q=Toro", docs=f"{base}/docs")
+    )
     return "\n".join(lines) + "\n"
 
 

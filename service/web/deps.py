@@ -74,7 +74,9 @@ PlacesDep = Annotated[PlaceResolver, Depends(get_places)]
 
 async def get_event(
     catalogue: CatalogueDep,
-    event_id: Annotated[str, Path(max_length=MAX_ID_CHARS, description="Event id, e.g. cassini-2013")],
+    event_id: Annotated[
+        str, Path(max_length=MAX_ID_CHARS, description="Event id, e.g. cassini-2013")
+    ],
 ) -> Event:
     return catalogue.get(event_id)
 
@@ -92,7 +94,9 @@ def question_of(
     names: tuple[str, ...] = PLACE_PARAMETERS,
 ) -> Question:
     """The question a request asks, by the one parser, from its raw query string and fields."""
-    fields = fields_of(request.scope.get("query_string", b""), header_fields(request.scope["headers"]))
+    fields = fields_of(
+        request.scope.get("query_string", b""), header_fields(request.scope["headers"])
+    )
     return parse(fields, asking, event_id=event_id, path=path, formats=formats, names=names)
 
 

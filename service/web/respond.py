@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 
 from service.application.question import Question
 from service.application.resources import Resources
-from service.errors import ServiceError, UnknownPlace
+from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.render import page, plain_html, terminal
-from service.render.formats import Format, fallback_format
+from service.render.formats import Format, choose_format, fallback_format
 from service.render.i18n import choose_language
 from service.web.deps import links_of
 from service.web.errors import service_error_body, status_for
@@ -32,23 +32,33 @@ NEGOTIATED_VARY = "Accept, User-Agent, Accept-Language"
 
 def html(body: str, status: int, language: str, csp: str, framable: bool = False) -> HTMLResponse:
     """An HTML response with its Content-Security-Policy and frame rule."""
-    headers = {"Content-Security-Policy": csp, "Content-Language": language, "Vary": NEGOTIATED_VARY}
+    headers = {
+        "Content-Security-Policy": csp,
+        "Content-Language": language,
+        "Vary": NEGOTIATED_VARY,
+    }
     if not framable:
         headers["X-Frame-Options"] = "SAMEORIGIN"
     return HTMLResponse(body, status_code=status, headers=headers)
 
 
 def refusal(request: Request, resources: Resources, error: ServiceError) -> Response:
-    """A request whose question could not be read: the error in the format its headers choose."""
-    fmt = fallback_format(request.headers.get("accept"), request.headers.get("user-agent"))
+    """A request whose question could not be read: the error in the format it asked for, or if
+    `format` itself is what is wrong, the one its headers choose."""
+    accept, agent = request.headers.get("accept"), request.headers.get("user-agent")
+    try:
+        fmt = choose_format(request.query_params.get("format"), accept, agent)
+    except InvalidParameter:
+        fmt = fallback_format(accept, agent)
     language = choose_language(
         None, request.headers.get("accept-language"), resources.asking.languages
     ).used
     return error_in(fmt, request, resources, error, language)
 
 
-def error_in(fmt: Format, request: Request, resources: Resources, error: ServiceError,
-             language: str) -> Response:
+def error_in(
+    fmt: Format, request: Request, resources: Resources, error: ServiceError, language: str
+) -> Response:
     """The error in the chosen format, with the status the JSON API gives it."""
     status = status_for(error)
     if fmt == "json":
@@ -70,8 +80,14 @@ def error_in(fmt: Format, request: Request, resources: Resources, error: Service
 def page_response(request: Request, resources: Resources, q: Question) -> Response:
     """The page for the question, with the status its outcome deserves."""
     outcome = resources.answers.attempt(q)
-    body = page.page(resources.site, resources.catalogue, resources.corpus.articles, q, outcome,
-                     links_of(request, resources))
+    body = page.page(
+        resources.site,
+        resources.catalogue,
+        resources.corpus.articles,
+        q,
+        outcome,
+        links_of(request, resources),
+    )
     status = status_for(outcome.error) if outcome.error else 200
     return html(body, status, q.language.used, PAGE_CSP)
 
@@ -84,15 +100,20 @@ def terminal_response(request: Request, resources: Resources, q: Question) -> Re
     if not q.where.given and q.format == "text":
         main = resources.catalogue.get(resources.asking.main_event_id)
         others = [e for e in resources.catalogue.ids() if e != main.id]
-        return PlainTextResponse(terminal.usage(base, main, others, m),
-                                 headers={"Vary": NEGOTIATED_VARY})
+        return PlainTextResponse(
+            terminal.usage(base, main, others, m), headers={"Vary": NEGOTIATED_VARY}
+        )
     try:
         answer = resources.answers.local(q)
         event = resources.answers.event(q.event_id)
     except ServiceError as error:
         return error_in(q.format, request, resources, error, q.language.used)
     if q.format == "json":
-        return Response(answer.model_dump_json(), media_type="application/json",
-                        headers={"Vary": NEGOTIATED_VARY})
-    return PlainTextResponse(terminal.local_answer(answer, event, base, m),
-                             headers={"Vary": NEGOTIATED_VARY})
+        return Response(
+            answer.model_dump_json(),
+            media_type="application/json",
+            headers={"Vary": NEGOTIATED_VARY},
+        )
+    return PlainTextResponse(
+        terminal.local_answer(answer, event, base, m), headers={"Vary": NEGOTIATED_VARY}
+    )

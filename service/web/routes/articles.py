@@ -35,9 +35,7 @@ async def search_excerpts(
     ] = 10,
 ) -> ExcerptSearchAnswer:
     hits = corpus.index.search(q, limit)
-    return ExcerptSearchAnswer(
-        query=q, results=[search_hit_out(h, corpus.articles) for h in hits]
-    )
+    return ExcerptSearchAnswer(query=q, results=[search_hit_out(h, corpus.articles) for h in hits])
 
 
 @router.get("/facts", response_model=FactCheckAnswer)

@@ -44,7 +44,9 @@ async def get_event(event: EventDep, resources: ResourcesDep) -> EventOut:
     response_model=LocalAnswer,
     openapi_extra={"parameters": openapi_parameters(*PLACE_NAMES, "lang")},
 )
-async def local(event_id: str, request: Request, answers: AnswersDep, asking: AskingDep) -> Response:
+async def local(
+    event_id: str, request: Request, answers: AnswersDep, asking: AskingDep
+) -> Response:
     """When the wave window was at a place (a city, coordinates or a zone), its sky, and whether
     it was in the picture. A city wins over coordinates, and the answer's note says so; a `tz`
     beside a city or coordinates sets the clock, the sky stays the place's."""

@@ -49,7 +49,9 @@ async def in_picture(
     if format == "csv":
         if table == "cities":
             return csv_response(
-                (dict(_city(c)) for c in pictured.cities), CITY_FIELDS, f"{event.id}-in-picture-cities.csv"
+                (dict(_city(c)) for c in pictured.cities),
+                CITY_FIELDS,
+                f"{event.id}-in-picture-cities.csv",
             )
         return csv_response(
             (dict(_country(c)) for c in pictured.countries),

@@ -60,10 +60,14 @@ async def home(request: Request, resources: ResourcesDep) -> Response:
     if q.format == "html":
         return page_response(request, resources, q)
     if q.format == "json" and not q.where.given:
-        return refusal(request, resources, InvalidParameter(
-            "Say where: city (e.g. Toronto), tz, or lat and lon.",
-            examples=["/?city=Toronto&format=json"],
-        ))
+        return refusal(
+            request,
+            resources,
+            InvalidParameter(
+                "Say where: city (e.g. Toronto), tz, or lat and lon.",
+                examples=["/?city=Toronto&format=json"],
+            ),
+        )
     return terminal_response(request, resources, q)
 
 
@@ -90,10 +94,13 @@ async def embed(request: Request, resources: ResourcesDep) -> Response:
         return refusal(request, resources, error)
     outcome = resources.answers.attempt(q)
     if outcome.answer is None and outcome.error is None:
-        outcome = type(outcome)(outcome.event, error=InvalidParameter(
-            "Say where: city (e.g. Toronto), tz, or lat and lon.",
-            examples=["/embed?city=Toronto"],
-        ))
+        outcome = type(outcome)(
+            outcome.event,
+            error=InvalidParameter(
+                "Say where: city (e.g. Toronto), tz, or lat and lon.",
+                examples=["/embed?city=Toronto"],
+            ),
+        )
     body = page.card(site, resources.corpus.articles, q, outcome, links_of(request, resources))
     status = status_for(outcome.error) if outcome.error else 200
     return html(body, status, q.language.used, card_csp(site.card_css_sha256), framable=True)

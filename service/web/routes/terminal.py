@@ -37,8 +37,9 @@ QUERY = {"parameters": openapi_parameters("lang", "format")}
 router = APIRouter(tags=["curl"])
 
 
-@router.get("/:help", summary="How to ask from a terminal", responses=ANSWER_TYPES,
-            openapi_extra=QUERY)
+@router.get(
+    "/:help", summary="How to ask from a terminal", responses=ANSWER_TYPES, openapi_extra=QUERY
+)
 async def usage(request: Request, resources: ResourcesDep) -> Response:
     """Usage with examples against this server."""
     try:
@@ -52,25 +53,32 @@ async def usage(request: Request, resources: ResourcesDep) -> Response:
     body = terminal.usage(base, main, others, m)
     if q.format == "json":
         examples = [{"url": url, "what": what} for url, what in terminal.help_examples(base, m)]
-        return JSONResponse({"usage": body, "examples": examples},
-                            headers={"Vary": NEGOTIATED_VARY})
+        return JSONResponse(
+            {"usage": body, "examples": examples}, headers={"Vary": NEGOTIATED_VARY}
+        )
     if q.format == "html":
         title = f"{m.text('site_name')}: :help"
         return html(plain_html.page(title, body, q.language.used), 200, q.language.used, PLAIN_CSP)
     return Response(body, media_type="text/plain; charset=utf-8", headers={"Vary": NEGOTIATED_VARY})
 
 
-@router.get("/{place}", summary="The main event, for a place", responses=ANSWER_TYPES,
-            openapi_extra=QUERY)
+@router.get(
+    "/{place}", summary="The main event, for a place", responses=ANSWER_TYPES, openapi_extra=QUERY
+)
 async def main_event(place: str, request: Request, resources: ResourcesDep) -> Response:
     """`/Toronto`, `/Pasadena,CA`, `/Sao%20Paulo`, `/@43.65,-79.38`, `/UTC`."""
     return _answer(request, resources, place)
 
 
-@router.get("/{first}/{rest:path}", summary="An event for a place, or a zone",
-            responses=ANSWER_TYPES, openapi_extra=QUERY)
-async def event_or_zone(first: str, rest: str, request: Request,
-                        resources: ResourcesDep) -> Response:
+@router.get(
+    "/{first}/{rest:path}",
+    summary="An event for a place, or a zone",
+    responses=ANSWER_TYPES,
+    openapi_extra=QUERY,
+)
+async def event_or_zone(
+    first: str, rest: str, request: Request, resources: ResourcesDep
+) -> Response:
     """`/messenger-2013-07-19/Toronto`, `/Europe/Moscow`, `/cassini-2013/America/Toronto`."""
     return _answer(request, resources, f"{first}/{rest}")
 
@@ -79,8 +87,9 @@ def _answer(request: Request, resources: ResourcesDep, path: str) -> Response:
     if is_reserved(path):
         raise HTTPException(status_code=404)
     try:
-        q = question_of(request, resources.asking, path=path, formats=("text", "json", "html"),
-                        names=())
+        q = question_of(
+            request, resources.asking, path=path, formats=("text", "json", "html"), names=()
+        )
     except ServiceError as error:
         return refusal(request, resources, error)
     if q.format == "html":
