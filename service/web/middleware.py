@@ -6,6 +6,8 @@
 4. Request limits: absurd headers, paths and queries are refused before any work, and before
    the answer store, so a refusal is never stored or served from it.
 5. HTTP caching: ETag, 304, Cache-Control, Vary, and the bounded in-process answer store.
+6. The `/local` fast path (`FAST_LOCAL`, on by default): the route's own parser and answer
+   without the framework's routing, innermost so that everything above wraps it.
 Routes added later are covered without any change here.
 """
 
@@ -17,6 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from service.settings import Settings
 from service.web.access_log import AccessLog
 from service.web.caching import CachePolicy, HttpCaching
+from service.web.fast_local import FastLocal
 from service.web.headers import SecurityHeaders
 from service.web.limits import RequestLimits
 
@@ -49,4 +52,5 @@ def stack(settings: Settings) -> list[Middleware]:
                 error_max_age_s=settings.error_max_age_s,
             ),
         ),
+        *([Middleware(FastLocal)] if settings.fast_local else []),
     ]

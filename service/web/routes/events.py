@@ -19,7 +19,7 @@ from service.application.schemas import (
 )
 from service.places.zones import world_table
 from service.render.csv import csv_response
-from service.web.deps import AnswersDep, AskingDep, EventDep, ResourcesDep, question_of
+from service.web.deps import EventDep, ResourcesDep, question_of, resources_of
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=ERROR_RESPONSES)
 JSON = "application/json"
@@ -44,14 +44,13 @@ async def get_event(event: EventDep, resources: ResourcesDep) -> EventOut:
     response_model=LocalAnswer,
     openapi_extra={"parameters": openapi_parameters(*PLACE_NAMES, "lang")},
 )
-async def local(
-    event_id: str, request: Request, answers: AnswersDep, asking: AskingDep
-) -> Response:
+async def local(event_id: str, request: Request) -> Response:
     """When the wave window was at a place (a city, coordinates or a zone), its sky, and whether
     it was in the picture. A city wins over coordinates, and the answer's note says so; a `tz`
     beside a city or coordinates sets the clock, the sky stays the place's."""
-    question = question_of(request, asking, event_id=event_id, names=PLACE_NAMES)
-    return Response(answers.local(question).model_dump_json(), media_type=JSON)
+    resources = resources_of(request)
+    question = question_of(request, resources.asking, event_id=event_id, names=PLACE_NAMES)
+    return Response(resources.answers.local(question).model_dump_json(), media_type=JSON)
 
 
 WORLD_FIELDS = ["tz", "utc_offset", "abbreviation", "dst", "start", "end"]
