@@ -46,3 +46,38 @@ def test_makefile_and_ci_use_the_readme_commands():
     readme = (ROOT / "README.md").read_text()
     assert "make run" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def test_readme_is_a_doorway():
+    """The README stays short: details belong in docs/."""
+    size = len((ROOT / "README.md").read_bytes())
+    assert size <= 16_000, f"README.md is {size} bytes; move details to docs/"
+
+
+def anchors(doc: Path) -> set[str]:
+    """The heading anchors a Markdown renderer makes (GitHub's slugs)."""
+    headings = re.findall(r"^#+ (.+)$", doc.read_text(), re.M)
+    return {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+
+
+def test_documentation_links_and_paths_exist():
+    for doc in DOCS:
+        text = doc.read_text()
+        for target, anchor in re.findall(r"\]\(([^)#:]+)(?:#([^)]*))?\)", text):
+            assert (doc.parent / target).exists(), f"{doc.name} links to missing {target}"
+            if anchor:
+                assert anchor in anchors(doc.parent / target), f"{doc.name}: {target}#{anchor}"
+        for path in re.findall(r"`((?:service|tests|bench|tools|deploy|docs)/[\w./-]*)`", text):
+            assert (ROOT / path).exists(), f"{doc.name} names missing {path}"
+        assert "DEPLOY.md" not in text, f"{doc.name} refers to DEPLOY.md (now docs/operations.md)"
+
+
+def test_readme_module_map_names_real_modules():
+    readme = (ROOT / "README.md").read_text()
+    tree = re.search(r"^```\nservice/\n(.*?)^```", readme, re.M | re.S).group(1)
+    modules = {p.name for p in (ROOT / "service").rglob("*.py")}
+    named = set(re.findall(r"\b\w+\.py\b", tree))
+    assert len(named) > 20 and named <= modules, f"not in service/: {named - modules}"

@@ -1,16 +1,26 @@
-"""Check that every `$ curl ...` example in README.md prints what the README shows.
+"""Check that every `$ curl ...` example in README.md and docs/*.md prints what the file shows.
 
 Start the service on port 8000 (`make run`), then `python tools/check_readme.py` (needs curl and
-jq). `--fix` writes the live output back into the README, for review with `git diff`.
+jq). `--port N` checks a server on another port: curl still sends `Host: localhost:8000`
+(`--connect-to`), so the answers match the ones written for port 8000. `--fix` writes the live
+output back into the files, for review with `git diff`. Files named on the command line are
+checked instead of the default set.
 """
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+SHOWN_HOST = "localhost:8000"
+
+
+def default_files() -> list[Path]:
+    return [README, *sorted((ROOT / "docs").glob("*.md"))]
 
 
 def example_end(lines: list[str], start: int) -> int:
@@ -21,8 +31,18 @@ def example_end(lines: list[str], start: int) -> int:
     return end
 
 
-def main(fix: bool) -> int:
-    lines = README.read_text().split("\n")
+def command_for(line: str, port: int | None) -> str:
+    """The shell command of an example line, sent to `port` when one is given."""
+    command = line[2:]
+    if port is not None:
+        redirect = f"curl --connect-to {SHOWN_HOST}:127.0.0.1:{port} "
+        command = command.replace("curl ", redirect, 1)
+    return command
+
+
+def check(path: Path, fix: bool, port: int | None) -> tuple[int, int]:
+    """Run the examples of one file: (examples checked, examples whose output differs)."""
+    lines = path.read_text().split("\n")
     checked, wrong, out, i, in_code = 0, 0, [], 0, False
     while i < len(lines):
         line = lines[i]
@@ -34,19 +54,33 @@ def main(fix: bool) -> int:
         end = example_end(lines, i)
         shown = "\n".join(lines[i + 1 : end])
         live = subprocess.run(
-            line[2:], shell=True, capture_output=True, text=True, timeout=30
+            command_for(line, port), shell=True, capture_output=True, text=True, timeout=30
         ).stdout.rstrip("\n")
         checked += 1
         if live.strip() != shown.strip():
             wrong += 1
-            print(f"differs: {line[2:]}")
+            print(f"differs ({path.relative_to(ROOT)}): {line[2:]}")
         out += [line, *((live if fix else shown).split("\n") if (live if fix else shown) else [])]
         i = end
     if fix:
-        README.write_text("\n".join(out))
-    print(f"{checked} examples, {wrong} differ")
-    return 1 if wrong and not fix else 0
+        path.write_text("\n".join(out))
+    return checked, wrong
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*", type=Path, help="default: README.md and docs/*.md")
+    parser.add_argument("--fix", action="store_true", help="write the live output back")
+    parser.add_argument("--port", type=int, help="the port the server listens on (default 8000)")
+    args = parser.parse_args(argv)
+    total, total_wrong = 0, 0
+    for path in [p.resolve() for p in args.files] or default_files():
+        checked, wrong = check(path, args.fix, args.port)
+        print(f"{path.relative_to(ROOT)}: {checked} examples, {wrong} differ")
+        total, total_wrong = total + checked, total_wrong + wrong
+    print(f"{total} examples, {total_wrong} differ")
+    return 1 if total_wrong and not args.fix else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main("--fix" in sys.argv))
+    sys.exit(main(sys.argv[1:]))
