@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -36,26 +38,47 @@ def test_query_strings_are_not_logged(client, capsys):
 
 def test_hostile_paths_stay_on_one_line_and_are_cut(client, capsys):
     capsys.readouterr()
-    client.get("/a%0d%0aFAKE%22%00" + "b" * 600)
+    client.get("/v1/a%0d%0aFAKE%22%00" + "b" * 600)
     (line,) = [line for line in capsys.readouterr().out.splitlines() if line]
     entry = json.loads(line)
-    assert entry["path"].startswith('/a\r\nFAKE"\x00') and len(entry["path"]) < 300
+    assert entry["path"].startswith('/v1/a\r\nFAKE"\x00') and len(entry["path"]) < 300
     assert 400 <= entry["status"] < 500
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        ("/Toronto", "/{place}"),
+        ("/@43.65,-79.38", "/{place}"),
+        ("/Europe/Moscow", "/{place}"),
+        ("/messenger-2013-07-19/Toronto", "/{event}/{place}"),
+        ("/a%0d%0aFAKE", "/{place}"),
+        ("/", "/"),
+        ("/v1/events/cassini-2013/local", "/v1/events/cassini-2013/local"),
+        ("/:help", "/:help"),
+    ],
+)
+def test_short_paths_are_logged_as_their_route_template(client, capsys, path, logged):
+    """A short path names the place a person asked about: like a query string, it stays out."""
+    capsys.readouterr()
+    client.get(path, headers={"User-Agent": "curl/8.5"})
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    assert [entry["path"] for entry in lines] == [logged]
 
 
 def test_an_unhandled_error_is_logged_as_500():
     app = FastAPI()
 
-    @app.get("/boom")
+    @app.get("/v1/boom")
     async def boom():
         raise RuntimeError("bug")
 
     stream = io.StringIO()
     app.add_middleware(AccessLog, stream=stream)
     with TestClient(app, raise_server_exceptions=False) as test_client:
-        assert test_client.get("/boom").status_code == 500
+        assert test_client.get("/v1/boom").status_code == 500
     (entry,) = _lines(stream.getvalue())
-    assert entry["status"] == 500 and entry["path"] == "/boom"
+    assert entry["status"] == 500 and entry["path"] == "/v1/boom"
 
 
 def test_line_format():

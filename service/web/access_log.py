@@ -10,6 +10,7 @@ hot path.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from functools import lru_cache
@@ -17,7 +18,11 @@ from typing import TextIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.application.question import is_reserved
+
 MAX_LOGGED_PATH_CHARS = 256
+# An event id's shape (`cassini-2013`): its segment is kept in the template only as `{event}`.
+_EVENT_ID = re.compile(r"[a-z]+(?:-[0-9]{2,4})+")
 
 
 def access_line(
@@ -48,6 +53,15 @@ def _timestamp(at: float) -> str:
     """`2013-07-19T21:27:00.000Z`: UTC, milliseconds."""
     whole = int(at)
     return f"{_second(whole)}.{int((at - whole) * 1000):03d}Z"
+
+
+def logged_path(path: str) -> str:
+    """The path as logged: a short path names a place a person asked about, so it is logged as
+    its route template (`/{place}`), like the query strings that are left out."""
+    if path == "/" or is_reserved(path):
+        return path
+    first, _, rest = path.lstrip("/").partition("/")
+    return "/{event}/{place}" if rest and _EVENT_ID.fullmatch(first) else "/{place}"
 
 
 class AccessLog:
@@ -82,7 +96,7 @@ class AccessLog:
         finally:
             latency_ms = (time.perf_counter() - began) * 1000
             line = access_line(
-                scope["method"], scope["path"], status, latency_ms, size, time.time()
+                scope["method"], logged_path(scope["path"]), status, latency_ms, size, time.time()
             )
             try:
                 (self.stream or sys.stdout).write(line + "\n")

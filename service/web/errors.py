@@ -77,7 +77,16 @@ async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
             404, "not_found", "No such path. See /docs for the API.", docs="/docs"
         )
     if exc.status_code == 405:
-        return error_response(405, "method_not_allowed", "This path answers GET only.")
+        # Every GET route answers HEAD too (the caching layer serves it as GET without a body).
+        methods = [m.strip() for m in (exc.headers or {}).get("Allow", "GET").split(",")]
+        allowed = ", ".join(
+            [*methods, "HEAD"] if "GET" in methods and "HEAD" not in methods else methods
+        )
+        response = error_response(
+            405, "method_not_allowed", f"This path answers {allowed} only.", allow=allowed
+        )
+        response.headers["Allow"] = allowed
+        return response
     return error_response(exc.status_code, "http_error", str(exc.detail))
 
 

@@ -77,6 +77,8 @@ async def _refuse(send: Send, status: int, code: str, message: str, details: dic
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
+                # One client's oversized request must not become every client's cached answer.
+                (b"cache-control", b"no-store"),
             ],
         }
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from service.application.question import Question
+from service.application.question import Question, fields_of, header_fields
 from service.application.resources import Resources
 from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.render import page, plain_html, terminal
@@ -45,14 +45,15 @@ def html(body: str, status: int, language: str, csp: str, framable: bool = False
 def refusal(request: Request, resources: Resources, error: ServiceError) -> Response:
     """A request whose question could not be read: the error in the format it asked for, or if
     `format` itself is what is wrong, the one its headers choose."""
-    accept, agent = request.headers.get("accept"), request.headers.get("user-agent")
+    fields = fields_of(
+        request.scope.get("query_string", b""), header_fields(request.scope["headers"])
+    )
+    asked = [value for name, value in fields.query if name == "format"]
     try:
-        fmt = choose_format(request.query_params.get("format"), accept, agent)
+        fmt = choose_format(asked[0] if len(asked) == 1 else None, fields.accept, fields.user_agent)
     except InvalidParameter:
-        fmt = fallback_format(accept, agent)
-    language = choose_language(
-        None, request.headers.get("accept-language"), resources.asking.languages
-    ).used
+        fmt = fallback_format(fields.accept, fields.user_agent)
+    language = choose_language(None, fields.accept_language, resources.asking.languages).used
     return error_in(fmt, request, resources, error, language)
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from service.application.question import Question, Where
 from service.application.schemas import TransitionOut
-from service.render.i18n import LanguageChoice
 from service.render import terminal
+from service.render.i18n import LanguageChoice
 
 BASE = "http://example.test"
 

@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from service.application.answer import iso_utc
 from service.application.schemas import (
     ERROR_RESPONSES,
     CityInPictureOut,
     CountryInPictureOut,
     InPictureAnswer,
 )
-from service.application.answer import iso_utc
 from service.astronomy.in_picture import CityInPicture, CountryInPicture
 from service.render.csv import csv_response
 from service.web.deps import EventDep, ResourcesDep
