@@ -19,7 +19,6 @@ import sys
 import time
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -154,7 +153,7 @@ async def load(port: int, pid: int, next_url: Callable[[], str]) -> dict:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port = free_port()
-    settings = replace(Settings.from_env({"WORKERS": "1"}), port=port)
+    settings = Settings.from_env({"WORKERS": "1", "PORT": str(port)})
     log_path = tmp_path_factory.mktemp("load") / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
