@@ -8,11 +8,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.cors import CORSMiddleware
 
 from service.application.resources import load_resources
 from service.settings import Settings, telemetry_config
 from service.web import errors, middleware
-from service.web.cors import CORS
 from service.web.fast_local import FastLocal
 from service.web.headers import SecurityHeaders
 from service.web.limits import RequestLimits
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Last: the terminal routes match almost any path, so every other route must come first.
     app.include_router(curl.router)
     app.add_middleware(
-        CORS,
+        CORSMiddleware,
         allow_origins=list(settings.allowed_origins),
         allow_methods=["GET"],
         allow_headers=["*"],
