@@ -1,4 +1,7 @@
-"""The ASGI application: `service.web.app:app`. Building it is cheap; start-up work runs in the lifespan."""
+"""The ASGI application: `service.web.app:app`.
+
+Building it is cheap; start-up work runs in the lifespan.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +24,8 @@ from service.web.routes import events, health, in_picture, maps, pages, places
 from service.web.routes import terminal as curl
 
 DESCRIPTION = (
-    "On 2013-07-19 Cassini photographed Earth from Saturn's shadow; MESSENGER did so from Mercury on "
-    "July 19 and 20. This API says when that was in any time zone, with the rules of 2013."
+    "On 2013-07-19 Cassini photographed Earth from Saturn's shadow; MESSENGER did so from Mercury "
+    "on July 19 and 20. This API says when that was in any time zone, with the rules of 2013."
 )
 
 
