@@ -1,9 +1,9 @@
 """A bounded load test on loopback: the production server for 15 s at 64 connections.
 
 uvicorn runs as in production (`service.serve`) on 127.0.0.1 and a free port; an asyncio client
-keeps 64 kept-alive connections busy with a random place per request on the local-time route, and every
-other GET route now and then. Required: not one failed answer, resident memory flat between the
-two halves, one JSON access-log line per request, and a clean exit on SIGTERM.
+keeps 64 kept-alive connections busy with a random place per request on the local-time route,
+and every other GET route now and then. Required: not one failed answer, resident memory flat
+between the two halves, one JSON access-log line per request, and a clean exit on SIGTERM.
 """
 
 from __future__ import annotations
