@@ -12,11 +12,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CACHE_DIR=/app/cache
 
 WORKDIR /app
+# Dependencies first, each pinned by version and hash (`make lock` writes the file); this layer
+# is rebuilt only when the lock changes.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY service ./service
 COPY corpus ./corpus
-# The gazetteer's derived cache is built here, once, so replicas start in about two seconds.
-RUN pip install . && python -m service.warm_caches && chmod -R a+rX /app/cache \
+# The project goes in without dependencies: the lock has installed them all. The gazetteer's
+# derived cache is built here, once, so replicas start in about two seconds.
+RUN pip install --no-deps . && python -m service.warm_caches && chmod -R a+rX /app/cache \
     && useradd --create-home --uid 10001 app
 USER app
 

@@ -1,32 +1,56 @@
-# The two commands a newcomer needs: `make run` and `make test`. Both build .venv on first use.
+# The two commands a newcomer needs: `make run` and `make test`. Both build .venv on first use,
+# from the hash-pinned lock files (`make lock` rewrites them after a change to pyproject.toml).
 PYTHON ?= python3.11
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 1
 STAMP := $(VENV)/.installed
 # The browser test drives Debian's Chromium (never a downloaded browser build).
 CHROMIUM := /usr/bin/chromium
+# Locks are resolved for the image's platform, wherever `make lock` runs. A lock keeps its pins
+# until pyproject.toml asks otherwise; `make lock LOCK_FLAGS=--upgrade` moves all to the newest.
+LOCK_FLAGS ?=
+COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu $(LOCK_FLAGS)
 
-.PHONY: run test openapi bench clean
+.PHONY: install run test lint lock openapi bench clean
+
+# `make` alone builds the environment and stops.
+install: $(STAMP)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# The dev lock holds the runtime lock's pins plus the test tools; the project itself goes in
+# without dependencies, so everything installed is pinned by hash.
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# requirements.lock: [project].dependencies, what the image installs.
+# requirements-dev.lock: those same pins plus the `test` extra (pytest, ruff, mypy, ...).
+lock: | $(BIN)/python
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	$(COMPILE) -o requirements.lock
+	$(COMPILE) --extra test --constraint requirements.lock -o requirements-dev.lock
 
 # The production command line (service/serve.py): uvloop, httptools, JSON access log.
 run: $(STAMP)
 	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/python -m service.serve
 
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "The browser test needs Chromium at $(CHROMIUM) (Debian package chromium)."; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: $(STAMP) $(CHROMIUM)
+test: lint $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 # bench_service loads the production server with wrk (Debian package; installed here if missing).

@@ -22,7 +22,7 @@ import sys
 import time
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -307,7 +307,7 @@ def main() -> None:
     settings = Settings.from_env(env)
 
     def service_args(port: int) -> list[str]:
-        return uvicorn_args(replace(settings, port=port), host="127.0.0.1")
+        return uvicorn_args(settings.model_copy(update={"port": port}), host="127.0.0.1")
 
     def ceiling_args(port: int) -> list[str]:
         return [

@@ -63,6 +63,16 @@ def test_environment_is_valid_settings(container):
     assert settings.workers == 1, "scale with replicas; one worker per pod"
 
 
+def test_every_variable_set_is_a_setting(container):
+    """`Settings.from_env` passes over names it does not know: a misspelt one would be unset."""
+    settings = {name.upper() for name in Settings.model_fields}
+    in_manifest = {e["name"] for e in container["env"]} - {"HOME"}  # HOME: for libraries
+    assert in_manifest <= settings
+    image_env = re.findall(r"\b([A-Z_]+)=\S+", dockerfile().split("WORKDIR")[0])
+    in_image = {name for name in image_env if not name.startswith(("PYTHON", "PIP_"))}
+    assert in_image and in_image <= settings
+
+
 def test_probes_hit_routes_that_exist_and_answer(container, client):
     paths = {route.path for route in get_routes(client.app)}
     for probe in ("startupProbe", "readinessProbe", "livenessProbe"):

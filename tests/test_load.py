@@ -1,9 +1,9 @@
 """A bounded load test on loopback: the production server for 15 s at 64 connections.
 
 uvicorn runs as in production (`service.serve`) on 127.0.0.1 and a free port; an asyncio client
-keeps 64 kept-alive connections busy with a random place per request on the local-time route, and every
-other GET route now and then. Required: not one failed answer, resident memory flat between the
-two halves, one JSON access-log line per request, and a clean exit on SIGTERM.
+keeps 64 kept-alive connections busy with a random place per request on the local-time route,
+and every other GET route now and then. Required: not one failed answer, resident memory flat
+between the two halves, one JSON access-log line per request, and a clean exit on SIGTERM.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import sys
 import time
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -154,7 +153,7 @@ async def load(port: int, pid: int, next_url: Callable[[], str]) -> dict:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port = free_port()
-    settings = replace(Settings.from_env({"WORKERS": "1"}), port=port)
+    settings = Settings.from_env({"WORKERS": "1", "PORT": str(port)})
     log_path = tmp_path_factory.mktemp("load") / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
