@@ -197,8 +197,9 @@ class ResponseStore:
 class HttpCaching:
     """ETag, 304, Cache-Control and Vary on GET and HEAD answers; other methods pass through."""
 
-    def __init__(self, app: ASGIApp, policy: CachePolicy) -> None:
+    def __init__(self, app: ASGIApp, policy: CachePolicy, keyed_by_origin: bool = True) -> None:
         self.app = app
+        self.keyed_by_origin = keyed_by_origin
         self.policy = policy
         self.store = ResponseStore(policy.store_entries, policy.store_bytes)
         self._ok = policy.ok()
@@ -210,7 +211,7 @@ class HttpCaching:
             await self.app(scope, receive, send)
             return
         head = scope["method"] == "HEAD"
-        key = (scope["path"], scope["query_string"])
+        key = (self._resource(scope), scope["query_string"])
         stored = self.store.get(key, scope["headers"])
         if stored is not None:
             await self._send(scope, stored, send, head)
@@ -223,6 +224,14 @@ class HttpCaching:
         if answer.storable and self.store.admit(key):
             self.store.put(key, scope["headers"], answer)
         await self._send(scope, answer, send, head)
+
+    def _resource(self, scope: Scope) -> str:
+        """What an answer is stored under besides its query: the path, and the scheme and Host
+        too when absolute links in the body are built from them."""
+        if not self.keyed_by_origin:
+            return scope["path"]
+        host = (header(scope["headers"], b"host") or b"").decode("latin-1")
+        return f"{scope.get('scheme', 'http')}://{host}{scope['path']}"
 
     def _data_version(self, scope: Scope) -> bytes | None:
         """The data version, once start-up work has produced it (None before: nothing is tagged)."""

@@ -101,5 +101,7 @@ def question_of(
 
 
 def links_of(request: Request, resources: Resources) -> Links:
-    """Absolute links of this site: from the request's own base URL."""
-    return Links(str(request.base_url).rstrip("/"), resources.asking.main_event_id)
+    """Absolute links of this site: PUBLIC_URL when it is set; else the request's scheme and Host,
+    which the request limits have checked against ALLOWED_HOSTS and the answer store keys by."""
+    base = resources.settings.public_url or str(request.base_url).rstrip("/")
+    return Links(base, resources.asking.main_event_id)

@@ -21,8 +21,10 @@ class RequestLimits:
         max_headers: int,
         max_path_chars: int,
         max_query_chars: int,
+        allowed_hosts: tuple[str, ...] = ("*",),
     ) -> None:
         self.app = app
+        self.allowed_hosts = allowed_hosts
         self.max_header_bytes = max_header_bytes
         self.max_headers = max_headers
         self.max_path_chars = max_path_chars
@@ -57,6 +59,14 @@ class RequestLimits:
                 "See /docs for the API.",
                 {"max_chars": self.max_path_chars},
             )
+        host = _host_name(scope["headers"])
+        if not host_allowed(host, self.allowed_hosts):
+            return (
+                400,
+                "host_not_allowed",
+                "This server does not answer for that Host. Ask it by one of its own names.",
+                {"allowed_hosts": [h for h in self.allowed_hosts if h != "testserver"]},
+            )
         if len(scope.get("query_string", b"")) > self.max_query_chars:
             return (
                 422,
@@ -65,6 +75,27 @@ class RequestLimits:
                 {"max_chars": self.max_query_chars},
             )
         return None
+
+
+def _host_name(headers: list[tuple[bytes, bytes]]) -> str:
+    """The Host field's name without its port, lower-cased (`[::1]` keeps its brackets)."""
+    for key, value in headers:
+        if key == b"host":
+            host = value.decode("latin-1").strip().lower()
+            if host.startswith("["):
+                return host.partition("]")[0] + "]"
+            return host.rpartition(":")[0] if host.count(":") == 1 else host
+    return ""
+
+
+def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
+    """Whether a Host name is one the server answers for: exactly, or `*.a.org` for subdomains."""
+    for pattern in allowed:
+        if pattern == "*" or pattern == host:
+            return True
+        if pattern.startswith("*.") and host.endswith(pattern[1:]):
+            return True
+    return False
 
 
 async def _refuse(send: Send, status: int, code: str, message: str, details: dict) -> None:

@@ -3,8 +3,9 @@
 1. The access log: one JSON line per request, whatever answered it.
 2. Security headers (nosniff, referrer policy) on every response, refusals included.
 3. CORS: Starlette's own middleware; preflights answered there.
-4. Request limits: absurd headers, paths and queries are refused before any work, and before
-   the answer store, so a refusal is never stored or served from it.
+4. Request limits: absurd headers, paths and queries, and a Host the server does not answer
+   for, are refused before any work, and before the answer store, so a refusal is never stored
+   or served from it.
 5. HTTP caching: ETag, 304, Cache-Control, Vary, and the bounded in-process answer store.
 6. The `/local` fast path (`FAST_LOCAL`, on by default): the route's own parser and answer
    without the framework's routing, innermost so that everything above wraps it.
@@ -43,9 +44,14 @@ def stack(settings: Settings) -> list[Middleware]:
             max_headers=settings.max_headers,
             max_path_chars=settings.max_path_chars,
             max_query_chars=settings.max_query_chars,
+            # With PUBLIC_URL the links come from configuration, and any Host may ask.
+            allowed_hosts=("*",) if settings.public_url else settings.allowed_hosts,
         ),
         Middleware(
             HttpCaching,
+            # Links are built from the request's scheme and Host unless PUBLIC_URL fixes them:
+            # then, and only then, those two are part of every stored answer's key.
+            keyed_by_origin=settings.public_url is None,
             policy=CachePolicy(
                 max_age_s=settings.cache_max_age_s,
                 stale_s=settings.cache_stale_s,
