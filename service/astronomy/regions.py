@@ -50,12 +50,6 @@ class Cap:
     def centre(self) -> np.ndarray:
         return unit_vector(self.lat_deg, self.lon_deg)
 
-    def contains(self, lat_deg, lon_deg) -> np.ndarray:
-        """Closed-form membership, for points given as floats or arrays."""
-        return unit_vector(lat_deg, lon_deg) @ self.centre() >= np.sin(
-            np.radians(self.min_altitude_deg)
-        )
-
 
 @dataclass(frozen=True)
 class Region:
@@ -63,13 +57,6 @@ class Region:
     description: str
     caps: tuple[Cap, ...]  # the region is their intersection
     conditions: tuple[dict, ...] = field(default=())
-
-    def contains(self, lat_deg, lon_deg) -> np.ndarray:
-        """Closed-form point-in-region, for floats or arrays (no polygons involved)."""
-        inside = np.ones(np.shape(lat_deg), dtype=bool)
-        for c in self.caps:
-            inside &= c.contains(lat_deg, lon_deg)
-        return inside
 
 
 def cap(lat_deg: float, lon_deg: float, min_altitude_deg: float) -> Cap:
@@ -446,7 +433,7 @@ def _closed_polygon(rings: list[np.ndarray]) -> list[list[list[float]]]:
     return [shell, *(h for h in holes if len(h) >= 4)] if len(shell) >= 4 else []
 
 
-# --- point in region -------------------------------------------------------------------------
+# --- point in ring ---------------------------------------------------------------------------
 
 
 def ring_contains(ring, lon_deg, lat_deg) -> np.ndarray:
@@ -459,22 +446,6 @@ def ring_contains(ring, lon_deg, lat_deg) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         x_at = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
     return np.count_nonzero(straddles & (px < x_at), axis=1) % 2 == 1
-
-
-def contains(geometry: dict, lon_deg, lat_deg) -> np.ndarray:
-    """Which points lie inside a GeoJSON Polygon or MultiPolygon (holes excluded)."""
-    lon, lat = (
-        np.atleast_1d(np.asarray(lon_deg, dtype=float)),
-        np.atleast_1d(np.asarray(lat_deg, dtype=float)),
-    )
-    polys = (
-        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    )
-    inside = np.zeros(lon.shape, dtype=bool)
-    for rings in polys:
-        for ring in rings:
-            inside ^= ring_contains(ring, lon, lat)
-    return inside
 
 
 # --- the collection --------------------------------------------------------------------------

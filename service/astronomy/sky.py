@@ -15,10 +15,10 @@ Definitions, as the API documents them:
 - The target is above the horizon when its geometric centre is above 0 deg (no refraction).
 - In the picture: sunlit (day) and the target above the horizon.
 
-The functions for many places (`horizontal`, `altitude_azimuth`, `lit_and_facing`, `phases`) take
-floats or numpy arrays alike. The sky over one place (`sky_at`, `window_sky`, `transitions`) runs
-the same formulas on floats with the `math` module: numpy's per-call overhead on scalars was most of
-a local answer's cost. `SkyTrack` holds what depends only on the event's samples, built once.
+`horizontal` and `altitude_azimuth` take floats or numpy arrays alike: the in-picture table judges
+every gazetteer city at once. The sky over one place (`sky_at`, `window_sky`) runs the same formulas
+on floats with the `math` module: numpy's per-call overhead on scalars was most of a local answer's
+cost. `SkyTrack` holds what depends only on the event's samples, built once.
 """
 
 from __future__ import annotations
@@ -142,17 +142,6 @@ def altitude_azimuth(lat_deg, lon_deg, era_deg, ra_deg, dec_deg):
     return altitude, azimuth
 
 
-def refraction_deg(altitude_deg):
-    """Standard refraction for a geometric altitude (10 deg C, 1010 hPa).
-
-    Saemundsson's formula, R = 1.02' / tan(h + 10.3 / (h + 5.11)), as given in J. Meeus,
-    Astronomical Algorithms, 2nd ed. (1998), eq. 16.4; zero at the zenith, held below -1 deg.
-    """
-    h = np.maximum(altitude_deg, REFRACTION_FLOOR_DEG)
-    arcmin = 1.02 / np.tan(np.radians(h + 10.3 / (h + 5.11)))
-    return np.maximum(arcmin, 0.0) / 60.0
-
-
 def phase(sun_altitude_deg: float) -> str:
     """The Sun's phase from its geometric altitude (see the module docstring)."""
     for name, lower_deg in PHASES:
@@ -161,22 +150,9 @@ def phase(sun_altitude_deg: float) -> str:
     return NIGHT
 
 
-def phases(sun_altitude_deg) -> np.ndarray:
-    """`phase` for an array of altitudes."""
-    alt = np.asarray(sun_altitude_deg)
-    return np.select([alt > lower for _, lower in PHASES], [name for name, _ in PHASES], NIGHT)
-
-
 def compass(azimuth_deg: float) -> str:
     """The nearest of the 16 compass points: 157.5 deg is SSE."""
     return COMPASS_POINTS[math.floor(azimuth_deg / 22.5 + 0.5) % 16]
-
-
-def lit_and_facing(geometry: InstantGeometry, lat_deg, lon_deg) -> np.ndarray:
-    """Vectorised `in_picture`: day and the target's centre above the horizon."""
-    sun_alt, _ = horizontal(lat_deg, lon_deg, geometry.era_deg, geometry.sun)
-    target_alt, _ = horizontal(lat_deg, lon_deg, geometry.era_deg, geometry.target)
-    return (sun_alt > SUNRISE_ALTITUDE_DEG) & (target_alt > HORIZON_ALTITUDE_DEG)
 
 
 def sky_at(geometry: InstantGeometry, target_body: str, lat_deg: float, lon_deg: float) -> SkyAt:
@@ -282,7 +258,7 @@ class SkyTrack:
             instant=self.instants[i],
             sun=SunSky(
                 altitude_deg=sun_alt,
-                apparent_altitude_deg=sun_alt + _refraction_one_deg(sun_alt),
+                apparent_altitude_deg=sun_alt + refraction_deg(sun_alt),
                 azimuth_deg=sun_az,
                 compass=compass(sun_az),
                 phase=phase(sun_alt),
@@ -299,6 +275,13 @@ class SkyTrack:
     def _transitions(
         self, sun: _Along, target: _Along, sin_lat: float, cos_lat: float, lon_deg: float
     ) -> tuple[Transition, ...]:
+        """Sunrise, sunset (upper limb, -0.833 deg), the target's rise and set (centre, 0 deg).
+
+        The hour angle is taken linear between samples. Whether a segment holds a crossing comes
+        from the altitudes at its ends, so the answer agrees with the sky at the samples; the
+        closed form cos H = (sin h0 - sin phi sin dec) / (cos phi cos dec) then times it. A body
+        grazing the horizon inside one segment both rises and sets there.
+        """
         changed: list[tuple[int, float, str, str]] = []  # segment, fraction, body, kind
         grazing: list[tuple[int, float, str, str]] = []
         kinds = (("sun", "sunrise", "sunset"), (self.target_body, "target_rise", "target_set"))
@@ -380,8 +363,12 @@ def _azimuth_deg(
     return math.degrees(math.atan2(east, north)) % 360.0
 
 
-def _refraction_one_deg(altitude_deg: float) -> float:
-    """`refraction_deg` on a float."""
+def refraction_deg(altitude_deg: float) -> float:
+    """Standard refraction for a geometric altitude (10 deg C, 1010 hPa).
+
+    Saemundsson's formula, R = 1.02' / tan(h + 10.3 / (h + 5.11)), as given in J. Meeus,
+    Astronomical Algorithms, 2nd ed. (1998), eq. 16.4; zero at the zenith, held below -1 deg.
+    """
     h = max(altitude_deg, REFRACTION_FLOOR_DEG)
     return max(1.02 / math.tan(math.radians(h + 10.3 / (h + 5.11))), 0.0) / 60.0
 
@@ -394,19 +381,6 @@ def window_sky(
     Asking many places about one track? Build `SkyTrack.of(track, target_body)` once instead.
     """
     return SkyTrack.of(track, target_body).window_sky(lat_deg, lon_deg)
-
-
-def transitions(
-    track: Sequence[InstantGeometry], target_body: str, lat_deg: float, lon_deg: float
-) -> tuple[Transition, ...]:
-    """Sunrise, sunset (upper limb, -0.833 deg) and the target's rise and set (centre, 0 deg) in the track.
-
-    The hour angle is taken linear between samples. Whether a segment holds a crossing comes from
-    the altitudes at its ends, so the answer agrees with the sky at the samples; the closed form
-    cos H = (sin h0 - sin phi sin dec) / (cos phi cos dec) then times it. A body grazing the
-    horizon inside one segment both rises and sets there.
-    """
-    return window_sky(track, target_body, lat_deg, lon_deg).transitions
 
 
 def _culminates(hour_deg: float, step_deg: float) -> bool:
