@@ -1,28 +1,12 @@
-"""The in-picture table: every gazetteer city judged at once, and the fact check that uses it."""
+"""The in-picture route: countries and cities in each picture, its tables, and the fact check
+that uses them.
+
+These ask the app (`client`); the table itself is tested in tests/astronomy/test_in_picture.py.
+"""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-
-from service.astronomy.in_picture import in_picture
-from service.astronomy.sky import sky_at
-
-
-def test_table_agrees_with_the_single_place_answer(resources):
-    # Invariant: the vectorised table and the per-request closed form judge every city alike
-    # (sampled: 400 cities, fixed seed).
-    astro = resources.astronomy["cassini-2013"]
-    geometry = astro.geometry[resources.catalogue.get("cassini-2013").wave_window.start]
-    table = in_picture(resources.gazetteer, geometry)
-    pictured = {c.city.geonames_id for c in table.cities}
-    rng = np.random.default_rng(7)
-    cities = resources.gazetteer.cities
-    for i in rng.choice(len(cities), 400, replace=False):
-        city = cities[i]
-        assert sky_at(geometry, "saturn", city.lat, city.lon).in_picture == (
-            city.geonames_id in pictured
-        ), city.name
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from service.articles.corpus import Article, Corpus, load_corpus
+from service.articles.corpus import Article, Corpus
 from service.articles.excerpts import build_excerpts, words
 from service.articles.sentences import split_sentences
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 A000, A001, A002 = "000_1ceea6555a71a055", "001_0495b5b3dbc4bf37", "002_41bbc2439664b63b"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(CORPUS)
 
 
 @pytest.fixture(scope="module")

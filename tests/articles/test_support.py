@@ -22,24 +22,26 @@ EXPECTED = [
 
 
 @pytest.mark.parametrize("event_id, statement, phrases", EXPECTED)
-def test_each_statement_gets_the_relevant_excerpts(resources, event_id, statement, phrases):
-    event = resources.catalogue.get(event_id)
-    found = resources.corpus.support.excerpts_for(event, [statement])
+def test_each_statement_gets_the_relevant_excerpts(
+    catalogue, support, event_id, statement, phrases
+):
+    event = catalogue.get(event_id)
+    found = support.excerpts_for(event, [statement])
     assert [any(p in s.excerpt.text for s in found) for p in phrases] == [True] * len(phrases)
     assert all(s.supports == (statement,) for s in found)
 
 
-def test_an_excerpt_behind_two_statements_comes_once_listing_both(resources):
-    event = resources.catalogue.get("cassini-2013")
-    found = resources.corpus.support.excerpts_for(event, ["sunlit", "in_picture"])
+def test_an_excerpt_behind_two_statements_comes_once_listing_both(catalogue, support):
+    event = catalogue.get("cassini-2013")
+    found = support.excerpts_for(event, ["sunlit", "in_picture"])
     (both,) = [s for s in found if "North America" in s.excerpt.text]
     assert both.supports == ("sunlit", "in_picture")
     assert len({s.excerpt.id for s in found}) == len(found)
 
 
-def test_statements_follow_the_verdicts_the_answer_carries(resources):
-    cassini = resources.catalogue.get("cassini-2013")
-    messenger = resources.catalogue.get("messenger-2013-07-19")
+def test_statements_follow_the_verdicts_the_answer_carries(catalogue):
+    cassini = catalogue.get("cassini-2013")
+    messenger = catalogue.get("messenger-2013-07-19")
     assert statements_for(cassini) == ["date_and_window"]
     assert statements_for(messenger) == ["messenger_view", "date_and_window"]
     # The most decisive statement first: the answer lists its excerpts in this order.
@@ -51,28 +53,6 @@ def test_statements_follow_the_verdicts_the_answer_carries(resources):
     ]
 
 
-def test_every_topic_names_a_known_statement_and_finds_excerpts(resources):
-    support = resources.corpus.support
+def test_every_topic_names_a_known_statement_and_finds_excerpts(support):
     assert {statement for _, statement in support.chosen} <= set(support.statements)
     assert all(support.chosen.values())
-
-
-def test_the_local_answer_carries_its_supporting_excerpts(client):
-    answer = client.get("/v1/events/cassini-2013/local", params={"tz": "America/Toronto"}).json()
-    assert answer["excerpts"]
-    for excerpt in answer["excerpts"]:
-        assert excerpt["sources"] and excerpt["text"]
-    # Toronto was sunlit and facing Saturn: the answer makes every sky statement, each supported.
-    supported = {s for excerpt in answer["excerpts"] for s in excerpt["supports"]}
-    assert supported == {"date_and_window", "sunlit", "target_position", "in_picture"}
-    assert "in_picture" in answer["excerpts"][0]["supports"]  # the verdict's support comes first
-    assert answer["excerpts"][-1]["supports"] == ["date_and_window"]
-    (lit,) = [e for e in answer["excerpts"] if "sunlit" in e["supports"]]
-    assert "only illuminated parts of Earth" in lit["text"]
-    # That sentence overstates the case, and the answer says so with the fact check's verdict.
-    assert [f["verdict"] for f in lit["fact_checks"]] == ["partly"]
-    messenger = client.get(
-        "/v1/events/messenger-2013-07-20/local", params={"tz": "Europe/Paris"}
-    ).json()
-    (excerpt,) = messenger["excerpts"]
-    assert excerpt["supports"] == ["messenger_view", "date_and_window"]

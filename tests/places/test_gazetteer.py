@@ -13,11 +13,6 @@ from service.places.gazetteer import CityQuery, Gazetteer, fold
 from service.places.gazetteer_cache import fingerprint, load_gazetteer
 
 
-@pytest.fixture(scope="module")
-def gazetteer(resources) -> Gazetteer:
-    return resources.gazetteer
-
-
 def first(gazetteer: Gazetteer, text: str, country: str | None = None):
     found = gazetteer.find(CityQuery.parse(text, country))
     assert found, f"nothing found for {text!r}"

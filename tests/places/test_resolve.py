@@ -8,11 +8,6 @@ from service.errors import InvalidParameter, UnknownPlace
 from service.places.resolve import AMBIGUITY_RATIO, parse_coordinates
 
 
-@pytest.fixture(scope="module")
-def places(resources):
-    return resources.places
-
-
 def test_city_place_carries_gazetteer_fields(places):
     place = places.from_city("Toronto")
     assert (place.name, place.admin1, place.admin1_code, place.country_code, place.country) == (
