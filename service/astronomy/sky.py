@@ -1,10 +1,12 @@
-"""The sky over a place at an event instant: was the Sun up, where stood the target, in the picture?
+"""The sky over a place at an event instant: was the Sun up, where stood the target, in the
+picture?
 
 Closed-form spherical trigonometry over the apparent places computed once at start-up
-(`service.astronomy.ephemeris.InstantGeometry`): the local hour angle is H = ERA + longitude - RA(CIRS), and
-altitude and azimuth follow from the place's geodetic latitude. Parallax (under 0.004 deg for the
-Sun and Mercury, far less for Saturn), polar motion and diurnal aberration are left out; the test
-suite holds the result to astropy's full AltAz transform within 0.05 deg.
+(`service.astronomy.ephemeris.InstantGeometry`): the local hour angle is
+H = ERA + longitude - RA(CIRS), and altitude and azimuth follow from the place's geodetic
+latitude. Parallax (under 0.004 deg for the Sun and Mercury, far less for Saturn), polar motion
+and diurnal aberration are left out; the test suite holds the result to astropy's full AltAz
+transform within 0.05 deg.
 
 Definitions, as the API documents them:
 - Sun `altitude_deg` is geometric (centre of the disc, no refraction), what astropy's AltAz frame
@@ -35,7 +37,8 @@ from service.astronomy.ephemeris import ApparentPlace, InstantGeometry
 
 SUNRISE_ALTITUDE_DEG = -0.833
 HORIZON_ALTITUDE_DEG = 0.0
-# Lower bounds of the Sun's geometric altitude for each phase, brightest first; below the last: night.
+# Lower bounds of the Sun's geometric altitude for each phase, brightest first; below the last:
+# night.
 PHASES: tuple[tuple[str, float], ...] = (
     ("day", SUNRISE_ALTITUDE_DEG),
     ("civil_twilight", -6.0),
@@ -125,7 +128,8 @@ def hour_angle_deg(era_deg, lon_deg, ra_deg):
 
 
 def horizontal(lat_deg, lon_deg, era_deg: float, place: ApparentPlace):
-    """Geometric (altitude_deg, azimuth_deg) of an apparent place; azimuth from north through east."""
+    """Geometric (altitude_deg, azimuth_deg) of an apparent place; azimuth from north through
+    east."""
     return altitude_azimuth(lat_deg, lon_deg, era_deg, place.ra_deg, place.dec_deg)
 
 
@@ -385,14 +389,16 @@ def window_sky(
 
 def _culminates(hour_deg: float, step_deg: float) -> bool:
     """Whether a segment reaches hour angle 0 or 180: only there can a body rise and set inside one
-    segment, since rising (H = -a) and setting (H = +a) are both inside it only if the arc between them is."""
+    segment, since rising (H = -a) and setting (H = +a) are both inside it only if the arc between
+    them is."""
     return (-hour_deg) % 360.0 <= step_deg or (180.0 - hour_deg) % 360.0 <= step_deg
 
 
 def _crossing_fractions(
     samples: _BodySamples, hour_deg: float, i: int, sin_lat: float, cos_lat: float
 ) -> tuple[float | None, float | None]:
-    """Where in segment `i` (0..1] the hour angle reaches the rising and the setting value; None if not."""
+    """Where in segment `i` (0..1] the hour angle reaches the rising and the setting value; None
+    if not."""
     denominator = cos_lat * samples.cos_mean_dec[i]
     step = samples.step_deg[i]
     if denominator == 0.0 or step == 0.0:
@@ -417,7 +423,8 @@ def _sun_clause(sun: SunSky) -> str:
         return f"The Sun was up, {_degrees(sun.altitude_deg)} high in the {sun.compass}"
     if sun.phase == NIGHT:
         return f"It was night, the Sun {_degrees(sun.altitude_deg)} below the horizon"
-    return f"It was {sun.phase.replace('_', ' ')}, the Sun {_degrees(sun.altitude_deg)} below the horizon"
+    twilight = sun.phase.replace("_", " ")
+    return f"It was {twilight}, the Sun {_degrees(sun.altitude_deg)} below the horizon"
 
 
 def _target_clause(target: TargetSky) -> str:
