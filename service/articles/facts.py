@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from service.articles.excerpts import Excerpt
 from service.articles.figures import StatedFigure, parse_figures
@@ -168,7 +169,7 @@ def angular_diameter_rad(radius_km: float, distance_km: float) -> float:
     return 2.0 * math.asin(radius_km / distance_km)
 
 
-def _norm_km(v: Sequence[float]) -> float:
+def _norm_km(v: ArrayLike) -> float:
     return float(np.linalg.norm(np.asarray(v, dtype=float)))
 
 
@@ -251,7 +252,10 @@ def earth_width_px(distance_km: float, constants: Constants) -> dict[str, float]
 def check_earth_width(claim: Claim, quote: str, inputs: FactInputs) -> Judgement:
     """Earth's angular diameter over the narrow-angle camera's pixel scale."""
     distance_km = inputs.astronomy[claim.event_id].distance_km
-    computed = {**earth_width_px(distance_km, inputs.constants), "camera": "narrow-angle"}
+    computed: dict[str, Any] = {
+        **earth_width_px(distance_km, inputs.constants),
+        "camera": "narrow-angle",
+    }
     stated = tuple(
         Stated(
             f.text,
@@ -356,7 +360,7 @@ def judge_lit_regions(regions: Sequence[str], in_picture: Sequence[InPictureCoun
     inside = [c for c in in_picture if c.continent in regions]
     outside = [c for c in in_picture if c.continent not in regions]
     names = " and ".join(CONTINENTS.get(r, r) for r in regions)
-    stated = (
+    stated: tuple[Stated, ...] = (
         Stated(f"{names} had places in the picture", bool(inside), {"countries": len(inside)}),
     )
     if inside:  # "only" means something once the claimed region is there at all
