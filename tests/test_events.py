@@ -16,6 +16,7 @@ def test_catalogue_carries_both_events_with_sources():
     assert catalogue.ids() == ("cassini-2013", "messenger-2013-07-19", "messenger-2013-07-20")
     cassini = catalogue.get("cassini-2013")
     assert cassini.wave_window.start == datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
+    assert cassini.spacecraft_window is not None
     assert cassini.spacecraft_window.end == datetime(2013, 7, 19, 23, 1, 56, tzinfo=UTC)
     assert cassini.target_body == "saturn"
     assert catalogue.get("messenger-2013-07-20").target_body == "mercury"

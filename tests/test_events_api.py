@@ -12,7 +12,8 @@ import pytest
 
 def test_computed_light_time_reproduces_published_wave_window(client):
     # Reference: JPL's published windows, Earth 21:27:00-21:42:00 UTC and spacecraft
-    # 22:47:13-23:01:56 UTC. Tolerance 10 s (Cassini's offset from Saturn's centre, NASA's rounding).
+    # 22:47:13-23:01:56 UTC. Tolerance 10 s (Cassini's offset from Saturn's centre, NASA's
+    # rounding).
     # The spacecraft window lasts 14 min 43 s and the Earth window 15 min: NASA gave the wave window
     # in whole minutes, so the start must match and the computed end must fall inside the window.
     event = client.get("/v1/events/cassini-2013").json()
@@ -22,7 +23,8 @@ def test_computed_light_time_reproduces_published_wave_window(client):
     assert abs((start - datetime(2013, 7, 19, 21, 27, tzinfo=UTC)).total_seconds()) <= 10
     assert datetime(2013, 7, 19, 21, 27, tzinfo=UTC) <= end
     assert end <= datetime(2013, 7, 19, 21, 42, 10, tzinfo=UTC)
-    # EVENTS.md: astropy's builtin ephemeris gives about 80 min 19 s; the published pair implies 80:13.
+    # EVENTS.md: astropy's builtin ephemeris gives about 80 min 19 s; the published pair implies
+    # 80:13.
     assert event["light_time"]["published_s"] == 4813
     assert 4813 <= event["light_time"]["computed_s"] <= 4823
     # JPL: about 1.44 billion km. Tolerance 1%.

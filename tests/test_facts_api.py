@@ -68,7 +68,8 @@ def test_1_44_is_article_000s_and_within_its_precision(facts):
 
 def test_messenger_distance_matches_pia17388(facts):
     fact = facts["messenger-earth-distance"]
-    # Reference: NASA Photojournal PIA17388, 98 million km. Tolerance: 1 million km (its last digit).
+    # Reference: NASA Photojournal PIA17388, 98 million km. Tolerance: 1 million km (its last
+    # digit).
     assert abs(fact["computed"]["distance_km"] - 98e6) <= 1e6
     assert [s["agrees"] for s in fact["stated"]] == [True, True]
 
@@ -76,7 +77,8 @@ def test_messenger_distance_matches_pia17388(facts):
 def test_earth_width_in_pixels(facts):
     fact = facts["earth-width-pixels"]
     distance_km = facts["cassini-earth-distance-1.44-billion-km"]["computed"]["distance_km"]
-    # Reference: by hand, WGS 84 equatorial diameter 12756.274 km over the distance, 6 and 60 µrad/pixel
+    # Reference: by hand, WGS 84 equatorial diameter 12756.274 km over the distance, 6 and 60
+    # µrad/pixel
     # (Porco et al. 2004). Tolerance: the 3 decimals the answer is rounded to.
     width_urad = 12756.274 / distance_km * 1e6
     assert fact["computed"]["angular_diameter_urad"] == pytest.approx(width_urad, abs=1e-3)

@@ -12,11 +12,13 @@ import pytest
 @pytest.mark.parametrize(
     ("country", "expected"),
     [
-        # North America faced Saturn in daylight (article 000; NASA's invitation to North Americans).
+        # North America faced Saturn in daylight (article 000; NASA's invitation to North
+        # Americans).
         ("US", True),
         ("CA", True),
         ("MX", True),
-        # The western half of South America was lit and facing too (closed form; see test_sky's references).
+        # The western half of South America was lit and facing too (closed form; see the
+        # references in tests/astronomy/test_sky.py).
         ("PE", True),
         ("CO", True),
         # Night side at 21:27 UTC: Japan, Australia, India, Russia's heartland.
@@ -63,7 +65,8 @@ def test_csv_tables_match_the_json(client):
 
 
 def test_messenger_saw_nearly_half_the_earth(client):
-    # APL release: "nearly half of Earth, including the Americas, Africa and Europe" faced MESSENGER.
+    # APL release: "nearly half of Earth, including the Americas, Africa and Europe" faced
+    # MESSENGER.
     body = client.get("/v1/events/messenger-2013-07-19/in-picture").json()
     assert {"NA", "SA", "AF", "EU"} <= set(body["continents"])
     share = body["cities_in_picture"] / body["cities_checked"]

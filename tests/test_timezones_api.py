@@ -24,7 +24,8 @@ def _local(client, tz: str) -> dict:
 
 
 def test_every_zone_matches_zoneinfo(client):
-    """Invariant: for every zone tzdata knows, the answer is zoneinfo's conversion of the instant."""
+    """Invariant: for every zone tzdata knows, the answer is zoneinfo's conversion of the
+    instant."""
     use_packaged_tzdata()
     names = sorted(zoneinfo.available_timezones())
     assert len(names) > 500
@@ -55,9 +56,11 @@ def test_every_zone_matches_zoneinfo(client):
             "2013-07-19T16:57:00-04:30",
             "tzdata America/Caracas, 2016d release notes",
         ),
-        # North Korea: UTC+9 in 2013; UTC+8:30 only from 2015-08-15 to 2018-05-04 (tzdata 2015f, 2018e).
+        # North Korea: UTC+9 in 2013; UTC+8:30 only from 2015-08-15 to 2018-05-04 (tzdata 2015f,
+        # 2018e).
         ("Asia/Pyongyang", "2013-07-20T06:27:00+09:00", "tzdata Asia/Pyongyang"),
-        # Turkey: EEST (UTC+3 as summer time) in 2013; permanent +03 only from 2016-09 (tzdata 2016g).
+        # Turkey: EEST (UTC+3 as summer time) in 2013; permanent +03 only from 2016-09
+        # (tzdata 2016g).
         ("Europe/Istanbul", "2013-07-20T00:27:00+03:00", "tzdata Europe/Istanbul"),
         # Chile (continental): UTC-4 standard in July 2013 (tzdata America/Santiago).
         ("America/Santiago", "2013-07-19T17:27:00-04:00", "tzdata America/Santiago"),

@@ -102,8 +102,9 @@ def test_the_corpus_splits_where_a_reader_would(corpus):
     article = corpus.get("001_0495b5b3dbc4bf37")
     sentences = texts(article.text)
     assert (
-        "\"We can't see individual continents or people in this portrait of Earth, but this pale blue dot is "
-        "a succinct summary of who we were on July 19,\" Linda Spilker, Cassini project scientist, at NASA's "
+        "\"We can't see individual continents or people in this portrait of Earth, "
+        'but this pale blue dot is a succinct summary of who we were on July 19," '
+        "Linda Spilker, Cassini project scientist, at NASA's "
         "Jet Propulsion Laboratory in Pasadena, Calif., said in a statement."
     ) in sentences
     assert len(sentences) == 23  # 20 sentences and 3 photo credits

@@ -1,4 +1,5 @@
-"""The excerpts behind each statement of a local answer, chosen by relevance through data/topics.json."""
+"""The excerpts behind each statement of a local answer, chosen by relevance through
+data/topics.json."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import pytest
 
 from service.articles.support import statements_for
 
-# (event, statement) -> words every chosen excerpt set must contain, one phrase per expected excerpt.
+# (event, statement) -> words every chosen excerpt set must contain, one phrase per expected
+# excerpt.
 EXPECTED = [
     ("cassini-2013", "date_and_window", ["advance warning", "start timings", "on 19 July"]),
     ("cassini-2013", "sunlit", ["only illuminated parts of Earth"]),

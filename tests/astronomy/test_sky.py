@@ -27,7 +27,8 @@ def _random_places(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
 def _astropy_altaz(
     body: str, instants, lat: np.ndarray, lon: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """astropy's full transform: get_body (builtin ephemeris, as at start-up) to AltAz, no refraction.
+    """astropy's full transform: get_body (builtin ephemeris, as at start-up) to AltAz, no
+    refraction.
 
     One call for all places: arrays of EarthLocation and, if given, of instants.
     """

@@ -1,4 +1,5 @@
-"""Places: cities with their alternatives, coordinates on land and at sea, zones alone, path text."""
+"""Places: cities with their alternatives, coordinates on land and at sea, zones alone, path
+text."""
 
 from __future__ import annotations
 

@@ -19,7 +19,8 @@ from service.places.zones import parse_offset
     ],
 )
 def test_parse_offset(text, minutes):
-    assert parse_offset(text).total_seconds() == minutes * 60
+    offset = parse_offset(text)
+    assert offset is not None and offset.total_seconds() == minutes * 60
 
 
 def test_parse_offset_leaves_names_alone():
