@@ -63,7 +63,8 @@ class Event:
     facts: tuple[Fact, ...]
 
     def instants(self) -> tuple[datetime, ...]:
-        """Every Earth instant the sky is asked about: the wave window's ends and any image times."""
+        """Every Earth instant the sky is asked about: the wave window's ends and any image
+        times."""
         seen = dict.fromkeys((self.wave_window.start, self.wave_window.end, *self.image_times))
         return tuple(seen)
 

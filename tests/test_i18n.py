@@ -65,7 +65,8 @@ def test_choose_language(lang, accept, expected):
 
 
 # Month and weekday names from CLDR (Unicode Common Locale Data Repository), as Babel ships them:
-# July is juillet, Juli, julio, julho and 7月; Friday is vendredi, Freitag, viernes, sexta-feira, 金曜日.
+# July is juillet, Juli, julio, julho and 7月; Friday is vendredi, Freitag, viernes, sexta-feira,
+# 金曜日.
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [

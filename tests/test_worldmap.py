@@ -1,4 +1,5 @@
-"""The world map: path data, the antimeridian, the pin's position, and the SVG as a standalone file."""
+"""The world map: path data, the antimeridian, the pin's position, and the SVG as a standalone
+file."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def text(language: str = "en") -> worldmap.MapText:
 
 def pin_position(svg: str) -> tuple[float, float]:
     pin = ET.fromstring(svg.encode()).find(f".//{SVG}circle[@id='pin']")
-    return float(pin.get("cx")), float(pin.get("cy"))
+    assert pin is not None, "no pin in the map"
+    return float(pin.get("cx", "nan")), float(pin.get("cy", "nan"))
 
 
 @pytest.mark.parametrize(
@@ -129,7 +131,8 @@ def test_the_svg_is_standalone_valid_and_small():
     )
     root = ET.fromstring(svg.encode())  # raises if not well-formed XML
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
-    assert root.find(f"{SVG}title").text == "Title <&>"
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text == "Title <&>"
     assert "<script" not in svg and "&lt;script&gt;" in svg
     assert (
         not re.search(r"(?:href|src)=\"(?!#)", svg)

@@ -20,7 +20,8 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 
 
 class CorpusError(ValueError):
-    """The corpus folder is inconsistent: a text without metadata, a bad field, an unreadable file."""
+    """The corpus folder is inconsistent: a text without metadata, a bad field, an unreadable
+    file."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""Fact check of the articles: each checkable claim, the value stated, the value computed, a verdict.
+"""Fact check of the articles: each checkable claim, the value stated, the value computed, a
+verdict.
 
 Claims are data (`data/claims.json`): a check name, the event whose start-up astronomy it uses,
 and verbatim quotes that find the claim's excerpts. Stated figures are read from the quote itself
-and judged at the precision they are written with (`service.articles.figures`). Verdicts: `agrees` when
-every stated figure fits the computed value, `disagrees` when none does, `partly` otherwise.
+and judged at the precision they are written with (`service.articles.figures`). Verdicts: `agrees`
+when every stated figure fits the computed value, `disagrees` when none does, `partly` otherwise.
 
 "Only North America was lit and facing Cassini" needs the list of countries that were in the
 picture; `judge_lit_regions` takes it as plain input, and `check_all` checks that claim only when
@@ -21,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from service.articles.excerpts import Excerpt
 from service.articles.figures import StatedFigure, parse_figures
@@ -167,7 +169,7 @@ def angular_diameter_rad(radius_km: float, distance_km: float) -> float:
     return 2.0 * math.asin(radius_km / distance_km)
 
 
-def _norm_km(v: Sequence[float]) -> float:
+def _norm_km(v: ArrayLike) -> float:
     return float(np.linalg.norm(np.asarray(v, dtype=float)))
 
 
@@ -202,7 +204,10 @@ def _fits(stated: Sequence[Stated], computed: str) -> str:
     if not no:
         return f"The computed {computed} fits {' and '.join(repr(t) for t in yes)}."
     if not yes:
-        return f"The computed {computed} is not {' or '.join(repr(t) for t in no)} at the precision written."
+        return (
+            f"The computed {computed} is not {' or '.join(repr(t) for t in no)} "
+            "at the precision written."
+        )
     return (
         f"The computed {computed} fits {' and '.join(repr(t) for t in yes)} but not "
         f"{' or '.join(repr(t) for t in no)}: the figures disagree with each other."
@@ -217,7 +222,8 @@ def _large(value: float) -> str:
 
 
 def check_earth_distance(claim: Claim, quote: str, inputs: FactInputs) -> Judgement:
-    """Earth-spacecraft distance along the light path at the imaging window's start (body centre)."""
+    """Earth-spacecraft distance along the light path at the imaging window's start (body
+    centre)."""
     distance_km = inputs.astronomy[claim.event_id].distance_km
     constants = inputs.constants
     stated = tuple(_stated_distance(f, distance_km, constants) for f in parse_figures(quote))
@@ -233,7 +239,8 @@ def check_earth_distance(claim: Claim, quote: str, inputs: FactInputs) -> Judgem
 
 
 def earth_width_px(distance_km: float, constants: Constants) -> dict[str, float]:
-    """Earth's apparent width at `distance_km` in microradians and in each Cassini camera's pixels."""
+    """Earth's apparent width at `distance_km` in microradians and in each Cassini camera's
+    pixels."""
     width_urad = angular_diameter_rad(constants.earth_equatorial_radius_km, distance_km) * 1e6
     return {
         "angular_diameter_urad": round(width_urad, 3),
@@ -245,7 +252,10 @@ def earth_width_px(distance_km: float, constants: Constants) -> dict[str, float]
 def check_earth_width(claim: Claim, quote: str, inputs: FactInputs) -> Judgement:
     """Earth's angular diameter over the narrow-angle camera's pixel scale."""
     distance_km = inputs.astronomy[claim.event_id].distance_km
-    computed = {**earth_width_px(distance_km, inputs.constants), "camera": "narrow-angle"}
+    computed: dict[str, Any] = {
+        **earth_width_px(distance_km, inputs.constants),
+        "camera": "narrow-angle",
+    }
     stated = tuple(
         Stated(
             f.text,
@@ -259,7 +269,8 @@ def check_earth_width(claim: Claim, quote: str, inputs: FactInputs) -> Judgement
         f"Earth's {2 * c.earth_equatorial_radius_km:,.0f} km at {_large(distance_km)} km spans "
         f"{computed['angular_diameter_urad']:.2f} µrad: {computed['width_px']:.2f} pixels in the "
         f"narrow-angle camera ({c.nac_pixel_scale_urad:g} µrad/pixel), "
-        f"{computed['width_px_wide_angle']:.2f} in the wide-angle camera ({c.wac_pixel_scale_urad:g})."
+        f"{computed['width_px_wide_angle']:.2f} in the wide-angle camera "
+        f"({c.wac_pixel_scale_urad:g})."
     )
     return Judgement(stated, computed, reason)
 
@@ -309,8 +320,9 @@ def check_sun_earth_angle(claim: Claim, quote: str, inputs: FactInputs) -> Judge
     }
     agrees = computed["sun_earth_angle_deg"] < computed["sun_earth_angle_from_mercury_deg"]
     reason = (
-        f"Seen from Saturn, Earth stood {computed['sun_earth_angle_deg']:.2f}° from the Sun (never more "
-        f"than {computed['max_sun_earth_angle_deg']:.2f}° from there); seen from Mercury for "
+        f"Seen from Saturn, Earth stood {computed['sun_earth_angle_deg']:.2f}° from the Sun "
+        f"(never more than {computed['max_sun_earth_angle_deg']:.2f}° from there); "
+        "seen from Mercury for "
         f"MESSENGER the same day, {computed['sun_earth_angle_from_mercury_deg']:.0f}°."
     )
     return Judgement((Stated(quote, agrees),), computed, reason)
@@ -348,7 +360,7 @@ def judge_lit_regions(regions: Sequence[str], in_picture: Sequence[InPictureCoun
     inside = [c for c in in_picture if c.continent in regions]
     outside = [c for c in in_picture if c.continent not in regions]
     names = " and ".join(CONTINENTS.get(r, r) for r in regions)
-    stated = (
+    stated: tuple[Stated, ...] = (
         Stated(f"{names} had places in the picture", bool(inside), {"countries": len(inside)}),
     )
     if inside:  # "only" means something once the claimed region is there at all
@@ -369,7 +381,10 @@ def _lit_reason(
     if not inside:
         return f"No place in {names} was both sunlit and facing the spacecraft."
     if not outside:
-        return f"Every place both sunlit and facing the spacecraft was in {names} ({len(inside)} countries)."
+        return (
+            "Every place both sunlit and facing the spacecraft was in "
+            f"{names} ({len(inside)} countries)."
+        )
     others = sorted({CONTINENTS.get(c.continent, c.continent) for c in outside})
     sample = ", ".join(c.country for c in outside[:5])
     return (
@@ -404,7 +419,8 @@ def check_all(
     inputs: FactInputs,
     in_picture: Mapping[str, Sequence[InPictureCountry]] | None = None,
 ) -> tuple[FactCheck, ...]:
-    """Every claim checked; a lit-regions claim only when its event's in-picture countries are given."""
+    """Every claim checked; a lit-regions claim only when its event's in-picture countries are
+    given."""
     checks = []
     for claim in book.claims:
         if claim.event_id not in inputs.astronomy:

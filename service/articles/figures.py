@@ -36,9 +36,10 @@ NUMBER_WORDS = {
 }
 QUALIFIERS = ("more than", "nearly", "almost", "about", "around", "only")
 TOLERANCE_RULE = (
-    "A figure is read at the precision it is written with (trailing zeros of a whole number are not "
-    "significant) and agrees with a value that rounds or truncates to it: from half a unit of its last "
-    "digit below to one unit above. 'Nearly X' admits one unit below X up to X; 'more than X', above X."
+    "A figure is read at the precision it is written with (trailing zeros of a whole number are "
+    "not significant) and agrees with a value that rounds or truncates to it: from half a unit of "
+    "its last digit below to one unit above. 'Nearly X' admits one unit below X up to X; "
+    "'more than X', above X."
 )
 
 _FIGURE = re.compile(

@@ -181,6 +181,7 @@ def extract(fetched: Fetched) -> Extracted:
         plain = text if text is not None else fetched.body.decode("utf-8", errors="replace")
         return Extracted(_paragraphs(plain), None, None, None)
     import trafilatura
+    from trafilatura.settings import Document
 
     # Without a usable charset the bytes go as they are: trafilatura detects the encoding.
     markup = text if text is not None else fetched.body
@@ -192,7 +193,7 @@ def extract(fetched: Fetched) -> Extracted:
         include_tables=False,
         favor_precision=True,
     )
-    if document is None or not document.text:
+    if not isinstance(document, Document) or not document.text:
         raise _refuse("no_article", f"No article text found at {fetched.url}.")
     return Extracted(
         _paragraphs(document.text), document.date, document.sitename, _html_language(markup)

@@ -43,7 +43,8 @@ class QueryRules:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def terms(self, query: str) -> list[str]:
-        """The query's content words (all its words if it has only function words), plus synonyms."""
+        """The query's content words (all its words if it has only function words), plus
+        synonyms."""
         said = list(dict.fromkeys(words(query)))
         content = [w for w in said if w not in self.stopwords] or said
         added = [s for w in content for s in self.synonyms.get(w, ())]

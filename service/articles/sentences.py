@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 # Never end a sentence: titles before names, and abbreviations that need what follows.
 TITLES = frozenset(
-    "mr mrs ms dr prof st sen rep gov gen lt col capt sgt rev fr jr sr no vs e.g i.e cf approx dept".split()
+    "mr mrs ms dr prof st sen rep gov gen lt col capt sgt rev fr jr sr no vs e.g i.e cf approx "
+    "dept".split()
 )
 # Acronyms written with stops that, in news prose, almost always continue the sentence.
 ACRONYMS = frozenset("u.s u.k u.n u.s.a e.u".split())
@@ -39,7 +40,8 @@ CLOSING = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]*)(\S*)")
 _WORD_BEFORE_STOP = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
-# A line-ending photo credit: `(NASA/JPL-Caltech)`, `Image (Credit: NASA)`; not a sentence in brackets.
+# A line-ending photo credit: `(NASA/JPL-Caltech)`, `Image (Credit: NASA)`; not a sentence in
+# brackets.
 _CREDIT = re.compile(
     r"(?:Image\s+)?\((?:(?:Credit|Photo|Image|Picture)\s*:\s*)?[^()]*[^().!?\s]\)", re.I
 )
@@ -121,7 +123,8 @@ def _split_line(line: str) -> Iterator[tuple[int, int]]:
 
 
 def split_sentences(article_id: str, text: str) -> list[Sentence]:
-    """Every sentence of `text` in order, with offsets such that `text[start:end] == sentence.text`."""
+    """Every sentence of `text` in order, with offsets such that
+    `text[start:end] == sentence.text`."""
     sentences: list[Sentence] = []
     for line_start, line_end in _line_spans(text):
         line = text[line_start:line_end]

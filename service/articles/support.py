@@ -33,7 +33,8 @@ class AnswerSupport:
     chosen: dict[tuple[str, str], tuple[Excerpt, ...]]
 
     def excerpts_for(self, event: Event, statements: Sequence[str]) -> list[Support]:
-        """The excerpts supporting `statements` about `event`, each once, listing what it supports."""
+        """The excerpts supporting `statements` about `event`, each once, listing what it
+        supports."""
         supports: dict[str, list[str]] = {}
         excerpts: dict[str, Excerpt] = {}
         for statement in statements:
@@ -49,8 +50,9 @@ def statements_for(
     target_altitude_deg: float | None = None,
     in_picture: bool | None = None,
 ) -> list[str]:
-    """The statements a local answer makes, the most decisive first (its excerpts follow this order):
-    each sky verdict the answer carries, what MESSENGER saw, and always the date and window."""
+    """The statements a local answer makes, the most decisive first (its excerpts follow this
+    order): each sky verdict the answer carries, what MESSENGER saw, and always the date and
+    window."""
     statements = []
     if in_picture is not None:
         statements.append("in_picture")
@@ -65,7 +67,8 @@ def statements_for(
 
 
 def build_support(index: ExcerptIndex, catalogue: Catalogue) -> AnswerSupport:
-    """Run every topic's searches; a search that finds nothing, or names an unknown event, is a data error."""
+    """Run every topic's searches; a search that finds nothing, or names an unknown event, is a
+    data error."""
     raw = json.loads(
         resources.files("service").joinpath("data/topics.json").read_text(encoding="utf-8")
     )

@@ -1,5 +1,6 @@
 """The child process of `ephemeris.computed_in_child`: a pickled Catalogue on stdin, the pickled
-start-up astronomy (`compute_start_up`) on stdout. Run by the service itself, as `python -m service.astronomy.child`.
+start-up astronomy (`compute_start_up`) on stdout. Run by the service itself, as
+`python -m service.astronomy.child`.
 """
 
 import pickle

@@ -78,7 +78,8 @@ class EventAstronomy:
     window_light_paths: tuple[LightPath, LightPath]
     image_light_paths: tuple[LightPath, ...]
     geometry: dict[datetime, InstantGeometry]
-    # The wave window sampled every WINDOW_TRACK_STEP, both ends included (same objects as in geometry).
+    # The wave window sampled every WINDOW_TRACK_STEP, both ends included (the same objects as in
+    # `geometry`).
     window_track: tuple[InstantGeometry, ...] = ()
 
     @property
@@ -109,7 +110,8 @@ def _barycentric_km(body: str, time) -> np.ndarray:
 
 
 def light_paths_arriving(body: str, arrivals: list[datetime]) -> list[LightPath]:
-    """Light-time for photons from Earth reaching `body` at each instant (retarded time iterated)."""
+    """Light-time for photons from Earth reaching `body` at each instant (retarded time
+    iterated)."""
     from astropy.time import TimeDelta
 
     t_body = _astropy_time(arrivals)
@@ -143,7 +145,8 @@ def light_paths_departing(body: str, departures: list[datetime]) -> list[LightPa
 def apparent_geometry(
     target_body: str, instants: list[datetime]
 ) -> dict[datetime, InstantGeometry]:
-    """Sun and target apparent places (CIRS, geocentric) and the Earth rotation angle per instant."""
+    """Sun and target apparent places (CIRS, geocentric) and the Earth rotation angle per
+    instant."""
     from astropy.coordinates import CIRS, get_body
 
     time = _astropy_time(instants)
@@ -170,7 +173,8 @@ def apparent_geometry(
 def window_track_instants(
     start: datetime, end: datetime, step: timedelta = WINDOW_TRACK_STEP
 ) -> list[datetime]:
-    """`start`, then every `step`, then `end`: the instants the sky inside a window is sampled at."""
+    """`start`, then every `step`, then `end`: the instants the sky inside a window is sampled
+    at."""
     instants = [start]
     while instants[-1] + step < end:
         instants.append(instants[-1] + step)
@@ -217,7 +221,8 @@ def compute_all(catalogue: Catalogue) -> dict[str, EventAstronomy]:
 
 @dataclass(frozen=True)
 class BodyView:
-    """Where Earth, the Moon and the Sun lay as seen from the target body when Earth's light arrived.
+    """Where Earth, the Moon and the Sun lay as seen from the target body when Earth's light
+    arrived.
 
     Vectors run from the body to each, in km along ICRS axes, each body taken where it was when
     the light now arriving left it (Earth and Moon at the light path's Earth instant).
@@ -280,7 +285,8 @@ CHILD_TIMEOUT_S = 300
 
 @contextmanager
 def computed_in_child(catalogue: Catalogue) -> Iterator[Callable[[], StartUpAstronomy]]:
-    """Start `compute_start_up` in a child process now; call what this yields to collect the results.
+    """Start `compute_start_up` in a child process now; call what this yields to collect the
+    results.
 
     astropy's modules and tables take about 125 MB and are needed once, for about a second: in a
     child they leave with it instead of staying resident in every server process, and meanwhile
@@ -313,9 +319,8 @@ def computed_in_child(catalogue: Catalogue) -> Iterator[Callable[[], StartUpAstr
 def _collect(child: subprocess.Popen) -> StartUpAstronomy:
     out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
     if child.returncode != 0:
-        raise RuntimeError(
-            f"start-up astronomy failed in its child process: {err.decode(errors='replace')[-2000:]}"
-        )
+        reason = err.decode(errors="replace")[-2000:]
+        raise RuntimeError(f"start-up astronomy failed in its child process: {reason}")
     return pickle.loads(out)
 
 

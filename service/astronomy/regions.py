@@ -3,10 +3,10 @@ facing the target, and their overlap where a place was in the picture.
 
 Each region is the intersection of at most two spherical caps. A cap is where a body stands at
 least `h` high: the places p with p . c >= sin h, c the point under the body (the same unit-sphere
-trigonometry as `service.astronomy.sky`, so a region and `sky_at` agree up to the drawing's resolution).
-On one meridian that condition reads A sin(lat) + B cos(lat) >= sin h, at most two latitude
-intervals solved in closed form; intervals are intersected meridian by meridian, and the cells
-between neighbouring meridians are joined into polygons by cancelling the edges they share.
+trigonometry as `service.astronomy.sky`, so a region and `sky_at` agree up to the drawing's
+resolution). On one meridian that condition reads A sin(lat) + B cos(lat) >= sin h, at most two
+latitude intervals solved in closed form; intervals are intersected meridian by meridian, and the
+cells between neighbouring meridians are joined into polygons by cancelling the edges they share.
 
 The meridians are a regular grid plus the longitudes of points spaced along every cap's edge, the
 meridians tangent to it and the crossings of two edges, so every vertex lies on a true edge and
@@ -50,12 +50,6 @@ class Cap:
     def centre(self) -> np.ndarray:
         return unit_vector(self.lat_deg, self.lon_deg)
 
-    def contains(self, lat_deg, lon_deg) -> np.ndarray:
-        """Closed-form membership, for points given as floats or arrays."""
-        return unit_vector(lat_deg, lon_deg) @ self.centre() >= np.sin(
-            np.radians(self.min_altitude_deg)
-        )
-
 
 @dataclass(frozen=True)
 class Region:
@@ -63,13 +57,6 @@ class Region:
     description: str
     caps: tuple[Cap, ...]  # the region is their intersection
     conditions: tuple[dict, ...] = field(default=())
-
-    def contains(self, lat_deg, lon_deg) -> np.ndarray:
-        """Closed-form point-in-region, for floats or arrays (no polygons involved)."""
-        inside = np.ones(np.shape(lat_deg), dtype=bool)
-        for c in self.caps:
-            inside &= c.contains(lat_deg, lon_deg)
-        return inside
 
 
 def cap(lat_deg: float, lon_deg: float, min_altitude_deg: float) -> Cap:
@@ -122,7 +109,8 @@ def _sun_band(
 
 
 def phase_regions(geometry: InstantGeometry) -> list[Region]:
-    """Day, the three twilights and night: they tile the globe as `service.astronomy.sky.phase` does."""
+    """Day, the three twilights and night: they tile the globe as `service.astronomy.sky.phase`
+    does."""
     sun = subpoint(geometry.era_deg, geometry.sun)
     bands, upper = [], None
     for name, lower in PHASES:
@@ -177,7 +165,8 @@ def _event_lons(c: Cap) -> np.ndarray:
     """Meridians where the cap's latitude pieces change shape, so that none does inside a cell.
 
     Those touching the edge (an interval opens, closes, splits or merges there), and those a
-    quarter turn from the centre, where a meridian wholly inside the cap moves its seam across a pole.
+    quarter turn from the centre, where a meridian wholly inside the cap moves its seam across a
+    pole.
     """
     quarter = c.lon_deg + np.array([90.0, -90.0])
     ratio = np.sin(np.radians(90.0 - c.min_altitude_deg)) / max(
@@ -343,7 +332,8 @@ def _cell_edges(caps: tuple[Cap, ...]) -> np.ndarray:
 
 
 def _cancel_opposites(edges: np.ndarray) -> list[tuple[float, float, float, float]]:
-    """Drop every pair of edges traversed both ways: cells sharing a side (or a zero-area sliver)."""
+    """Drop every pair of edges traversed both ways: cells sharing a side (or a zero-area
+    sliver)."""
     count: dict[tuple, int] = defaultdict(int)
     for edge in map(tuple, edges.tolist()):
         reverse = (edge[2], edge[3], edge[0], edge[1])
@@ -362,7 +352,8 @@ def _turn(incoming: tuple, outgoing: tuple) -> float:
 
 
 def _link_rings(edges: list[tuple]) -> list[list[tuple[float, float]]]:
-    """Chain edges head to tail into closed rings; at a shared vertex take the sharpest left turn."""
+    """Chain edges head to tail into closed rings; at a shared vertex take the sharpest left
+    turn."""
     leaving: dict[tuple, list[int]] = defaultdict(list)
     for i, edge in enumerate(edges):
         leaving[edge[:2]].append(i)
@@ -446,7 +437,7 @@ def _closed_polygon(rings: list[np.ndarray]) -> list[list[list[float]]]:
     return [shell, *(h for h in holes if len(h) >= 4)] if len(shell) >= 4 else []
 
 
-# --- point in region -------------------------------------------------------------------------
+# --- point in ring ---------------------------------------------------------------------------
 
 
 def ring_contains(ring, lon_deg, lat_deg) -> np.ndarray:
@@ -459,22 +450,6 @@ def ring_contains(ring, lon_deg, lat_deg) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         x_at = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
     return np.count_nonzero(straddles & (px < x_at), axis=1) % 2 == 1
-
-
-def contains(geometry: dict, lon_deg, lat_deg) -> np.ndarray:
-    """Which points lie inside a GeoJSON Polygon or MultiPolygon (holes excluded)."""
-    lon, lat = (
-        np.atleast_1d(np.asarray(lon_deg, dtype=float)),
-        np.atleast_1d(np.asarray(lat_deg, dtype=float)),
-    )
-    polys = (
-        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    )
-    inside = np.zeros(lon.shape, dtype=bool)
-    for rings in polys:
-        for ring in rings:
-            inside ^= ring_contains(ring, lon, lat)
-    return inside
 
 
 # --- the collection --------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""The sky over a place at an event instant: was the Sun up, where stood the target, in the picture?
+"""The sky over a place at an event instant: was the Sun up, where stood the target, in the
+picture?
 
 Closed-form spherical trigonometry over the apparent places computed once at start-up
-(`service.astronomy.ephemeris.InstantGeometry`): the local hour angle is H = ERA + longitude - RA(CIRS), and
-altitude and azimuth follow from the place's geodetic latitude. Parallax (under 0.004 deg for the
-Sun and Mercury, far less for Saturn), polar motion and diurnal aberration are left out; the test
-suite holds the result to astropy's full AltAz transform within 0.05 deg.
+(`service.astronomy.ephemeris.InstantGeometry`): the local hour angle is
+H = ERA + longitude - RA(CIRS), and altitude and azimuth follow from the place's geodetic
+latitude. Parallax (under 0.004 deg for the Sun and Mercury, far less for Saturn), polar motion
+and diurnal aberration are left out; the test suite holds the result to astropy's full AltAz
+transform within 0.05 deg.
 
 Definitions, as the API documents them:
 - Sun `altitude_deg` is geometric (centre of the disc, no refraction), what astropy's AltAz frame
@@ -15,10 +17,10 @@ Definitions, as the API documents them:
 - The target is above the horizon when its geometric centre is above 0 deg (no refraction).
 - In the picture: sunlit (day) and the target above the horizon.
 
-The functions for many places (`horizontal`, `altitude_azimuth`, `lit_and_facing`, `phases`) take
-floats or numpy arrays alike. The sky over one place (`sky_at`, `window_sky`, `transitions`) runs
-the same formulas on floats with the `math` module: numpy's per-call overhead on scalars was most of
-a local answer's cost. `SkyTrack` holds what depends only on the event's samples, built once.
+`horizontal` and `altitude_azimuth` take floats or numpy arrays alike: the in-picture table judges
+every gazetteer city at once. The sky over one place (`sky_at`, `window_sky`) runs the same formulas
+on floats with the `math` module: numpy's per-call overhead on scalars was most of a local answer's
+cost. `SkyTrack` holds what depends only on the event's samples, built once.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from service.astronomy.ephemeris import ApparentPlace, InstantGeometry
 
 SUNRISE_ALTITUDE_DEG = -0.833
 HORIZON_ALTITUDE_DEG = 0.0
-# Lower bounds of the Sun's geometric altitude for each phase, brightest first; below the last: night.
+# Lower bounds of the Sun's geometric altitude for each phase, brightest first; below the last:
+# night.
 PHASES: tuple[tuple[str, float], ...] = (
     ("day", SUNRISE_ALTITUDE_DEG),
     ("civil_twilight", -6.0),
@@ -125,7 +128,8 @@ def hour_angle_deg(era_deg, lon_deg, ra_deg):
 
 
 def horizontal(lat_deg, lon_deg, era_deg: float, place: ApparentPlace):
-    """Geometric (altitude_deg, azimuth_deg) of an apparent place; azimuth from north through east."""
+    """Geometric (altitude_deg, azimuth_deg) of an apparent place; azimuth from north through
+    east."""
     return altitude_azimuth(lat_deg, lon_deg, era_deg, place.ra_deg, place.dec_deg)
 
 
@@ -142,17 +146,6 @@ def altitude_azimuth(lat_deg, lon_deg, era_deg, ra_deg, dec_deg):
     return altitude, azimuth
 
 
-def refraction_deg(altitude_deg):
-    """Standard refraction for a geometric altitude (10 deg C, 1010 hPa).
-
-    Saemundsson's formula, R = 1.02' / tan(h + 10.3 / (h + 5.11)), as given in J. Meeus,
-    Astronomical Algorithms, 2nd ed. (1998), eq. 16.4; zero at the zenith, held below -1 deg.
-    """
-    h = np.maximum(altitude_deg, REFRACTION_FLOOR_DEG)
-    arcmin = 1.02 / np.tan(np.radians(h + 10.3 / (h + 5.11)))
-    return np.maximum(arcmin, 0.0) / 60.0
-
-
 def phase(sun_altitude_deg: float) -> str:
     """The Sun's phase from its geometric altitude (see the module docstring)."""
     for name, lower_deg in PHASES:
@@ -161,22 +154,9 @@ def phase(sun_altitude_deg: float) -> str:
     return NIGHT
 
 
-def phases(sun_altitude_deg) -> np.ndarray:
-    """`phase` for an array of altitudes."""
-    alt = np.asarray(sun_altitude_deg)
-    return np.select([alt > lower for _, lower in PHASES], [name for name, _ in PHASES], NIGHT)
-
-
 def compass(azimuth_deg: float) -> str:
     """The nearest of the 16 compass points: 157.5 deg is SSE."""
     return COMPASS_POINTS[math.floor(azimuth_deg / 22.5 + 0.5) % 16]
-
-
-def lit_and_facing(geometry: InstantGeometry, lat_deg, lon_deg) -> np.ndarray:
-    """Vectorised `in_picture`: day and the target's centre above the horizon."""
-    sun_alt, _ = horizontal(lat_deg, lon_deg, geometry.era_deg, geometry.sun)
-    target_alt, _ = horizontal(lat_deg, lon_deg, geometry.era_deg, geometry.target)
-    return (sun_alt > SUNRISE_ALTITUDE_DEG) & (target_alt > HORIZON_ALTITUDE_DEG)
 
 
 def sky_at(geometry: InstantGeometry, target_body: str, lat_deg: float, lon_deg: float) -> SkyAt:
@@ -282,7 +262,7 @@ class SkyTrack:
             instant=self.instants[i],
             sun=SunSky(
                 altitude_deg=sun_alt,
-                apparent_altitude_deg=sun_alt + _refraction_one_deg(sun_alt),
+                apparent_altitude_deg=sun_alt + refraction_deg(sun_alt),
                 azimuth_deg=sun_az,
                 compass=compass(sun_az),
                 phase=phase(sun_alt),
@@ -299,6 +279,13 @@ class SkyTrack:
     def _transitions(
         self, sun: _Along, target: _Along, sin_lat: float, cos_lat: float, lon_deg: float
     ) -> tuple[Transition, ...]:
+        """Sunrise, sunset (upper limb, -0.833 deg), the target's rise and set (centre, 0 deg).
+
+        The hour angle is taken linear between samples. Whether a segment holds a crossing comes
+        from the altitudes at its ends, so the answer agrees with the sky at the samples; the
+        closed form cos H = (sin h0 - sin phi sin dec) / (cos phi cos dec) then times it. A body
+        grazing the horizon inside one segment both rises and sets there.
+        """
         changed: list[tuple[int, float, str, str]] = []  # segment, fraction, body, kind
         grazing: list[tuple[int, float, str, str]] = []
         kinds = (("sun", "sunrise", "sunset"), (self.target_body, "target_rise", "target_set"))
@@ -380,8 +367,12 @@ def _azimuth_deg(
     return math.degrees(math.atan2(east, north)) % 360.0
 
 
-def _refraction_one_deg(altitude_deg: float) -> float:
-    """`refraction_deg` on a float."""
+def refraction_deg(altitude_deg: float) -> float:
+    """Standard refraction for a geometric altitude (10 deg C, 1010 hPa).
+
+    Saemundsson's formula, R = 1.02' / tan(h + 10.3 / (h + 5.11)), as given in J. Meeus,
+    Astronomical Algorithms, 2nd ed. (1998), eq. 16.4; zero at the zenith, held below -1 deg.
+    """
     h = max(altitude_deg, REFRACTION_FLOOR_DEG)
     return max(1.02 / math.tan(math.radians(h + 10.3 / (h + 5.11))), 0.0) / 60.0
 
@@ -396,29 +387,18 @@ def window_sky(
     return SkyTrack.of(track, target_body).window_sky(lat_deg, lon_deg)
 
 
-def transitions(
-    track: Sequence[InstantGeometry], target_body: str, lat_deg: float, lon_deg: float
-) -> tuple[Transition, ...]:
-    """Sunrise, sunset (upper limb, -0.833 deg) and the target's rise and set (centre, 0 deg) in the track.
-
-    The hour angle is taken linear between samples. Whether a segment holds a crossing comes from
-    the altitudes at its ends, so the answer agrees with the sky at the samples; the closed form
-    cos H = (sin h0 - sin phi sin dec) / (cos phi cos dec) then times it. A body grazing the
-    horizon inside one segment both rises and sets there.
-    """
-    return window_sky(track, target_body, lat_deg, lon_deg).transitions
-
-
 def _culminates(hour_deg: float, step_deg: float) -> bool:
     """Whether a segment reaches hour angle 0 or 180: only there can a body rise and set inside one
-    segment, since rising (H = -a) and setting (H = +a) are both inside it only if the arc between them is."""
+    segment, since rising (H = -a) and setting (H = +a) are both inside it only if the arc between
+    them is."""
     return (-hour_deg) % 360.0 <= step_deg or (180.0 - hour_deg) % 360.0 <= step_deg
 
 
 def _crossing_fractions(
     samples: _BodySamples, hour_deg: float, i: int, sin_lat: float, cos_lat: float
 ) -> tuple[float | None, float | None]:
-    """Where in segment `i` (0..1] the hour angle reaches the rising and the setting value; None if not."""
+    """Where in segment `i` (0..1] the hour angle reaches the rising and the setting value; None
+    if not."""
     denominator = cos_lat * samples.cos_mean_dec[i]
     step = samples.step_deg[i]
     if denominator == 0.0 or step == 0.0:
@@ -443,7 +423,8 @@ def _sun_clause(sun: SunSky) -> str:
         return f"The Sun was up, {_degrees(sun.altitude_deg)} high in the {sun.compass}"
     if sun.phase == NIGHT:
         return f"It was night, the Sun {_degrees(sun.altitude_deg)} below the horizon"
-    return f"It was {sun.phase.replace('_', ' ')}, the Sun {_degrees(sun.altitude_deg)} below the horizon"
+    twilight = sun.phase.replace("_", " ")
+    return f"It was {twilight}, the Sun {_degrees(sun.altitude_deg)} below the horizon"
 
 
 def _target_clause(target: TargetSky) -> str:

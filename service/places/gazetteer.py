@@ -31,8 +31,9 @@ _PLAIN_LATIN = str.maketrans(
 )
 _HAS_PLAIN_LATIN = re.compile("[øłđħıæœþð]")
 _LAST_CHAR = "\U0010ffff"
-# Autocomplete ranks a city whose own name was typed in full first, then by population, an own name weighing as ten times the people of an alternate one: `mosk`
-# offers Moscow (alternate Moskva, 10 million) before Moskháton (own name, 40 thousand).
+# Autocomplete ranks a city whose own name was typed in full first, then by population, an own
+# name weighing as ten times the people of an alternate one: `mosk` offers Moscow (alternate
+# Moskva, 10 million) before Moskháton (own name, 40 thousand).
 _TIER = 10**12
 _OWN_NAME_WEIGHT = 10
 
@@ -53,7 +54,8 @@ def fold(text: str) -> str:
 
 
 class City(NamedTuple):
-    """One gazetteer entry. `key` is the folded primary name; `tz` is the zone as GeoNames gives it."""
+    """One gazetteer entry. `key` is the folded primary name; `tz` is the zone as GeoNames gives
+    it."""
 
     geonames_id: int
     name: str
@@ -331,7 +333,8 @@ class Gazetteer:
         return _unique(city for _, city in ranked)[:limit]
 
     def narrowing(self, city: City) -> str:
-        """The shortest query that finds this city first: `Pasadena, CA, US` rather than `Pasadena`."""
+        """The shortest query that finds this city first: `Pasadena, CA, US` rather than
+        `Pasadena`."""
         region = (self.regions.region_token(city), city.country_code)
         known = self.regions.region_name(city) is not None
         steps = ((), region, (city.country_code,)) if known else ((), (city.country_code,), region)

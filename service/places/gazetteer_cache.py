@@ -82,6 +82,7 @@ def _write(path: Path, built: Gazetteer) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
             np.savez(
                 handle,
+                allow_pickle=False,
                 keys=_joined(index.keys),
                 starts=index.starts,
                 members=index.members,

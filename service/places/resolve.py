@@ -82,12 +82,14 @@ def check_coordinates(lat: float, lon: float) -> None:
 
 
 def parse_degrees(text: str, parameter: str) -> float:
-    """A coordinate typed into a URL (`lat=43.65`) as a number; the range is `check_coordinates`'."""
+    """A coordinate typed into a URL (`lat=43.65`) as a number; the range is
+    `check_coordinates`'."""
     try:
         return float(text)
     except ValueError:
         raise InvalidParameter(
-            f"{parameter}={text[:40]!r} is not a number: write decimal degrees, like lat=43.65&lon=-79.38.",
+            f"{parameter}={text[:40]!r} is not a number: write decimal degrees, "
+            "like lat=43.65&lon=-79.38.",
             parameter=parameter,
             example="?lat=43.65&lon=-79.38",
         ) from None
@@ -191,7 +193,8 @@ class PlaceResolver:
             return self.from_coordinates(*parse_coordinates(text[1:]))
         if self.zones.find(text) is not None:
             return self.from_timezone(text)
-        # Zone suggestions only where the text looks like a zone: the fuzzy search costs a millisecond.
+        # Zone suggestions only where the text looks like a zone: the fuzzy search costs a
+        # millisecond.
         zone_suggestions = self.zones.suggest(text) if "/" in text else []
         try:
             return self.from_city(text)
@@ -199,8 +202,8 @@ class PlaceResolver:
             if not zone_suggestions:
                 raise
             raise UnknownPlace(
-                f"{text!r} is neither a time zone nor a city we know. Zones look like Europe/Moscow; "
-                "cities like Toronto or Pasadena, CA.",
+                f"{text!r} is neither a time zone nor a city we know. "
+                "Zones look like Europe/Moscow; cities like Toronto or Pasadena, CA.",
                 suggestions=[*zone_suggestions, *unknown.details["suggestions"]][:MAX_SUGGESTIONS],
             ) from None
 
@@ -257,7 +260,8 @@ class PlaceResolver:
             )
         if query.country is not None and self.gazetteer.regions.country_code(query.country) is None:
             raise InvalidParameter(
-                f"{query.country!r} is not a country: give an ISO code or a name, like CA or Canada.",
+                f"{query.country!r} is not a country: "
+                "give an ISO code or a name, like CA or Canada.",
                 parameter="country",
             )
         return query
@@ -269,7 +273,8 @@ class PlaceResolver:
             where = ", ".join([*query.qualifiers, *([query.country] if query.country else [])])
             suggestions = [self.gazetteer.narrowing(c) for c in named[:MAX_SUGGESTIONS]]
             return UnknownPlace(
-                f"No place called {query.name!r} is in {where!r}. Places of that name: {'; '.join(suggestions)}.",
+                f"No place called {query.name!r} is in {where!r}. "
+                f"Places of that name: {'; '.join(suggestions)}.",
                 suggestions=suggestions,
             )
         suggestions = [
@@ -290,8 +295,8 @@ def parse_coordinates(text: str) -> tuple[float, float]:
         lat, lon = (float(part) for part in parts)
     except ValueError:
         raise InvalidParameter(
-            f"{'@' + text!r} is not a coordinate pair: write @latitude,longitude in decimal degrees, "
-            "like @43.65,-79.38.",
+            f"{'@' + text!r} is not a coordinate pair: "
+            "write @latitude,longitude in decimal degrees, like @43.65,-79.38.",
             parameter="place",
             example="@43.65,-79.38",
         ) from None

@@ -119,7 +119,8 @@ class ZoneIndex:
         self._found: dict[str, ResolvedZone] = {}
 
     def zone(self, canonical: str) -> zoneinfo.ZoneInfo:
-        """The zone's rules, read from tzdata once and kept (zoneinfo's own cache keeps only a few)."""
+        """The zone's rules, read from tzdata once and kept (zoneinfo's own cache keeps only a
+        few)."""
         tz = self._zoneinfo.get(canonical)
         if tz is None:
             tz = self._zoneinfo[canonical] = zoneinfo.ZoneInfo(canonical)
@@ -137,8 +138,8 @@ class ZoneIndex:
         return zone
 
     def find(self, text: str) -> ResolvedZone | None:
-        """`resolve` without the error: None when the text is no zone (and no suggestions are sought,
-        which costs a fuzzy search over every name).
+        """`resolve` without the error: None when the text is no zone (and no suggestions are
+        sought, which costs a fuzzy search over every name).
 
         A real zone name wins over offset syntax: `GMT+0` and `Etc/GMT+5` are tzdata's own zones.
         Names as tzdata spells them are answered from a table (every answer names one, twice).
@@ -213,7 +214,8 @@ def zone_label(when: LocalInstant) -> str:
 
 @lru_cache(maxsize=4096)
 def display(window: LocalWindow) -> str:
-    """`Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)`; both dates when the window spans midnight."""
+    """`Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)`; both dates when the window spans
+    midnight."""
     start, end = window.start.instant, window.end.instant
     day = f"{start:%A} {start.day} {start:%B %Y}"
     if end.date() != start.date():

@@ -1,4 +1,5 @@
-"""Places: cities with their alternatives, coordinates on land and at sea, zones alone, path text."""
+"""Places: cities with their alternatives, coordinates on land and at sea, zones alone, path
+text."""
 
 from __future__ import annotations
 
@@ -6,11 +7,6 @@ import pytest
 
 from service.errors import InvalidParameter, UnknownPlace
 from service.places.resolve import AMBIGUITY_RATIO, parse_coordinates
-
-
-@pytest.fixture(scope="module")
-def places(resources):
-    return resources.places
 
 
 def test_city_place_carries_gazetteer_fields(places):

@@ -1,38 +1,24 @@
-"""The in-picture table: every gazetteer city judged at once, and the fact check that uses it."""
+"""The in-picture route: countries and cities in each picture, its tables, and the fact check
+that uses them.
+
+These ask the app (`client`); the table itself is tested in tests/astronomy/test_in_picture.py.
+"""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-
-from service.astronomy.in_picture import in_picture
-from service.astronomy.sky import sky_at
-
-
-def test_table_agrees_with_the_single_place_answer(resources):
-    # Invariant: the vectorised table and the per-request closed form judge every city alike
-    # (sampled: 400 cities, fixed seed).
-    astro = resources.astronomy["cassini-2013"]
-    geometry = astro.geometry[resources.catalogue.get("cassini-2013").wave_window.start]
-    table = in_picture(resources.gazetteer, geometry)
-    pictured = {c.city.geonames_id for c in table.cities}
-    rng = np.random.default_rng(7)
-    cities = resources.gazetteer.cities
-    for i in rng.choice(len(cities), 400, replace=False):
-        city = cities[i]
-        assert sky_at(geometry, "saturn", city.lat, city.lon).in_picture == (
-            city.geonames_id in pictured
-        ), city.name
 
 
 @pytest.mark.parametrize(
     ("country", "expected"),
     [
-        # North America faced Saturn in daylight (article 000; NASA's invitation to North Americans).
+        # North America faced Saturn in daylight (article 000; NASA's invitation to North
+        # Americans).
         ("US", True),
         ("CA", True),
         ("MX", True),
-        # The western half of South America was lit and facing too (closed form; see test_sky's references).
+        # The western half of South America was lit and facing too (closed form; see the
+        # references in tests/astronomy/test_sky.py).
         ("PE", True),
         ("CO", True),
         # Night side at 21:27 UTC: Japan, Australia, India, Russia's heartland.
@@ -79,7 +65,8 @@ def test_csv_tables_match_the_json(client):
 
 
 def test_messenger_saw_nearly_half_the_earth(client):
-    # APL release: "nearly half of Earth, including the Americas, Africa and Europe" faced MESSENGER.
+    # APL release: "nearly half of Earth, including the Americas, Africa and Europe" faced
+    # MESSENGER.
     body = client.get("/v1/events/messenger-2013-07-19/in-picture").json()
     assert {"NA", "SA", "AF", "EU"} <= set(body["continents"])
     share = body["cities_in_picture"] / body["cities_checked"]

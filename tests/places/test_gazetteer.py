@@ -1,4 +1,5 @@
-"""The gazetteer: folding, names in several scripts, qualifiers, ranking, autocomplete, the cache."""
+"""The gazetteer: folding, names in several scripts, qualifiers, ranking, autocomplete, the
+cache."""
 
 from __future__ import annotations
 
@@ -11,11 +12,6 @@ import pytest
 
 from service.places.gazetteer import CityQuery, Gazetteer, fold
 from service.places.gazetteer_cache import fingerprint, load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gazetteer(resources) -> Gazetteer:
-    return resources.gazetteer
 
 
 def first(gazetteer: Gazetteer, text: str, country: str | None = None):
@@ -134,7 +130,8 @@ def test_narrowing_finds_the_same_city_again(gazetteer):
 
 
 def test_every_entry_has_a_real_zone_and_coordinates_in_range(gazetteer):
-    # Invariant over all ~34,000 entries: the zone exists in the tzdata package, the point is on Earth.
+    # Invariant over all ~34,000 entries: the zone exists in the tzdata package, the point is on
+    # Earth.
     assert len(gazetteer.cities) > 30_000
     zones = zoneinfo.available_timezones()
     missing = sorted({c.tz for c in gazetteer.cities} - zones)
@@ -188,7 +185,8 @@ def test_complete_is_population_ranked_and_distinct(gazetteer):
     found = gazetteer.complete(CityQuery.parse("san"), 10)
     assert len(found) == 10 and len({c.geonames_id for c in found}) == 10
     assert found[0].name == "San"  # a city whose own name is typed in full comes first
-    # Then by population, an own name counting ten times an alternate one (gazetteer._OWN_NAME_WEIGHT).
+    # Then by population, an own name counting ten times an alternate one
+    # (gazetteer._OWN_NAME_WEIGHT).
     weights = [c.population * (10 if c.key.startswith("san") else 1) for c in found[1:]]
     assert weights == sorted(weights, reverse=True)
     assert gazetteer.complete(CityQuery.parse("Pasadena, C"), 10)[0].admin1_code == "CA"

@@ -14,33 +14,32 @@ from service.articles.corpus import (
     load_corpus,
     metadata_record,
 )
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from tests.domain_fixtures import CORPUS_DIR
 
 
 def test_every_article_has_complete_metadata_named_after_it():
-    corpus = load_corpus(CORPUS)
+    corpus = load_corpus(CORPUS_DIR)
     assert [a.id for a in corpus.articles] == [
         "000_1ceea6555a71a055",
         "001_0495b5b3dbc4bf37",
         "002_41bbc2439664b63b",
     ]
     for article in corpus.articles:
-        meta = json.loads((CORPUS / f"{article.id}.json").read_text())
+        meta = json.loads((CORPUS_DIR / f"{article.id}.json").read_text())
         assert set(METADATA_FIELDS) <= set(meta), article.id
         assert meta["id"] == article.id
         assert article.language == "en"
 
 
 def test_article_text_is_the_file_byte_for_byte():
-    for article in load_corpus(CORPUS).articles:
-        assert article.text.encode("utf-8") == (CORPUS / f"{article.id}.txt").read_bytes()
+    for article in load_corpus(CORPUS_DIR).articles:
+        assert article.text.encode("utf-8") == (CORPUS_DIR / f"{article.id}.txt").read_bytes()
 
 
 def test_titles_are_derived_from_the_lead():
-    for article in load_corpus(CORPUS).articles:
+    for article in load_corpus(CORPUS_DIR).articles:
         assert article.title == derive_title(article.text)
-    assert load_corpus(CORPUS).get("000_1ceea6555a71a055").title == (
+    assert load_corpus(CORPUS_DIR).get("000_1ceea6555a71a055").title == (
         "NASA's Cassini spacecraft has sent back stunning images of Earth and its moon"
     )
 

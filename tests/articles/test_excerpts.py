@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from service.articles.corpus import Article, Corpus, load_corpus
+from service.articles.corpus import Article, Corpus
 from service.articles.excerpts import build_excerpts, words
 from service.articles.sentences import split_sentences
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 A000, A001, A002 = "000_1ceea6555a71a055", "001_0495b5b3dbc4bf37", "002_41bbc2439664b63b"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(CORPUS)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +44,8 @@ def test_no_sentence_is_in_two_excerpts_and_none_is_lost(corpus, excerpts):
 
 
 def test_the_reflowed_copy_adds_no_excerpt_of_its_own(excerpts):
-    """Article 002 is 001 without blank lines and captions: every sentence of it is shared with 001."""
+    """Article 002 is 001 without blank lines and captions: every sentence of it is shared
+    with 001."""
     for excerpt in excerpts:
         ids = {o.article_id for o in excerpt.occurrences}
         if A002 in ids:
@@ -81,7 +74,8 @@ def test_a_quote_with_and_without_its_attribution_is_one_excerpt(excerpts):
 
 
 def test_leads_stating_different_distances_stay_apart(excerpts):
-    """Similar wording (0.50) but 1.44 vs 1.5 billion km: two statements, below the 0.6 threshold."""
+    """Similar wording (0.50) but 1.44 vs 1.5 billion km: two statements, below the 0.6
+    threshold."""
     assert _find(excerpts, "more than one billion kilometres") != _find(
         excerpts, "1.5 billion kilometres"
     )

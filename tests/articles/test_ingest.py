@@ -20,11 +20,13 @@ PARAGRAPHS = [
     "was more than a billion kilometres away.",
     "The U.S. space agency said the narrow-angle camera saw Earth and the Moon as two dots.",
 ]
-ARTICLE = f"""<!doctype html><html lang="en"><head><title>Earth waves at Saturn | Example Post</title>
-<meta property="og:site_name" content="Example Post"></head><body>
+ARTICLE = (
+    '<!doctype html><html lang="en"><head><title>Earth waves at Saturn | Example Post</title>\n'
+    f"""<meta property="og:site_name" content="Example Post"></head><body>
 <nav><a href="/">Home</a> <a href="/science">Science</a></nav>
 <article><h1>Earth waves at Saturn</h1>{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</article>
-<footer>Copyright Example Post. All rights reserved.</footer></body></html>""".encode()
+<footer>Copyright Example Post. All rights reserved.</footer></body></html>"""
+).encode()
 LIMITS = FetchLimits(
     max_bytes=64_000,
     connect_timeout_s=1.0,

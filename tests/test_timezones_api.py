@@ -1,4 +1,8 @@
-"""Local times: every zone, the 2013 rules, offsets, links and suggestions."""
+"""Local times in the answer: every zone, the 2013 rules, links and offsets, the world table.
+
+These ask the app (`client`); parsing offsets and suggesting zones are tested in
+tests/places/test_zones.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.places.zones import ZoneIndex, parse_offset, use_packaged_tzdata
+from service.places.zones import use_packaged_tzdata
 
 START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
 END = datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
@@ -20,7 +24,8 @@ def _local(client, tz: str) -> dict:
 
 
 def test_every_zone_matches_zoneinfo(client):
-    """Invariant: for every zone tzdata knows, the answer is zoneinfo's conversion of the instant."""
+    """Invariant: for every zone tzdata knows, the answer is zoneinfo's conversion of the
+    instant."""
     use_packaged_tzdata()
     names = sorted(zoneinfo.available_timezones())
     assert len(names) > 500
@@ -51,9 +56,11 @@ def test_every_zone_matches_zoneinfo(client):
             "2013-07-19T16:57:00-04:30",
             "tzdata America/Caracas, 2016d release notes",
         ),
-        # North Korea: UTC+9 in 2013; UTC+8:30 only from 2015-08-15 to 2018-05-04 (tzdata 2015f, 2018e).
+        # North Korea: UTC+9 in 2013; UTC+8:30 only from 2015-08-15 to 2018-05-04 (tzdata 2015f,
+        # 2018e).
         ("Asia/Pyongyang", "2013-07-20T06:27:00+09:00", "tzdata Asia/Pyongyang"),
-        # Turkey: EEST (UTC+3 as summer time) in 2013; permanent +03 only from 2016-09 (tzdata 2016g).
+        # Turkey: EEST (UTC+3 as summer time) in 2013; permanent +03 only from 2016-09
+        # (tzdata 2016g).
         ("Europe/Istanbul", "2013-07-20T00:27:00+03:00", "tzdata Europe/Istanbul"),
         # Chile (continental): UTC-4 standard in July 2013 (tzdata America/Santiago).
         ("America/Santiago", "2013-07-19T17:27:00-04:00", "tzdata America/Santiago"),
@@ -119,34 +126,6 @@ def test_pacific_time_is_same_date(client):
     assert local["date_differs_from_utc"] is False
     assert local["dst"] is True
     assert local["display"] == "Friday 19 July 2013, 14:27-14:42 PDT (UTC-07:00)"
-
-
-@pytest.mark.parametrize(
-    ("text", "minutes"),
-    [
-        ("UTC+05:30", 330),
-        ("+0530", 330),
-        ("utc-4", -240),
-        ("GMT+1", 60),
-        ("-03:00", -180),
-        ("+5", 300),
-    ],
-)
-def test_parse_offset(text, minutes):
-    assert parse_offset(text).total_seconds() == minutes * 60
-
-
-def test_parse_offset_leaves_names_alone():
-    assert parse_offset("Europe/Paris") is None
-
-
-def test_suggestions_find_the_intended_zone():
-    use_packaged_tzdata()
-    index = ZoneIndex()
-    assert index.suggest("America/Torontoo")[0] == "America/Toronto"
-    assert index.suggest("moscw")[0] == "Europe/Moscow"
-    assert index.suggest("Europe/Pariss")[0] == "Europe/Paris"
-    assert index.suggest("tokio")[0] == "Asia/Tokyo"
 
 
 def test_world_table_has_every_canonical_zone_ordered_by_offset(client, resources):

@@ -1,13 +1,15 @@
-"""Excerpt search: user text is never FTS5 syntax, the same sentence never comes twice, answers are relevant."""
+"""Excerpt search through the app: user text is never FTS5 syntax, the same sentence never comes
+twice, answers are relevant.
+
+These ask the app (`client`); query terms and highlighting are tested in
+tests/articles/test_search.py.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from service.articles.corpus import Article, Corpus
-from service.articles.excerpts import build_excerpts
-from service.articles.search import ExcerptIndex, QueryRules, match_expression
-from service.errors import NoSearchTerms
+from service.articles.search import match_expression
 
 HOSTILE = [
     '"',
@@ -84,16 +86,6 @@ def test_operators_are_searched_as_the_words_they_are(client):
     assert match_expression('NEAR("pale" blue*') == '"near" OR "pale" OR "blue"'
 
 
-def test_function_words_are_dropped_unless_they_are_all_there_is():
-    rules = QueryRules(
-        stopwords=frozenset({"how", "was", "the"}), synonyms={"far": ("kilometres",)}
-    )
-    assert rules.terms("How far was the probe?") == ["far", "probe", "kilometres"]
-    assert rules.terms("how was the") == ["how", "was", "the"]
-    with pytest.raises(NoSearchTerms):
-        match_expression("?!")
-
-
 def test_results_never_repeat_a_sentence_and_keep_every_source(client):
     results = client.get(
         "/v1/excerpts", params={"q": "Cassini Earth moon Saturn image", "limit": 50}
@@ -113,14 +105,6 @@ def test_a_word_only_in_another_wording_finds_and_highlights_that_wording(client
         ["001_0495b5b3dbc4bf37", "002_41bbc2439664b63b"],
         ["000_1ceea6555a71a055"],
     ]
-
-
-def test_highlighting_escapes_the_article_text():
-    corpus = Corpus(
-        (Article("a", "Saturn <b>shone</b> & Earth waved.", "t", "en", None, None, None),)
-    )
-    (hit,) = ExcerptIndex(build_excerpts(corpus)).search("shone", 5)
-    assert hit.highlighted == "Saturn &lt;b&gt;<mark>shone</mark>&lt;/b&gt; &amp; Earth waved."
 
 
 # Questions a reader would ask, and words the best answer must contain.

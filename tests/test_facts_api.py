@@ -1,4 +1,8 @@
-"""The fact check: each claim's verdict, its computed value with a stated tolerance, its excerpts."""
+"""The fact check: each claim's verdict, its computed value with a stated tolerance, its excerpts.
+
+These read the checks from the app (`/v1/facts`); the checks' parts are tested in
+tests/articles/test_facts.py.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,7 @@ import math
 
 import pytest
 
-from service.articles.facts import (
-    InPictureCountry,
-    judge_lit_regions,
-    load_claims,
-    max_sun_earth_angle_deg,
-    saturday_from_offset,
-    sun_earth_angle_deg,
-)
+from service.articles.facts import load_claims
 
 KM_PER_MILE = 1.609344
 
@@ -71,7 +68,8 @@ def test_1_44_is_article_000s_and_within_its_precision(facts):
 
 def test_messenger_distance_matches_pia17388(facts):
     fact = facts["messenger-earth-distance"]
-    # Reference: NASA Photojournal PIA17388, 98 million km. Tolerance: 1 million km (its last digit).
+    # Reference: NASA Photojournal PIA17388, 98 million km. Tolerance: 1 million km (its last
+    # digit).
     assert abs(fact["computed"]["distance_km"] - 98e6) <= 1e6
     assert [s["agrees"] for s in fact["stated"]] == [True, True]
 
@@ -79,7 +77,8 @@ def test_messenger_distance_matches_pia17388(facts):
 def test_earth_width_in_pixels(facts):
     fact = facts["earth-width-pixels"]
     distance_km = facts["cassini-earth-distance-1.44-billion-km"]["computed"]["distance_km"]
-    # Reference: by hand, WGS 84 equatorial diameter 12756.274 km over the distance, 6 and 60 µrad/pixel
+    # Reference: by hand, WGS 84 equatorial diameter 12756.274 km over the distance, 6 and 60
+    # µrad/pixel
     # (Porco et al. 2004). Tolerance: the 3 decimals the answer is rounded to.
     width_urad = 12756.274 / distance_km * 1e6
     assert fact["computed"]["angular_diameter_urad"] == pytest.approx(width_urad, abs=1e-3)
@@ -134,11 +133,6 @@ def test_friday_and_where_it_was_already_saturday(facts):
     assert fact["excerpts"][0]["text"].startswith("The Saturn probe took advantage")
 
 
-def test_saturday_from_offset(resources):
-    start = resources.catalogue.get("cassini-2013").wave_window.start
-    assert saturday_from_offset(start) == "+02:33"  # 21:27 UTC + 2h33 = midnight
-
-
 def test_every_claim_has_excerpts_in_the_corpus(facts, resources):
     for fact in facts.values():
         assert fact["excerpts"], fact["id"]
@@ -160,51 +154,3 @@ def test_tolerance_and_constants_are_stated(client):
 def test_the_lit_regions_claim_is_judged_from_the_in_picture_countries(facts):
     (claim,) = [c for c in load_claims().claims if c.check == "lit_regions"]
     assert facts[claim.id]["computed"]["countries"][:3] == ["US", "MX", "CA"]
-
-
-def _country(code, continent, name=None):
-    return InPictureCountry(code, name or code, continent, (f"{code} city",))
-
-
-@pytest.mark.parametrize(
-    "countries, verdict, words",
-    [
-        (
-            [_country("US", "NA"), _country("CA", "NA"), _country("MX", "NA")],
-            "agrees",
-            "Every place",
-        ),
-        (
-            [_country("US", "NA"), _country("BR", "SA", "Brazil"), _country("PE", "SA", "Peru")],
-            "partly",
-            "South America (Brazil, Peru)",
-        ),
-        ([_country("FR", "EU"), _country("SN", "AF")], "disagrees", "No place in North America"),
-        ([], "disagrees", "No gazetteer place"),
-    ],
-)
-def test_judge_lit_regions_on_constructed_inputs(countries, verdict, words):
-    judgement = judge_lit_regions(["NA"], countries)
-    assert judgement.verdict == verdict
-    assert words in judgement.reason
-    assert judgement.computed["outside_claim"] == [
-        c.country_code for c in countries if c.continent != "NA"
-    ]
-
-
-def test_view_geometry_helpers(resources):
-    from service.astronomy.ephemeris import BodyView
-
-    # A body 9.5 units from the Sun with Earth 1 unit from the Sun at right angles to the Sun line:
-    # Earth is at its greatest angle from the Sun, asin(1/9.5) = 6.04°.
-    view = BodyView(
-        "x",
-        resources.catalogue.get("cassini-2013").wave_window.start,
-        earth_km=(-9.5, 1.0, 0.0),
-        moon_km=(-9.5, 1.0, 0.0),
-        sun_km=(-9.5, 0.0, 0.0),
-    )
-    assert sun_earth_angle_deg(view) == pytest.approx(math.degrees(math.atan(1 / 9.5)), abs=1e-9)
-    assert max_sun_earth_angle_deg(view) == pytest.approx(
-        math.degrees(math.asin(1 / 9.5)), abs=1e-9
-    )

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from service.articles.corpus import load_corpus
 from service.articles.sentences import split_sentences
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def texts(text: str) -> list[str]:
@@ -90,9 +85,9 @@ def test_no_break_spaces_are_whitespace_but_kept_verbatim():
     assert texts(text) == ["It was the first\u00a0time.", "Then it was not."]
 
 
-def test_every_sentence_is_verbatim_at_its_offsets_and_covers_the_text():
+def test_every_sentence_is_verbatim_at_its_offsets_and_covers_the_text(corpus):
     """Invariant over the corpus: text[start:end] is the sentence; only whitespace lies between."""
-    for article in load_corpus(CORPUS).articles:
+    for article in corpus.articles:
         sentences = split_sentences(article.id, article.text)
         position = 0
         for s in sentences:
@@ -103,12 +98,13 @@ def test_every_sentence_is_verbatim_at_its_offsets_and_covers_the_text():
         assert article.text[position:].strip() == ""
 
 
-def test_the_corpus_splits_where_a_reader_would():
-    article = load_corpus(CORPUS).get("001_0495b5b3dbc4bf37")
+def test_the_corpus_splits_where_a_reader_would(corpus):
+    article = corpus.get("001_0495b5b3dbc4bf37")
     sentences = texts(article.text)
     assert (
-        "\"We can't see individual continents or people in this portrait of Earth, but this pale blue dot is "
-        "a succinct summary of who we were on July 19,\" Linda Spilker, Cassini project scientist, at NASA's "
+        "\"We can't see individual continents or people in this portrait of Earth, "
+        'but this pale blue dot is a succinct summary of who we were on July 19," '
+        "Linda Spilker, Cassini project scientist, at NASA's "
         "Jet Propulsion Laboratory in Pasadena, Calif., said in a statement."
     ) in sentences
     assert len(sentences) == 23  # 20 sentences and 3 photo credits
