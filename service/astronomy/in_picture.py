@@ -8,8 +8,9 @@ from datetime import datetime
 
 import numpy as np
 
+from service.astronomy import sky
 from service.astronomy.ephemeris import InstantGeometry
-from service.astronomy.sky import HORIZON_ALTITUDE_DEG, SUNRISE_ALTITUDE_DEG, horizontal
+from service.astronomy.sky import horizontal
 from service.places.gazetteer import City, Gazetteer
 
 LARGEST_CITIES_PER_COUNTRY = 5
@@ -50,7 +51,7 @@ def in_picture(gazetteer: Gazetteer, geometry: InstantGeometry) -> InPicture:
     target_alt, _ = horizontal(
         gazetteer.lat_deg, gazetteer.lon_deg, geometry.era_deg, geometry.target
     )
-    inside = np.flatnonzero((sun_alt > SUNRISE_ALTITUDE_DEG) & (target_alt > HORIZON_ALTITUDE_DEG))
+    inside = np.flatnonzero(sky.in_picture(sun_alt, target_alt))
     inside = inside[np.argsort(-gazetteer.population[inside], kind="stable")]
     found = [CityInPicture(cities[i], float(sun_alt[i]), float(target_alt[i])) for i in inside]
     return InPicture(

@@ -96,15 +96,11 @@ class SkyAt(NamedTuple):
 
     @property
     def sunlit(self) -> bool:
-        return self.sun.phase == "day"
+        return bool(sunlit(self.sun.altitude_deg))
 
     @property
     def in_picture(self) -> bool:
-        return self.sunlit and self.target.above_horizon
-
-    @property
-    def summary(self) -> str:
-        return summary(self)
+        return bool(in_picture(self.sun.altitude_deg, self.target.altitude_deg))
 
 
 @dataclass(frozen=True)
@@ -144,6 +140,24 @@ def altitude_azimuth(lat_deg, lon_deg, era_deg, ra_deg, dec_deg):
     north = np.sin(dec) * np.cos(lat) - np.cos(dec) * np.sin(lat) * np.cos(h)
     azimuth = np.degrees(np.arctan2(east, north)) % 360.0
     return altitude, azimuth
+
+
+# The rules, written once; each takes a number or a numpy array of them (every city at once).
+
+
+def sunlit(sun_altitude_deg):
+    """Day: the Sun's upper limb above the horizon, with standard refraction."""
+    return np.greater(sun_altitude_deg, SUNRISE_ALTITUDE_DEG)
+
+
+def facing(target_altitude_deg):
+    """Facing the target: its centre above the horizon."""
+    return np.greater(target_altitude_deg, HORIZON_ALTITUDE_DEG)
+
+
+def in_picture(sun_altitude_deg, target_altitude_deg):
+    """In the picture: sunlit and facing the target, the lit side of Earth the camera saw."""
+    return np.logical_and(sunlit(sun_altitude_deg), facing(target_altitude_deg))
 
 
 def phase(sun_altitude_deg: float) -> str:
@@ -272,7 +286,7 @@ class SkyTrack:
                 altitude_deg=target_alt,
                 azimuth_deg=target_az,
                 compass=compass(target_az),
-                above_horizon=target_alt > HORIZON_ALTITUDE_DEG,
+                above_horizon=bool(facing(target_alt)),
             ),
         )
 
@@ -410,44 +424,3 @@ def _crossing_fractions(
     rise = ((-half_arc - hour_deg) % 360.0) / step
     sett = ((half_arc - hour_deg) % 360.0) / step
     return (rise if 0.0 < rise <= 1.0 else None), (sett if 0.0 < sett <= 1.0 else None)
-
-
-def _degrees(value: float) -> str:
-    return f"{abs(value):.0f}°"
-
-
-def _sun_clause(sun: SunSky) -> str:
-    if sun.phase == "day":
-        if sun.altitude_deg < 0.5:
-            return f"The Sun was on the horizon in the {sun.compass}"
-        return f"The Sun was up, {_degrees(sun.altitude_deg)} high in the {sun.compass}"
-    if sun.phase == NIGHT:
-        return f"It was night, the Sun {_degrees(sun.altitude_deg)} below the horizon"
-    twilight = sun.phase.replace("_", " ")
-    return f"It was {twilight}, the Sun {_degrees(sun.altitude_deg)} below the horizon"
-
-
-def _target_clause(target: TargetSky) -> str:
-    name = target.body.capitalize()
-    if abs(target.altitude_deg) < 0.5:
-        where = "just above" if target.above_horizon else "just below"
-        return f"{name} was {where} the horizon in the {target.compass}"
-    if target.above_horizon:
-        return f"{name} stood {_degrees(target.altitude_deg)} high in the {target.compass}"
-    return f"{name} was {_degrees(target.altitude_deg)} below the horizon in the {target.compass}"
-
-
-def _verdict(sky: SkyAt) -> str:
-    name = sky.target.body.capitalize()
-    if sky.in_picture:
-        return f"this place was lit and facing {name}: in the picture"
-    if sky.sunlit:
-        return f"this place was lit but turned away from {name}: not in the picture"
-    if sky.target.above_horizon:
-        return f"this place faced {name} but was not lit: not in the picture"
-    return f"this place was neither lit nor facing {name}: not in the picture"
-
-
-def summary(sky: SkyAt) -> str:
-    """One plain sentence: the Sun, the target, and whether the place was in the picture."""
-    return f"{_sun_clause(sky.sun)}, and {_target_clause(sky.target)}, so {_verdict(sky)}."

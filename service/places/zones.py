@@ -213,17 +213,6 @@ def zone_label(when: LocalInstant) -> str:
 
 
 @lru_cache(maxsize=4096)
-def display(window: LocalWindow) -> str:
-    """`Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)`; both dates when the window spans
-    midnight."""
-    start, end = window.start.instant, window.end.instant
-    day = f"{start:%A} {start.day} {start:%B %Y}"
-    if end.date() != start.date():
-        end_text = f"{end:%A} {end.day} {end:%B %Y} {end:%H:%M}"
-        return f"{day} {start:%H:%M} to {end_text} {zone_label(window.start)}"
-    return f"{day}, {start:%H:%M}-{end:%H:%M} {zone_label(window.start)}"
-
-
 def world_table(start: datetime, end: datetime, index: ZoneIndex) -> list[LocalWindow]:
     """Every canonical zone's local window, ordered by UTC offset, then name."""
     rows = [

@@ -16,7 +16,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 GUARD = textwrap.dedent('''
     """Refuse the network: only loopback and Unix sockets (installed for the offline test)."""

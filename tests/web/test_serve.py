@@ -9,7 +9,7 @@ from pathlib import Path
 from service.serve import APP, PRODUCTION_FLAGS, uvicorn_args
 from service.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_arguments_follow_the_settings():

@@ -31,7 +31,7 @@ from service.settings import Settings
 from service.web.app import create_app
 from tests.routes import get_routes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DURATION_S = 15.0
 CONNECTIONS = 64
 # The heap (anonymous resident memory) may move by allocator noise, not grow: the answer store and

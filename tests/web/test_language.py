@@ -59,7 +59,5 @@ def test_the_sky_summary_speaks_the_answers_language(client):
 
 def test_the_english_summary_comes_from_the_catalogue_too(client):
     sky = client.get(f"{LOCAL}?city=Paris").json()["sky"]
-    assert sky["summary"].startswith(
-        "Astronomical twilight. The Sun was 13° below the horizon."
-    )
+    assert sky["summary"].startswith("Astronomical twilight. The Sun was 13° below the horizon.")
     assert sky["summary"].endswith("Not in the picture.")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from urllib.parse import parse_qsl
+
+import pytest
 
 from service.errors import InvalidParameter
 from service.render.formats import choose_format, from_accept, from_agent

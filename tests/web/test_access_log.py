@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 

@@ -11,7 +11,7 @@ import yaml
 from service.settings import Settings
 from tests.routes import get_routes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def manifests() -> dict[str, dict]:
