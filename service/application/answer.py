@@ -1,4 +1,5 @@
-"""`Answers.local(question)`: the one answer to "when was it here, and was this place in the picture".
+"""`Answers.local(question)`: the one answer to "when was it here, and was this place in the
+picture?".
 
 Every entry point (the JSON route, the terminal paths, the page, the card, oEmbed) asks through
 `Answers`; the renderers turn what it returns into JSON, text or HTML. The answer types are the
@@ -12,7 +13,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from service.application import schemas as out
 from service.application.articles import support_out
@@ -49,14 +50,14 @@ class Memo:
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         try:
-            found = self._entries[key]
+            found = cast(T, self._entries[key])
         except KeyError:
             found = self._entries[key] = make()
             if len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
-            return found  # type: ignore[return-value]
+            return found
         self._entries.move_to_end(key)
-        return found  # type: ignore[return-value]
+        return found
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -227,7 +228,7 @@ def place_out(p: Place) -> out.PlaceOut:
         tz=p.tz,
         population=p.population,
         geonames_id=p.geonames_id,
-        resolved_from=p.resolved_from,  # type: ignore[arg-type]
+        resolved_from=p.resolved_from,
         note=p.note,
         admin1_code=p.admin1_code,
         query=p.query,
@@ -263,7 +264,7 @@ def sky_at_out(s: SkyAt, m: Messages) -> out.SkyAtOut:
             apparent_altitude_deg=round(s.sun.apparent_altitude_deg, 2),
             azimuth_deg=_azimuth(s.sun.azimuth_deg),
             compass=s.sun.compass,
-            phase=s.sun.phase,  # type: ignore[arg-type]
+            phase=s.sun.phase,
         ),
         sunlit=s.sunlit,
         target=out.TargetOut(
@@ -284,7 +285,7 @@ def transition_out(t: Transition, zone: ResolvedZone) -> out.TransitionOut:
         instant=iso_utc(instant),
         local=instant.astimezone(zone.tz).isoformat(timespec="seconds"),
         body=t.body,
-        kind=t.kind,  # type: ignore[arg-type]
+        kind=t.kind,
     )
 
 
@@ -329,7 +330,8 @@ def _computed_windows(event: Event, astro: EventAstronomy) -> out.ComputedOut:
         if abs(published_s - other_s) > 1:
             note += (
                 f". The published windows last {published_s:.0f} s and {other_s:.0f} s: the "
-                "longer one was rounded out to whole minutes, so only the start is expected to match"
+                "longer one was rounded out to whole minutes, so only the start is expected to "
+                "match"
             )
 
     def span(a: datetime, b: datetime) -> out.WindowOut:

@@ -25,7 +25,8 @@ from service.articles.support import Support
 
 
 def excerpt_fields(e: Excerpt, corpus: Corpus) -> dict:
-    """An excerpt's fields: every source (title from the article's metadata), its wordings if several."""
+    """An excerpt's fields: every source (its title from the article's metadata), and its
+    wordings when they differ."""
     variants = [
         VariantOut(
             text=v.text,
@@ -67,7 +68,7 @@ def support_out(
 ) -> SupportingExcerptOut:
     """A supporting excerpt, with the verdict of every fact check of a claim it makes."""
     checked = [
-        ExcerptFactCheckOut(claim=f.claim.id, verdict=f.verdict, reason=f.judgement.reason)  # type: ignore[arg-type]
+        ExcerptFactCheckOut(claim=f.claim.id, verdict=f.verdict, reason=f.judgement.reason)
         for f in checks
         if s.excerpt in f.excerpts
     ]
@@ -84,7 +85,7 @@ def fact_check_out(f: FactCheck, corpus: Corpus) -> FactCheckOut:
         excerpts=[excerpt_out(e, corpus) for e in f.excerpts],
         stated=[StatedOut(text=s.text, agrees=s.agrees, **s.values) for s in f.judgement.stated],
         computed=f.judgement.computed,
-        verdict=f.verdict,  # type: ignore[arg-type]
+        verdict=f.verdict,
         reason=f.judgement.reason,
     )
 

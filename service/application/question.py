@@ -200,7 +200,8 @@ class Fields:
 
 
 def header_fields(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
-    """Request header fields by lower-case name, repeated fields joined with commas (RFC 9110 5.3)."""
+    """Request header fields by lower-case name; repeated fields joined with commas, as one list
+    (RFC 9110 5.3), so that every reader sees the same value."""
     fields: dict[str, str] = {}
     for name, value in raw:
         key = name.decode("latin-1").lower()

@@ -10,6 +10,7 @@ from service.application.data_version import data_version
 from service.application.question import Asking
 from service.articles import facts
 from service.articles.corpus import Corpus, load_corpus
+from service.articles.facts import Constants, FactCheck
 from service.articles.excerpts import build_excerpts
 from service.articles.search import ExcerptIndex, load_query_rules
 from service.articles.support import AnswerSupport, build_support
@@ -28,13 +29,14 @@ from service.settings import Settings
 
 @dataclass(frozen=True)
 class CorpusResources:
-    """The articles, their excerpts in a search index, the excerpts behind answers, the fact check."""
+    """The articles, their excerpts in a search index, the excerpts behind answers, and the fact
+    check."""
 
     articles: Corpus
     index: ExcerptIndex
     support: AnswerSupport
-    facts: tuple[facts.FactCheck, ...]
-    constants: facts.Constants
+    facts: tuple[FactCheck, ...]
+    constants: Constants
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class Resources:
     regions: dict[str, dict[str, dict]] = field(default_factory=dict)
     # The gazetteer cities and countries in the picture per event id, at the window start.
     in_picture: dict[str, InPicture] = field(default_factory=dict)
-    # Each event's wave window sampled in time, ready for the sky over any place (service.astronomy.sky).
+    # Each event's wave window sampled in time, ready for the sky over any place
+    # (service.astronomy.sky).
     sky_tracks: dict[str, SkyTrack] = field(default_factory=dict)
 
 

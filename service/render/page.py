@@ -45,7 +45,7 @@ class Links:
 
     def asked_again(self, event: Event, q: Question, place: PlaceOut | None = None) -> dict:
         """The query that asks this page again: a typed place becomes its resolved city or point."""
-        params = q.where.params()
+        params: dict[str, object] = dict(q.where.params())
         if q.where.text is not None and place is not None:
             params = place_params(place)
         return {

@@ -32,7 +32,8 @@ class TargetFacts(Protocol):
 
 
 class SkyFacts(Protocol):
-    """One instant's sky over a place, as the domain (`SkyAt`) or the answer (`SkyAtOut`) holds it."""
+    """One instant's sky over a place, as the domain (`SkyAt`) or the answer (`SkyAtOut`) holds
+    it."""
 
     @property
     def sun(self) -> SunFacts: ...
@@ -88,7 +89,8 @@ def city_label(place: PlaceFacts) -> str:
 
 
 def place_label(place: PlaceFacts, resolved_from: str, m: Messages) -> str:
-    """`Toronto, Ontario, Canada`; `43.65°N, 79.38°W (zone America/Toronto)`; `zone Europe/Moscow`."""
+    """`Toronto, Ontario, Canada`; `43.65°N, 79.38°W (zone America/Toronto)`;
+    `zone Europe/Moscow`."""
     if resolved_from == "city" and place.name:
         return city_label(place)
     if resolved_from == "coordinates":
@@ -153,7 +155,8 @@ def summary(sky: SkyFacts, m: Messages) -> str:
 
 
 def at_end_text(start: SkyFacts, end: SkyFacts, m: Messages) -> str | None:
-    """A line for the window's end, only when something changed by then: the phase or the verdict."""
+    """A line for the window's end, only when something changed by then: the phase or the
+    verdict."""
     if end.sun.phase == start.sun.phase and end.in_picture == start.in_picture:
         return None
     return m.text(

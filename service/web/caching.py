@@ -86,7 +86,8 @@ def entity_tag(version: bytes, content_type: bytes, body: bytes) -> bytes:
 
 
 def none_match(if_none_match: bytes, etag: bytes) -> bool:
-    """True when `If-None-Match` names this tag or `*`; W/ prefixes are ignored (weak comparison)."""
+    """True when `If-None-Match` names this tag or `*`; W/ prefixes are ignored (weak
+    comparison)."""
     if if_none_match.strip() == b"*":
         return True
     return any(match.group(1) == etag for match in _ENTITY_TAG.finditer(if_none_match))
@@ -251,6 +252,7 @@ class HttpCaching:
         policy = self._policy(scope["path"], status, version)
         etag = None
         if status == 200 and policy != b"no-store":
+            assert version is not None  # no version yet means no-store (see _policy)
             etag = own.get(b"etag") or entity_tag(version, own.get(b"content-type", b""), body)
             headers.append((b"etag", etag))
         cache_control = own.get(b"cache-control") or policy

@@ -49,7 +49,8 @@ def service_error_body(exc: errors.ServiceError) -> dict[str, Any]:
     return error_body(exc.code, exc.message, **details)
 
 
-async def on_service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
+async def on_service_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.ServiceError)
     return JSONResponse(service_error_body(exc), status_code=status_for(exc))
 
 
@@ -59,7 +60,8 @@ def _problem(raw: dict[str, Any]) -> dict[str, str]:
     return {"parameter": ".".join(where) or "request", "problem": str(raw.get("msg", "invalid"))}
 
 
-async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
     problems = [_problem(e) for e in exc.errors()]
     summary = "; ".join(f"{p['parameter']}: {p['problem']}" for p in problems)
     return error_response(
@@ -71,7 +73,8 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
     )
 
 
-async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
+async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         return error_response(
             404, "not_found", "No such path. See /docs for the API.", docs="/docs"

@@ -35,7 +35,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = message["headers"] = list(message.get("headers", ()))
                 present = {name.lower(): value for name, value in headers}
-                added = EVERY_RESPONSE
+                added: tuple[tuple[bytes, bytes], ...] = EVERY_RESPONSE
                 if present.get(b"content-type", b"").startswith(b"text/html"):
                     # A framable card sets its own policy (frame-ancestors *): leave its rule be.
                     framable = b"frame-ancestors *" in present.get(b"content-security-policy", b"")

@@ -71,7 +71,8 @@ class RequestLimits:
             return (
                 422,
                 "parameters_too_long",
-                f"The query string is over {self.max_query_chars} characters; shorten the parameters.",
+                f"The query string is over {self.max_query_chars} characters; "
+                "shorten the parameters.",
                 {"max_chars": self.max_query_chars},
             )
         return None

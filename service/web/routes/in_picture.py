@@ -1,4 +1,5 @@
-"""`/v1/events/{event_id}/in-picture`: the countries and largest cities sunlit and facing the target."""
+"""`/v1/events/{event_id}/in-picture`: the countries and largest cities sunlit and facing the
+target."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ in link previews; the script in `static/app.js` only adds autocomplete and "use 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -32,13 +32,15 @@ OEMBED_CACHE_AGE_S = 86_400
 MAX_URL_CHARS = 1000
 PAGE_OPTIONS = (*PLACE_PARAMETERS, "lang", "event")
 
-HOME_TYPES = {
+HOME_TYPES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"text/html": {}, "text/plain": {}, "application/json": {}},
         "description": "The page for browsers; plain text for terminals; JSON on request",
     }
 }
-PAGE_HTML = {200: {"content": {"text/html": {}}, "description": "An HTML page"}}
+PAGE_HTML: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}}, "description": "An HTML page"}
+}
 
 router = APIRouter(tags=["pages"])
 

@@ -9,6 +9,8 @@ answer the usual 404.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
@@ -26,7 +28,7 @@ from service.web.respond import (
     terminal_response,
 )
 
-ANSWER_TYPES = {
+ANSWER_TYPES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"text/plain": {}, "text/html": {}, "application/json": {}},
         "description": "Plain text for terminals, HTML for browsers, JSON on request",
