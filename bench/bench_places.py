@@ -27,7 +27,8 @@ from service.places.zones import ZoneIndex, use_packaged_tzdata
 
 TARGET_MS = 2.0
 # Each query is timed this many times and its fastest run kept as well: on a shared machine, other
-# processes' time slices otherwise land on random queries. Both the first pass and the best are shown.
+# processes' time slices otherwise land on random queries. Both the first pass and the best are
+# shown.
 REPEATS = 3
 
 
@@ -103,7 +104,8 @@ def main() -> None:
 
 def report(label: str, times_ms: list[float], count: int) -> None:
     print(
-        f"autocomplete, {count} queries, limit 10, {label}: mean {statistics.fmean(times_ms):.3f} ms, "
+        f"autocomplete, {count} queries, limit 10, {label}: "
+        f"mean {statistics.fmean(times_ms):.3f} ms, "
         f"p50 {percentile(times_ms, 50):.3f}, p95 {percentile(times_ms, 95):.3f}, "
         f"p99 {percentile(times_ms, 99):.3f}, max {times_ms[-1]:.3f} ms"
     )

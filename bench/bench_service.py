@@ -132,7 +132,7 @@ def wrk(
         ["bust"] if bust else []
     )
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    line = next(l for l in output.splitlines() if l.startswith("BENCH "))
+    line = next(row for row in output.splitlines() if row.startswith("BENCH "))
     result = json.loads(line[len("BENCH ") :])
     return Run(
         requests_per_s=result["requests"] / (result["duration_us"] / 1e6),
@@ -154,7 +154,8 @@ def write_zones() -> Path:
 def compare(
     targets: list[tuple[str, Server, str]], zones: Path, connections: int, rounds: int, seconds: int
 ) -> dict:
-    """Alternate the targets, reversing the order every round, so drift on a shared machine cancels."""
+    """Alternate the targets, reversing the order every round, so drift on a shared machine
+    cancels."""
     runs: dict[str, list[Run]] = {name: [] for name, _, _ in targets}
     for r in range(rounds):
         for name, server, path in targets if r % 2 == 0 else targets[::-1]:
@@ -180,12 +181,14 @@ def report(connections: int, summary: dict) -> None:
     print(f"{connections:2d} connections:")
     for name in ("service", "ceiling", "same-shape ceiling"):
         s = summary[name]
+        errors = "   errors " + str(s["errors"]) if s["errors"] else ""
         print(
-            f"   {name:19s} {s['requests_per_s']:6d} req/s   p50 {s['p50_ms']:5.2f} ms   p99 {s['p99_ms']:5.2f} ms"
-            f"   (worst run p99 {s['p99_worst_ms']:.2f} ms){'   errors ' + str(s['errors']) if s['errors'] else ''}"
+            f"   {name:19s} {s['requests_per_s']:6d} req/s   p50 {s['p50_ms']:5.2f} ms   "
+            f"p99 {s['p99_ms']:5.2f} ms   (worst run p99 {s['p99_worst_ms']:.2f} ms){errors}"
         )
     print(
-        f"   ratio to the ceiling {summary['ratio']:.2f}; to the same-shape ceiling {summary['ratio_same_shape']:.2f}"
+        f"   ratio to the ceiling {summary['ratio']:.2f}; "
+        f"to the same-shape ceiling {summary['ratio_same_shape']:.2f}"
     )
 
 
@@ -216,7 +219,8 @@ def extras(service: Server, zones: Path, seconds: int) -> dict:
             run = wrk(service, url, 4, seconds, places, headers, bust=bust)
             found[f"{label}, {how}"] = vars(run)
             print(
-                f"  {label:32s} {how:8s} {run.requests_per_s:7.0f} req/s   p50 {run.p50_ms:6.2f} ms   "
+                f"  {label:32s} {how:8s} {run.requests_per_s:7.0f} req/s   "
+                f"p50 {run.p50_ms:6.2f} ms   "
                 f"p99 {run.p99_ms:6.2f} ms{'   errors ' + str(run.errors) if run.errors else ''}"
             )
     return found
@@ -279,7 +283,8 @@ def measure(service: Server, ceiling: Server, zones: Path, options: argparse.Nam
     results["rss_mb"] = round(service.rss_mb(), 1)
     results["ceiling_rss_mb"] = round(ceiling.rss_mb(), 1)
     print(
-        f"resident memory after load: service {results['rss_mb']:.0f} MB, ceiling {results['ceiling_rss_mb']:.0f} MB"
+        f"resident memory after load: service {results['rss_mb']:.0f} MB, "
+        f"ceiling {results['ceiling_rss_mb']:.0f} MB"
     )
     print("heavier answers (4 connections):")
     results["extras"] = extras(service, zones, options.seconds)

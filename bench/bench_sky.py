@@ -37,14 +37,21 @@ def main() -> None:
         astro = astronomy[event.id]
         track, body = astro.window_track, astro.target_body
         one = _per_call_us(
-            [lambda i=i: sky.sky_at(track[0], body, lat[i], lon[i]).summary for i in range(PLACES)]
+            [
+                lambda i=i, track=track, body=body: sky.sky_at(track[0], body, lat[i], lon[i])
+                for i in range(PLACES)
+            ]
         )
         prepared = sky.SkyTrack.of(track, body)  # as start-up builds it, once per event
         whole = _per_call_us(
-            [lambda i=i: prepared.window_sky(lat[i], lon[i]) for i in range(PLACES)]
+            [
+                lambda i=i, prepared=prepared: prepared.window_sky(lat[i], lon[i])
+                for i in range(PLACES)
+            ]
         )
         print(
-            f"  {event.id:22s} sky_at + summary {one:7.1f} us   SkyTrack.window_sky ({len(track)} samples) {whole:7.1f} us"
+            f"  {event.id:22s} sky_at {one:7.1f} us   "
+            f"SkyTrack.window_sky ({len(track)} samples) {whole:7.1f} us"
         )
     geometry = astronomy["cassini-2013"].window_track[0]
     sky.horizontal(np.array(lat), np.array(lon), geometry.era_deg, geometry.sun)
@@ -52,7 +59,8 @@ def main() -> None:
         [lambda: sky.horizontal(np.array(lat), np.array(lon), geometry.era_deg, geometry.sun)] * 50
     )
     print(
-        f"vectorised horizontal() for {PLACES} places: {table:.0f} us ({table / PLACES * 1000:.0f} ns a place)"
+        f"vectorised horizontal() for {PLACES} places: {table:.0f} us "
+        f"({table / PLACES * 1000:.0f} ns a place)"
     )
     regions.feature_collection(geometry, "saturn")
     build = (
@@ -67,7 +75,8 @@ def main() -> None:
         for ring in p
     )
     print(
-        f"whole region set (7 regions, 2 points; {count} positions), cassini-2013 start: {build:.1f} ms"
+        f"whole region set (7 regions, 2 points; {count} positions), "
+        f"cassini-2013 start: {build:.1f} ms"
     )
 
 

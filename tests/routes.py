@@ -54,12 +54,15 @@ class RouteUnderTest:
     def url(
         self, path_values: dict[str, str] | None = None, query: dict[str, str] | None = None
     ) -> str:
-        """The URL with path parameters filled (valid unless given) and the query percent-encoded."""
+        """The URL with path parameters filled (valid unless given) and the query
+        percent-encoded."""
         values = {name: valid_value(Param(name)) for name in self.path_params} | (path_values or {})
         url = self.path
         for name, value in values.items():
             url = re.sub(
-                r"\{" + re.escape(name) + r"(:[^}]*)?\}", lambda _: quote(value, safe=""), url
+                r"\{" + re.escape(name) + r"(:[^}]*)?\}",
+                lambda _, value=value: quote(value, safe=""),
+                url,
             )
         if query:
             url += "?" + "&".join(

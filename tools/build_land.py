@@ -1,8 +1,9 @@
 """Build `service/data/land-110m.json` from Natural Earth's 1:110m land, as TopoJSON.
 
 The input is `land-110m.json` of the npm package world-atlas (version 2), a redistribution of
-Natural Earth 4.1.0 (public domain). Get it with `npm pack world-atlas@2 && tar xzf world-atlas-*.tgz`
-and run `python tools/build_land.py package/land-110m.json service/data/land-110m.json`.
+Natural Earth 4.1.0 (public domain). Get it with
+`npm pack world-atlas@2 && tar xzf world-atlas-*.tgz` and run
+`python tools/build_land.py package/land-110m.json service/data/land-110m.json`.
 The output is GeoJSON (a MultiPolygon), coordinates rounded to 0.01 degree, made ready for flat
 (equirectangular) drawing: each ring's longitudes are unwrapped so that it never jumps across the
 antimeridian (they may run past +-180; draw such a ring again shifted by 360 degrees and clip), and

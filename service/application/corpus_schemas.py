@@ -65,7 +65,8 @@ class ExcerptFactCheckOut(BaseModel):
 class SupportingExcerptOut(ExcerptOut):
     supports: list[str] = Field(description="The statements of the answer this excerpt supports")
     fact_checks: list[ExcerptFactCheckOut] = Field(
-        description="Verdicts of the service's fact checks on claims this excerpt makes (see /v1/facts)"
+        description="Verdicts of the service's fact checks on claims this excerpt makes "
+        "(see /v1/facts)"
     )
 
 

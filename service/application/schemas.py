@@ -137,7 +137,8 @@ class PlaceOut(BaseModel):
     )
     ambiguous: bool = Field(
         False,
-        description="Another city of this name has at least half as many people: check `alternatives`",
+        description="Another city of this name has at least half as many people: "
+        "check `alternatives`",
     )
     alternatives: list[CandidateOut] = Field(
         default_factory=list, description="Up to five other cities the name could mean, best first"
@@ -166,18 +167,20 @@ class LanguageOut(BaseModel):
 
 class SunOut(BaseModel):
     altitude_deg: float = Field(
-        description="Geometric altitude of the Sun's centre, no refraction (astropy AltAz with zero pressure)"
+        description="Geometric altitude of the Sun's centre, no refraction "
+        "(astropy AltAz with zero pressure)"
     )
     apparent_altitude_deg: float = Field(
-        description="With standard refraction (Saemundsson's formula, Meeus eq. 16.4; 10 C, 1010 hPa), held at its "
-        "-1 deg value below that"
+        description="With standard refraction (Saemundsson's formula, Meeus eq. 16.4; "
+        "10 C, 1010 hPa), held at its -1 deg value below that"
     )
     azimuth_deg: float = Field(description="From north through east: north 0, east 90")
     compass: str = Field(description="Nearest of 16 compass points", examples=["W"])
     phase: Literal[
         "day", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night"
     ] = Field(
-        description="day: geometric altitude above -0.833 deg (upper limb above the horizon with standard refraction); "
+        description="day: geometric altitude above -0.833 deg "
+        "(upper limb above the horizon with standard refraction); "
         "civil above -6, nautical above -12, astronomical above -18; night below"
     )
 
@@ -198,7 +201,8 @@ class SkyAtOut(BaseModel):
     sunlit: bool = Field(description="The Sun's phase is day")
     target: TargetOut
     in_picture: bool = Field(
-        description="Sunlit and the target above the horizon: the lit side of Earth facing the camera"
+        description="Sunlit and the target above the horizon: "
+        "the lit side of Earth facing the camera"
     )
     summary: str = Field(
         description="In plain words: the Sun, the target, the verdict; in the answer's language"
@@ -210,8 +214,8 @@ class TransitionOut(BaseModel):
     local: str = Field(description="The same instant on the answer's clock")
     body: str = Field(examples=["sun"])
     kind: Literal["sunrise", "sunset", "target_rise", "target_set"] = Field(
-        description="Sunrise and sunset at -0.833 deg geometric altitude of the Sun's centre; the target rises and "
-        "sets at 0 deg"
+        description="Sunrise and sunset at -0.833 deg geometric altitude of the Sun's centre; "
+        "the target rises and sets at 0 deg"
     )
 
 

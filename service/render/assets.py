@@ -32,7 +32,8 @@ class Site:
 
 
 def template_environment() -> Environment:
-    """Jinja2 over `service/templates`, escaping HTML and XML by default; a missing name is an error."""
+    """Jinja2 over `service/templates`, escaping HTML and XML by default; a missing name is an
+    error."""
     return Environment(
         loader=PackageLoader("service", "templates"),
         autoescape=select_autoescape(("html", "xml", "svg")),
@@ -54,7 +55,8 @@ def event_map_layers(
     regions: Mapping[str, Mapping[str, Mapping]],
 ) -> dict[str, worldmap.EventLayer]:
     """Each event's regions (day, twilights, night, facing the target, in the picture) at its
-    window start, from the GeoJSON that `service.astronomy.regions` computed at start-up, as path data."""
+    window start, from the GeoJSON that `service.astronomy.regions` computed at start-up, as path
+    data."""
     return {event_id: worldmap.event_layer(at["start"]) for event_id, at in regions.items()}
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 
 def quality(params: str) -> float:
-    """The `q` of one header element's parameters (`q=0.8;level=1`): 1 when absent, 0 when unreadable."""
+    """The `q` of one header element's parameters (`q=0.8;level=1`): 1 when absent, 0 when
+    unreadable."""
     for param in params.split(";"):
         name, _, value = param.strip().partition("=")
         if name.strip().lower() == "q":

@@ -129,7 +129,8 @@ def _shifts(rings: Iterable[Sequence[Sequence[float]]]) -> list[float]:
 
 
 def geometry_path(geometry: Mapping, frame: Frame) -> str:
-    """A Polygon or MultiPolygon as one path (holes by even-odd), repeated where it runs past +-180."""
+    """A Polygon or MultiPolygon as one path (holes by even-odd), repeated where it runs past
+    +-180."""
     parts = []
     for rings in _polygons(geometry):
         for shift in _shifts(rings):
@@ -172,24 +173,29 @@ def event_layer(collection: Mapping, frame: Frame = Frame()) -> EventLayer:
 LEGEND: tuple[tuple[str, str], ...] = (
     (
         "day",
-        f'<rect width="22" height="14" fill="{OCEAN}"/><rect width="11" height="14" fill="{LAND}"/>',
+        f'<rect width="22" height="14" fill="{OCEAN}"/>'
+        f'<rect width="11" height="14" fill="{LAND}"/>',
     ),
     (
         "twilight",
-        f'<rect width="22" height="14" fill="{OCEAN}"/><rect x="7" width="15" height="14" fill="#020617" fill-opacity="0.28"/>'
+        f'<rect width="22" height="14" fill="{OCEAN}"/>'
+        '<rect x="7" width="15" height="14" fill="#020617" fill-opacity="0.28"/>'
         '<rect x="15" width="7" height="14" fill="#020617" fill-opacity="0.35"/>',
     ),
     (
         "night",
-        f'<rect width="22" height="14" fill="{OCEAN}"/><rect width="22" height="14" fill="#020617" fill-opacity="0.7"/>',
+        f'<rect width="22" height="14" fill="{OCEAN}"/>'
+        '<rect width="22" height="14" fill="#020617" fill-opacity="0.7"/>',
     ),
     (
         "facing_target",
-        '<rect width="22" height="14" fill="url(#facing)" stroke="#9ad1ff" stroke-width="2" stroke-dasharray="5 3"/>',
+        '<rect width="22" height="14" fill="url(#facing)" stroke="#9ad1ff" stroke-width="2" '
+        'stroke-dasharray="5 3"/>',
     ),
     (
         "in_picture",
-        '<rect width="22" height="14" fill="#ffd166" fill-opacity="0.6" stroke="#ffd166" stroke-width="2"/>',
+        '<rect width="22" height="14" fill="#ffd166" fill-opacity="0.6" stroke="#ffd166" '
+        'stroke-width="2"/>',
     ),
     ("place", '<circle cx="11" cy="7" r="6" fill="#ff3b6b" stroke="#fff" stroke-width="2"/>'),
     (
@@ -209,7 +215,8 @@ RINGED_GLYPH = (
 
 
 def swatches(layer: EventLayer | None) -> dict[str, str]:
-    """The legend's drawings; the point under the target body gets rings when the body has them."""
+    """The legend's drawings; the point under the target body gets rings when the body has
+    them."""
     drawn = dict(LEGEND)
     if layer is not None and layer.target_body.lower() in RINGED_BODIES:
         drawn["sub_target"] = RINGED_GLYPH
@@ -220,9 +227,12 @@ LEGEND_COLUMNS = 2
 
 DEFS = (
     '<defs><pattern id="facing" width="10" height="10" patternUnits="userSpaceOnUse" '
-    'patternTransform="rotate(45)"><rect width="10" height="10" fill="#9ad1ff" fill-opacity="0.08"/>'
-    '<line x1="0" y1="0" x2="0" y2="10" stroke="#9ad1ff" stroke-opacity="0.45" stroke-width="2"/></pattern>'
-    f'<clipPath id="frame"><rect width="{MAP_WIDTH_PX}" height="{MAP_HEIGHT_PX}"/></clipPath></defs>'
+    'patternTransform="rotate(45)">'
+    '<rect width="10" height="10" fill="#9ad1ff" fill-opacity="0.08"/>'
+    '<line x1="0" y1="0" x2="0" y2="10" stroke="#9ad1ff" stroke-opacity="0.45" stroke-width="2"/>'
+    "</pattern>"
+    f'<clipPath id="frame"><rect width="{MAP_WIDTH_PX}" height="{MAP_HEIGHT_PX}"/></clipPath>'
+    "</defs>"
 )
 
 
@@ -235,7 +245,10 @@ def _graticule(frame: Frame) -> str:
         f"M0 {_num(frame.y(lat))}H{_num(frame.width_px)}"
         for lat in range(-90 + GRATICULE_STEP_DEG, 90, GRATICULE_STEP_DEG)
     ]
-    return f'<path d="{"".join(lines)}" fill="none" stroke="#ffffff" stroke-opacity="0.18" stroke-width="1"/>'
+    return (
+        f'<path d="{"".join(lines)}" fill="none" stroke="#ffffff" stroke-opacity="0.18" '
+        'stroke-width="1"/>'
+    )
 
 
 def _regions(layer: EventLayer | None) -> list[str]:
@@ -263,11 +276,14 @@ def _marker(
 def _pin(pin: Pin | None, frame: Frame) -> str:
     if pin is None:
         return ""
-    x, y = f"{frame.x(pin.lon_deg):.2f}", f"{frame.y(pin.lat_deg):.2f}"  # to 0.01 px: where exactly
+    # to 0.01 px: where exactly
+    x, y = f"{frame.x(pin.lon_deg):.2f}", f"{frame.y(pin.lat_deg):.2f}"
     return (
         f'<g class="pin"><title>{escape(pin.label)}</title>'
-        f'<circle cx="{x}" cy="{y}" r="15" fill="none" stroke="#ff3b6b" stroke-width="3" stroke-opacity="0.85"/>'
-        f'<circle id="pin" cx="{x}" cy="{y}" r="7" fill="#ff3b6b" stroke="#ffffff" stroke-width="2.5" '
+        f'<circle cx="{x}" cy="{y}" r="15" fill="none" stroke="#ff3b6b" stroke-width="3" '
+        'stroke-opacity="0.85"/>'
+        f'<circle id="pin" cx="{x}" cy="{y}" r="7" fill="#ff3b6b" stroke="#ffffff" '
+        'stroke-width="2.5" '
         f'data-lat="{pin.lat_deg}" data-lon="{pin.lon_deg}"/></g>'
     )
 
@@ -318,15 +334,22 @@ def render(
     return "".join(
         [
             '<?xml version="1.0" encoding="UTF-8"?>\n',
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(frame.width_px)}" height="{_num(height)}" '
-            f'viewBox="0 0 {_num(frame.width_px)} {_num(height)}" role="img" aria-labelledby="map-title map-desc" '
-            f"xml:lang={quoteattr(text.language)} font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK JP', sans-serif\">",
-            f'<title id="map-title">{escape(text.title)}</title><desc id="map-desc">{escape(text.description)}</desc>',
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(frame.width_px)}" '
+            f'height="{_num(height)}" '
+            f'viewBox="0 0 {_num(frame.width_px)} {_num(height)}" role="img" '
+            'aria-labelledby="map-title map-desc" '
+            f"xml:lang={quoteattr(text.language)} "
+            "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', "
+            "'Noto Sans CJK JP', sans-serif\">",
+            f'<title id="map-title">{escape(text.title)}</title>'
+            f'<desc id="map-desc">{escape(text.description)}</desc>',
             DEFS,
             '<rect width="100%" height="100%" fill="#0b1026"/>',
             '<g clip-path="url(#frame)">',
-            f'<rect width="{_num(frame.width_px)}" height="{_num(frame.height_px)}" fill="{OCEAN}"/>',
-            f'<path class="land" d="{land.path}" fill="{LAND}" fill-rule="evenodd" stroke="#2f5d3a" stroke-width="0.6"/>',
+            f'<rect width="{_num(frame.width_px)}" height="{_num(frame.height_px)}" '
+            f'fill="{OCEAN}"/>',
+            f'<path class="land" d="{land.path}" fill="{LAND}" fill-rule="evenodd" '
+            'stroke="#2f5d3a" stroke-width="0.6"/>',
             *_regions(layer),
             _graticule(frame),
             _marker(
@@ -345,10 +368,13 @@ def render(
             ),
             _pin(pin, frame),
             "</g>",
-            f'<rect width="{_num(frame.width_px)}" height="{_num(frame.height_px)}" fill="none" stroke="#8ea3c7" stroke-width="1"/>',
+            f'<rect width="{_num(frame.width_px)}" height="{_num(frame.height_px)}" '
+            'fill="none" stroke="#8ea3c7" stroke-width="1"/>',
             f'<g font-size="{LEGEND_FONT_PX}" fill="#f1f4fb">{legend}</g>',
-            f'<text x="14" y="{_num(caption_y)}" font-size="{LEGEND_FONT_PX}" fill="#f1f4fb">{escape(text.caption)}</text>',
-            f'<text x="14" y="{_num(caption_y + 24)}" font-size="14" fill="#b8c4dc">{escape(text.credit)}</text>',
+            f'<text x="14" y="{_num(caption_y)}" font-size="{LEGEND_FONT_PX}" fill="#f1f4fb">'
+            f"{escape(text.caption)}</text>",
+            f'<text x="14" y="{_num(caption_y + 24)}" font-size="14" fill="#b8c4dc">'
+            f"{escape(text.credit)}</text>",
             "</svg>\n",
         ]
     )

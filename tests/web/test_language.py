@@ -46,9 +46,9 @@ def test_a_malformed_language_tag_is_a_422(client, lang):
 
 def test_the_sky_summary_speaks_the_answers_language(client):
     sky = client.get(f"{LOCAL}?city=Paris&lang=fr").json()["sky"]
-    # The wording, not the astronomy, is under test: the sky module puts the Sun 13 deg below Paris's
-    # horizon at 21:27 UTC (astronomical twilight) and Saturn in the south-west (its own tests hold
-    # those positions to astropy).
+    # The wording, not the astronomy, is under test: the sky module puts the Sun 13 deg below
+    # Paris's horizon at 21:27 UTC (astronomical twilight) and Saturn in the south-west (its own
+    # tests hold those positions to astropy).
     assert sky["summary"].startswith(
         "Crépuscule astronomique. Le Soleil était à 13° sous l'horizon."
     )

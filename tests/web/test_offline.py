@@ -42,7 +42,9 @@ GUARD = textwrap.dedent('''
             return False
 
 
-    _connect, _connect_ex, _getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+    _connect = socket.socket.connect
+    _connect_ex = socket.socket.connect_ex
+    _getaddrinfo = socket.getaddrinfo
 
 
     def connect(self, address):
@@ -63,7 +65,9 @@ GUARD = textwrap.dedent('''
         return _getaddrinfo(host, *args, **kwargs)
 
 
-    socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
+    socket.socket.connect = connect
+    socket.socket.connect_ex = connect_ex
+    socket.getaddrinfo = getaddrinfo
 ''')
 
 PROBE = textwrap.dedent("""

@@ -44,14 +44,11 @@ def answers_through_every_path(client, event, path, params, lang):
         client.get(f"{short}?format=json", headers={**CURL, "Accept-Language": lang}),
     )
     yield "event path", client.get(f"/{event}/{path}?format=json&lang={lang}", headers=CURL)
-    page = query(params, lang=lang, format="json", **({} if main else {"event": event}))
+    which_event = {} if main else {"event": event}
+    page = query(params, lang=lang, format="json", **which_event)
     yield "page json", client.get(f"/?{page}")
-    yield (
-        "page place box",
-        client.get(
-            f"/?{query({'place': path}, lang=lang, format='json', **({} if main else {'event': event}))}"
-        ),
-    )
+    place_box = query({"place": path}, lang=lang, format="json", **which_event)
+    yield "page place box", client.get(f"/?{place_box}")
 
 
 @pytest.mark.parametrize(("event", "path", "params", "lang"), QUESTIONS)

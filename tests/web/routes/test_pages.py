@@ -1,4 +1,5 @@
-"""The page, the card and oEmbed: rendered on the server, escaped, framable only where meant to be."""
+"""The page, the card and oEmbed: rendered on the server, escaped, framable only where meant to
+be."""
 
 from __future__ import annotations
 
@@ -155,9 +156,7 @@ def test_the_page_escapes_what_was_typed(client):
     response = page(client, f"/?city={PAYLOAD}")
     assert response.status_code == 404
     assert PAYLOAD not in response.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
-    assert [t for t in parse(response.text).find("script")] == [
-        {"src": "/static/app.js", "defer": None}
-    ]
+    assert list(parse(response.text).find("script")) == [{"src": "/static/app.js", "defer": None}]
 
 
 def test_pages_carry_a_content_security_policy(client):
@@ -328,7 +327,8 @@ def test_an_ambiguous_name_links_the_other_places(client):
     ],
 )
 def test_page_flags_an_excerpt_our_fact_check_doubts(client, lang, label):
-    # Article 000's "only illuminated parts" sentence supports Lima's answer, and is only partly right.
+    # Article 000's "only illuminated parts" sentence supports Lima's answer, and is only partly
+    # right.
     page = client.get("/", params={"city": "Lima", "lang": lang}).text
     assert "only illuminated parts of Earth" in page
     assert label in page
