@@ -10,8 +10,8 @@ from service.application.data_version import data_version
 from service.application.question import Asking
 from service.articles import facts
 from service.articles.corpus import Corpus, load_corpus
-from service.articles.facts import Constants, FactCheck
 from service.articles.excerpts import build_excerpts
+from service.articles.facts import Constants, FactCheck
 from service.articles.search import ExcerptIndex, load_query_rules
 from service.articles.support import AnswerSupport, build_support
 from service.astronomy.ephemeris import BodyView, EventAstronomy, body_views, computed_in_child
