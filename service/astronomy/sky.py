@@ -147,17 +147,17 @@ def altitude_azimuth(lat_deg, lon_deg, era_deg, ra_deg, dec_deg):
 
 def sunlit(sun_altitude_deg):
     """Day: the Sun's upper limb above the horizon, with standard refraction."""
-    return np.greater(sun_altitude_deg, SUNRISE_ALTITUDE_DEG)
+    return sun_altitude_deg > SUNRISE_ALTITUDE_DEG
 
 
 def facing(target_altitude_deg):
     """Facing the target: its centre above the horizon."""
-    return np.greater(target_altitude_deg, HORIZON_ALTITUDE_DEG)
+    return target_altitude_deg > HORIZON_ALTITUDE_DEG
 
 
 def in_picture(sun_altitude_deg, target_altitude_deg):
     """In the picture: sunlit and facing the target, the lit side of Earth the camera saw."""
-    return np.logical_and(sunlit(sun_altitude_deg), facing(target_altitude_deg))
+    return sunlit(sun_altitude_deg) & facing(target_altitude_deg)
 
 
 def phase(sun_altitude_deg: float) -> str:
