@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from service.application.resources import load_resources
 from service.settings import Settings, telemetry_config
 from service.web import errors, middleware
+from service.web.deps import Pages
 from service.web.routes import (
     articles,
     events,
@@ -34,6 +35,7 @@ DESCRIPTION = (
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.resources = load_resources(app.state.settings)
+    app.state.pages = Pages.of(app.state.resources)
     # Start-up objects live as long as the process: keep the collector from re-scanning them
     # on every full collection (a latency spike under load) and from touching their pages.
     gc.collect()

@@ -3,6 +3,7 @@ question its request asks, parsed by the one parser (`service.application.questi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -18,6 +19,7 @@ from service.application.question import (
     parse,
 )
 from service.application.resources import CorpusResources, Resources
+from service.articles.corpus import Corpus
 from service.errors import NotReady
 from service.events import Catalogue, Event
 from service.places.resolve import PlaceResolver
@@ -100,8 +102,42 @@ def question_of(
     return parse(fields, asking, event_id=event_id, path=path, formats=formats, names=names)
 
 
-def links_of(request: Request, resources: Resources) -> Links:
-    """Absolute links of this site: PUBLIC_URL when it is set; else the request's scheme and Host,
-    which the request limits have checked against ALLOWED_HOSTS and the answer store keys by."""
-    base = resources.settings.public_url or str(request.base_url).rstrip("/")
-    return Links(base, resources.asking.main_event_id)
+@dataclass(frozen=True)
+class Pages:
+    """What the routes that answer in any format (the page, the card, oEmbed, the short paths)
+    use: the answers, the parser's view of the service, the site's templates and words, the
+    articles' metadata, and where absolute links point."""
+
+    answers: Answers
+    asking: Asking
+    site: Site
+    catalogue: Catalogue
+    articles: Corpus
+    public_url: str | None
+
+    @classmethod
+    def of(cls, resources: Resources) -> Pages:
+        return cls(
+            answers=resources.answers,
+            asking=resources.asking,
+            site=resources.site,
+            catalogue=resources.catalogue,
+            articles=resources.corpus.articles,
+            public_url=resources.settings.public_url,
+        )
+
+    def links(self, request: Request) -> Links:
+        """Absolute links: PUBLIC_URL when it is set; else the request's scheme and Host, which
+        the request limits have checked against ALLOWED_HOSTS and the answer store keys by."""
+        base = self.public_url or str(request.base_url).rstrip("/")
+        return Links(base, self.asking.main_event_id)
+
+
+async def get_pages(request: Request) -> Pages:
+    pages = getattr(request.app.state, "pages", None)
+    if pages is None:
+        raise NotReady("The service is still starting; retry in a few seconds.", retry_after_s=5)
+    return pages
+
+
+PagesDep = Annotated[Pages, Depends(get_pages)]

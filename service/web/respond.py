@@ -8,12 +8,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from service.application.question import Question, fields_of, header_fields
-from service.application.resources import Resources
 from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.render import page, plain_html, terminal
 from service.render.formats import Format, choose_format, fallback_format
 from service.render.i18n import choose_language
-from service.web.deps import links_of
+from service.web.deps import Pages
 from service.web.errors import service_error_body, status_for
 
 # The page may load its own script and style; nothing else, and only this site may frame it.
@@ -42,7 +41,7 @@ def html(body: str, status: int, language: str, csp: str, framable: bool = False
     return HTMLResponse(body, status_code=status, headers=headers)
 
 
-def refusal(request: Request, resources: Resources, error: ServiceError) -> Response:
+def refusal(request: Request, pages: Pages, error: ServiceError) -> Response:
     """A request whose question could not be read: the error in the format it asked for, or if
     `format` itself is what is wrong, the one its headers choose."""
     fields = fields_of(
@@ -53,12 +52,12 @@ def refusal(request: Request, resources: Resources, error: ServiceError) -> Resp
         fmt = choose_format(asked[0] if len(asked) == 1 else None, fields.accept, fields.user_agent)
     except InvalidParameter:
         fmt = fallback_format(fields.accept, fields.user_agent)
-    language = choose_language(None, fields.accept_language, resources.asking.languages).used
-    return error_in(fmt, request, resources, error, language)
+    language = choose_language(None, fields.accept_language, pages.asking.languages).used
+    return error_in(fmt, request, pages, error, language)
 
 
 def error_in(
-    fmt: Format, request: Request, resources: Resources, error: ServiceError, language: str
+    fmt: Format, request: Request, pages: Pages, error: ServiceError, language: str
 ) -> Response:
     """The error in the chosen format, with the status the JSON API gives it."""
     status = status_for(error)
@@ -68,8 +67,8 @@ def error_in(
             status_code=status,
             headers={"Vary": NEGOTIATED_VARY},
         )
-    m = resources.site.messages[language]
-    base = links_of(request, resources).base
+    m = pages.site.messages[language]
+    base = pages.links(request).base
     suggestions = error.details.get("suggestions") or []
     body = terminal.error(error.message, suggestions, base, isinstance(error, UnknownPlace), m)
     if fmt == "html":
@@ -78,37 +77,37 @@ def error_in(
     return PlainTextResponse(body, status_code=status, headers={"Vary": NEGOTIATED_VARY})
 
 
-def page_response(request: Request, resources: Resources, q: Question) -> Response:
+def page_response(request: Request, pages: Pages, q: Question) -> Response:
     """The page for the question, with the status its outcome deserves."""
-    outcome = resources.answers.attempt(q)
+    outcome = pages.answers.attempt(q)
     body = page.page(
-        resources.site,
-        resources.catalogue,
-        resources.corpus.articles,
+        pages.site,
+        pages.catalogue,
+        pages.articles,
         q,
         outcome,
-        links_of(request, resources),
+        pages.links(request),
     )
     status = status_for(outcome.error) if outcome.error else 200
     return html(body, status, q.language.used, PAGE_CSP)
 
 
-def terminal_response(request: Request, resources: Resources, q: Question) -> Response:
+def terminal_response(request: Request, pages: Pages, q: Question) -> Response:
     """What a terminal or a program gets: the text (or JSON) answer, the usage text when the
     question names no place, or the error."""
-    m = resources.site.messages[q.language.used]
-    base = links_of(request, resources).base
+    m = pages.site.messages[q.language.used]
+    base = pages.links(request).base
     if not q.where.given and q.format == "text":
-        main = resources.catalogue.get(resources.asking.main_event_id)
-        others = [e for e in resources.catalogue.ids() if e != main.id]
+        main = pages.catalogue.get(pages.asking.main_event_id)
+        others = [e for e in pages.catalogue.ids() if e != main.id]
         return PlainTextResponse(
             terminal.usage(base, main, others, m), headers={"Vary": NEGOTIATED_VARY}
         )
     try:
-        answer = resources.answers.local(q)
-        event = resources.answers.event(q.event_id)
+        answer = pages.answers.local(q)
+        event = pages.answers.event(q.event_id)
     except ServiceError as error:
-        return error_in(q.format, request, resources, error, q.language.used)
+        return error_in(q.format, request, pages, error, q.language.used)
     if q.format == "json":
         return Response(
             answer.model_dump_json(),

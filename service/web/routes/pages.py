@@ -7,6 +7,7 @@ in link previews; the script in `static/app.js` only adds autocomplete and "use 
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -24,7 +25,7 @@ from service.errors import (
     UnsupportedEmbedUrl,
 )
 from service.render import page
-from service.web.deps import ResourcesDep, links_of, question_of
+from service.web.deps import PagesDep, question_of
 from service.web.errors import status_for
 from service.web.respond import html, page_response, refusal, terminal_response
 
@@ -52,25 +53,25 @@ router = APIRouter(tags=["pages"])
     summary="The page: when to wave, where to look, and whether a place was in the picture",
     openapi_extra={"parameters": openapi_parameters(*PAGE_OPTIONS, "format")},
 )
-async def home(request: Request, resources: ResourcesDep) -> Response:
+async def home(request: Request, pages: PagesDep) -> Response:
     """Rendered on the server: `/?city=Toronto` works without JavaScript and in link previews.
     A terminal (curl) gets the usage text, or the text answer when a place is given."""
     try:
-        q = question_of(request, resources.asking, formats=("html", "text", "json"))
+        q = question_of(request, pages.asking, formats=("html", "text", "json"))
     except ServiceError as error:
-        return refusal(request, resources, error)
+        return refusal(request, pages, error)
     if q.format == "html":
-        return page_response(request, resources, q)
+        return page_response(request, pages, q)
     if q.format == "json" and not q.where.given:
         return refusal(
             request,
-            resources,
+            pages,
             InvalidParameter(
                 "Say where: city (e.g. Toronto), tz, or lat and lon.",
                 examples=["/?city=Toronto&format=json"],
             ),
         )
-    return terminal_response(request, resources, q)
+    return terminal_response(request, pages, q)
 
 
 def card_csp(card_css_sha256: str) -> str:
@@ -87,14 +88,14 @@ def card_csp(card_css_sha256: str) -> str:
     summary="A small card for an iframe on any site",
     openapi_extra={"parameters": openapi_parameters(*PAGE_OPTIONS)},
 )
-async def embed(request: Request, resources: ResourcesDep) -> Response:
+async def embed(request: Request, pages: PagesDep) -> Response:
     """Self-contained (its style inline, no request to anywhere); framable from any origin."""
-    site = resources.site
+    site = pages.site
     try:
-        q = question_of(request, resources.asking, formats=("html",))
+        q = question_of(request, pages.asking, formats=("html",))
     except ServiceError as error:
-        return refusal(request, resources, error)
-    outcome = resources.answers.attempt(q)
+        return refusal(request, pages, error)
+    outcome = pages.answers.attempt(q)
     if outcome.answer is None and outcome.error is None:
         outcome = type(outcome)(
             outcome.event,
@@ -103,7 +104,7 @@ async def embed(request: Request, resources: ResourcesDep) -> Response:
                 examples=["/embed?city=Toronto"],
             ),
         )
-    body = page.card(site, resources.corpus.articles, q, outcome, links_of(request, resources))
+    body = page.card(site, pages.articles, q, outcome, pages.links(request))
     status = status_for(outcome.error) if outcome.error else 200
     return html(body, status, q.language.used, card_csp(site.card_css_sha256), framable=True)
 
@@ -118,7 +119,7 @@ async def embed(request: Request, resources: ResourcesDep) -> Response:
 )
 async def oembed(
     request: Request,
-    resources: ResourcesDep,
+    pages: PagesDep,
     url: Annotated[
         str,
         Query(
@@ -140,15 +141,15 @@ async def oembed(
         raise FormatNotImplemented(
             f"format={format!r} is not served; use format=json.", supported=["json"]
         )
-    links = links_of(request, resources)
-    own = request.url.netloc
+    links = pages.links(request)
+    own = urlsplit(links.base).netloc  # PUBLIC_URL's, else the Host this request was checked for
     path = url.split("?", 1)[0].split("://", 1)[-1].partition("/")[2]
     if is_reserved(path) and path.strip("/") != "embed":
         raise UnsupportedEmbedUrl(
             f"No answer is served at /{path}: embed a page like /?city=Toronto."
         )
     try:
-        q = parse_page_url(url, resources.asking, own)
+        q = parse_page_url(url, pages.asking, own)
     except InvalidParameter as error:
         if error.details.get("parameter") == "url":
             raise UnsupportedEmbedUrl(
@@ -161,9 +162,9 @@ async def oembed(
         ) from None
     if not q.where.given:
         raise UnsupportedEmbedUrl("The URL names no place: embed a page like /?city=Toronto.")
-    outcome = resources.answers.attempt(q)
+    outcome = pages.answers.attempt(q)
     if outcome.error is not None:
         raise UnsupportedEmbedUrl(f"That URL has no answer to embed: {outcome.error.message}")
     return JSONResponse(
-        page.oembed(resources.site, q, outcome, links, maxwidth, maxheight, OEMBED_CACHE_AGE_S)
+        page.oembed(pages.site, q, outcome, links, maxwidth, maxheight, OEMBED_CACHE_AGE_S)
     )

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from service.application.question import is_reserved, openapi_parameters
 from service.errors import ServiceError
 from service.render import plain_html, terminal
-from service.web.deps import ResourcesDep, links_of, question_of
+from service.web.deps import PagesDep, question_of
 from service.web.respond import (
     NEGOTIATED_VARY,
     PLAIN_CSP,
@@ -42,16 +42,16 @@ router = APIRouter(tags=["curl"])
 @router.get(
     "/:help", summary="How to ask from a terminal", responses=ANSWER_TYPES, openapi_extra=QUERY
 )
-async def usage(request: Request, resources: ResourcesDep) -> Response:
+async def usage(request: Request, pages: PagesDep) -> Response:
     """Usage with examples against this server."""
     try:
-        q = question_of(request, resources.asking, formats=("text", "json", "html"), names=())
+        q = question_of(request, pages.asking, formats=("text", "json", "html"), names=())
     except ServiceError as error:
-        return refusal(request, resources, error)
-    m = resources.site.messages[q.language.used]
-    base = links_of(request, resources).base
-    main = resources.catalogue.get(resources.asking.main_event_id)
-    others = [e for e in resources.catalogue.ids() if e != main.id]
+        return refusal(request, pages, error)
+    m = pages.site.messages[q.language.used]
+    base = pages.links(request).base
+    main = pages.catalogue.get(pages.asking.main_event_id)
+    others = [e for e in pages.catalogue.ids() if e != main.id]
     body = terminal.usage(base, main, others, m)
     if q.format == "json":
         examples = [{"url": url, "what": what} for url, what in terminal.help_examples(base, m)]
@@ -67,9 +67,9 @@ async def usage(request: Request, resources: ResourcesDep) -> Response:
 @router.get(
     "/{place}", summary="The main event, for a place", responses=ANSWER_TYPES, openapi_extra=QUERY
 )
-async def main_event(place: str, request: Request, resources: ResourcesDep) -> Response:
+async def main_event(place: str, request: Request, pages: PagesDep) -> Response:
     """`/Toronto`, `/Pasadena,CA`, `/Sao%20Paulo`, `/@43.65,-79.38`, `/UTC`."""
-    return _answer(request, resources, place)
+    return _answer(request, pages, place)
 
 
 @router.get(
@@ -78,22 +78,20 @@ async def main_event(place: str, request: Request, resources: ResourcesDep) -> R
     responses=ANSWER_TYPES,
     openapi_extra=QUERY,
 )
-async def event_or_zone(
-    first: str, rest: str, request: Request, resources: ResourcesDep
-) -> Response:
+async def event_or_zone(first: str, rest: str, request: Request, pages: PagesDep) -> Response:
     """`/messenger-2013-07-19/Toronto`, `/Europe/Moscow`, `/cassini-2013/America/Toronto`."""
-    return _answer(request, resources, f"{first}/{rest}")
+    return _answer(request, pages, f"{first}/{rest}")
 
 
-def _answer(request: Request, resources: ResourcesDep, path: str) -> Response:
+def _answer(request: Request, pages: PagesDep, path: str) -> Response:
     if is_reserved(path):
         raise HTTPException(status_code=404)
     try:
         q = question_of(
-            request, resources.asking, path=path, formats=("text", "json", "html"), names=()
+            request, pages.asking, path=path, formats=("text", "json", "html"), names=()
         )
     except ServiceError as error:
-        return refusal(request, resources, error)
+        return refusal(request, pages, error)
     if q.format == "html":
-        return page_response(request, resources, q)
-    return terminal_response(request, resources, q)
+        return page_response(request, pages, q)
+    return terminal_response(request, pages, q)
