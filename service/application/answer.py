@@ -168,6 +168,8 @@ class Answers:
 # --- building the answer types from domain objects -----------------------------------------------
 
 
+# Window ends and image times repeat; a transition's instant is a place's own, so the bound
+# matters: 1,024 short strings, about 150 KB.
 @lru_cache(maxsize=1024)
 def iso_utc(instant: datetime) -> str:
     """`2013-07-19T21:27:00Z`, rounded to the second. Kept: every answer writes the same few

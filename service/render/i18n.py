@@ -131,6 +131,7 @@ def choose_language(lang: str | None, accept: str | None, offered: Iterable[str]
     return choose(lang, accept, tuple(offered))
 
 
+# Keyed by (`lang`, Accept-Language up to MAX_KEPT_ACCEPT_CHARS): 512 entries of under 1 KB.
 @lru_cache(maxsize=512)
 def _choose_language(
     lang: str | None, accept: str | None, offered: tuple[str, ...]

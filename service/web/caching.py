@@ -102,6 +102,7 @@ def header(headers: Headers, name: bytes) -> bytes | None:
 DEFAULT_VARY = b"Accept, Accept-Language"
 
 
+# Keyed by a route's own Vary value: five distinct values in this app, so 64 is never reached.
 @lru_cache(maxsize=64)
 def merged_vary(current: bytes | None) -> bytes:
     """The route's own Vary plus Accept and Accept-Language, each named once."""
@@ -113,6 +114,7 @@ def merged_vary(current: bytes | None) -> bytes:
     return b", ".join(names)
 
 
+# Keyed by the merged Vary values above: as few.
 @lru_cache(maxsize=64)
 def vary_names(vary: bytes) -> tuple[bytes, ...]:
     return tuple(sorted(n.strip().lower() for n in vary.split(b",") if n.strip()))
