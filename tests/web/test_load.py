@@ -33,6 +33,7 @@ from tests.routes import get_routes
 
 ROOT = Path(__file__).resolve().parents[2]
 DURATION_S = 15.0
+MAX_RSS_MB = 250
 CONNECTIONS = 64
 # The heap (anonymous resident memory) may move by allocator noise, not grow: the answer store and
 # the memo caches are bounded and fill in the first seconds. 8 MB is far below what a leak of even
@@ -184,6 +185,8 @@ def test_load_on_loopback_without_a_failed_answer_or_growth(server):
     assert result["requests"] >= 2000, result  # the test did load the server
     memory = result["memory"]
     assert memory["end"]["RssAnon"] - memory["middle"]["RssAnon"] <= MAX_GROWTH_MB, memory
+    # The memory budget of one worker after load (docs/operations.md).
+    assert memory["end"]["VmRSS"] <= MAX_RSS_MB, memory
     # One JSON access line per answered request (plus the readiness probes before the load).
     lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
     assert len(lines) >= result["requests"]
