@@ -15,6 +15,7 @@ import os
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -73,10 +74,10 @@ def _split(array: np.ndarray) -> list[str]:
 def _write(path: Path, built: Gazetteer) -> None:
     """Write atomically (temporary file, then rename) so a reader never sees half a file; then
     remove caches of older data or code."""
-    columns = {
+    columns: dict[str, Any] = {
         f"text_{name}": _joined([getattr(c, name) for c in built.cities]) for name in _TEXT_COLUMNS
     }
-    numbers = {
+    numbers: dict[str, Any] = {
         f"number_{name}": np.array([getattr(c, name) for c in built.cities], dtype=kind)
         for name, kind in _NUMBER_COLUMNS.items()
     }
