@@ -36,12 +36,15 @@ class Settings:
     shutdown_timeout_s: int = 20
     fast_local: bool = True
     telemetry: bool = False
+    host: str = "0.0.0.0"
+    header_timeout_s: int = 10
+    max_connections: int = 1000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
-        """Read PORT, WORKERS, LOG_LEVEL, ALLOWED_ORIGINS, CORPUS_DIR, CACHE_DIR and the limits
-        below; raise ValueError naming a bad one (so a misconfigured replica fails at start, not
-        on its first request).
+        """Read HOST, PORT, WORKERS, LOG_LEVEL, ALLOWED_ORIGINS, CORPUS_DIR, CACHE_DIR and the
+        limits below; raise ValueError naming a bad one (so a misconfigured replica fails at
+        start, not on its first request).
         """
         settings = cls(
             port=_int(env, "PORT", cls.port, 1, 65535),
@@ -64,6 +67,9 @@ class Settings:
             shutdown_timeout_s=_int(env, "SHUTDOWN_TIMEOUT_S", cls.shutdown_timeout_s, 0, 3_600),
             fast_local=_bool(env, "FAST_LOCAL", cls.fast_local),
             telemetry=_bool(env, "TELEMETRY", cls.telemetry),
+            host=env.get("HOST", "").strip() or cls.host,
+            header_timeout_s=_int(env, "HEADER_TIMEOUT_S", cls.header_timeout_s, 1, 300),
+            max_connections=_int(env, "MAX_CONNECTIONS", cls.max_connections, 1, 100_000),
         )
         if settings.log_level not in LOG_LEVELS:
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
