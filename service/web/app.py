@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -28,7 +29,8 @@ DESCRIPTION = (
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    app.state.resources = load_resources(app.state.settings)
+    # In a thread: the event loop stays free to answer the health probes meanwhile.
+    app.state.resources = await asyncio.to_thread(load_resources, app.state.settings)
     # Start-up objects live as long as the process: keep the collector from re-scanning them
     # on every full collection (a latency spike under load) and from touching their pages.
     gc.collect()
