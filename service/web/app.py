@@ -1,4 +1,7 @@
-"""The ASGI application: `service.web.app:app`. Building it is cheap; start-up work runs in the lifespan."""
+"""The ASGI application: `service.web.app:app`.
+
+Building it is cheap; start-up work runs in the lifespan.
+"""
 
 from __future__ import annotations
 
@@ -18,12 +21,13 @@ from service.web.fast_local import FastLocal
 from service.web.headers import SecurityHeaders
 from service.web.limits import RequestLimits
 from service.web.routes import articles as corpus
-from service.web.routes import events, health, in_picture, maps, pages, places
+from service.web.routes import docs, events, health, in_picture, maps, pages, places
 from service.web.routes import terminal as curl
 
 DESCRIPTION = (
-    "On 2013-07-19 Cassini photographed Earth from Saturn's shadow; MESSENGER did so from Mercury on "
-    "July 19 and 20. This API says when that was in any time zone, with the rules of 2013."
+    "On 2013-07-19 Cassini photographed Earth from Saturn's shadow; MESSENGER did so from "
+    "Mercury on July 19 and 20. This API says when that was in any time zone, with the rules "
+    "of 2013."
 )
 
 
@@ -46,6 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         telemetry=telemetry_config(settings.telemetry),
+        docs_url=None,  # served from packaged assets, with a CSP: routes/docs.py
+        redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)
@@ -65,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(places.router)
     app.include_router(maps.router)
     app.include_router(pages.router)
+    app.include_router(docs.router)  # before /static: it serves /static/docs/
     app.mount("/static", StaticFiles(packages=[("service", "static")]), name="static")
     # Last: the terminal routes match almost any path, so every other route must come first.
     app.include_router(curl.router)
