@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import resource
 import shutil
 import signal
@@ -266,6 +267,22 @@ def test_connections_beyond_the_limit_are_answered_503_with_retry_after(edge):
     finally:
         for sock in idle:
             sock.close()
+
+
+# 6. The documentation pages load their scripts from this server, under a strict policy.
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_docs_load_only_scripts_served_here(edge, path):
+    started, _, _ = edge
+    status, fields, body = request(started.port, path)
+    assert status == 200 and "script-src 'self';" in fields["content-security-policy"]
+    sources = re.findall(rb'<script src="([^"]+)"', body)
+    assert sources and b"<script>" not in body and b"//" not in b"".join(sources)
+    for source in sources:
+        status, fields, script = request(started.port, source.decode())
+        assert status == 200 and fields["content-type"].startswith("text/javascript")
+        assert len(script) == int(fields["content-length"]) > 0
 
 
 # 2. Health probes are answered within a second during a burst of 1000 connections.
