@@ -276,6 +276,15 @@ class EdgeProtocol(HttpToolsProtocol):
         if self.edge.draining and self.cycle is not None:
             self.cycle.keep_alive = False  # answered with `Connection: close`
 
+    def shutdown(self) -> None:
+        """uvicorn's graceful shutdown, but a connection whose request head is still on its way
+        (a new connection, or a kept-alive one that began its next request) is left to finish
+        it: accepted is accepted. Its answer closes it (while draining, every answer says
+        `Connection: close`), or the head timer does. Idle kept-alive connections are closed."""
+        if self.head_timer is not None and not self.transport.is_closing():
+            return
+        super().shutdown()
+
     def _arm_head_timer(self) -> None:
         timeout_s = self.edge.limits.header_timeout_s
         self.head_timer = self.loop.call_later(timeout_s, self._head_timed_out)
@@ -354,6 +363,7 @@ class EdgeServer(Server):
         if self.state.failure is not None:
             logger.error("Start-up failed: %s", self.state.failure)
             self.exit_code = STARTUP_FAILURE
+            self.state.draining = True  # what is still answered closes its connection
             return True
         return self.state.draining and self._done_accepting()
 

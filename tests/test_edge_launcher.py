@@ -381,6 +381,8 @@ async def flood_request(port: int, done: list[str]) -> None:
 def test_sigterm_drains_every_accepted_request_then_exits_0(tmp_path, warm_cache):
     """FLOOD requests at once; SIGTERM when a third are answered; the rest are answered too."""
     with launcher(tmp_path, CACHE_DIR=str(warm_cache), SHUTDOWN_TIMEOUT_S="20") as started:
+        # Connected before the signal, its request sent only after the drain stopped accepting.
+        late = socket.create_connection(("127.0.0.1", started.port))
 
         async def flood() -> tuple[list[str], int]:
             done: list[str] = []
@@ -396,8 +398,13 @@ def test_sigterm_drains_every_accepted_request_then_exits_0(tmp_path, warm_cache
             return done, readiness[0]
 
         outcomes, readiness = asyncio.run(flood())
+        time.sleep(1.0)
+        with late:
+            late.sendall(f"GET {LOCAL}?tz=UTC HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+            late_status, late_fields, _ = read_response(late)
         code = started.process.wait(timeout=40)
     failures = [outcome for outcome in outcomes if outcome != "ok"]
     assert failures == [], f"{len(failures)} of {FLOOD} not answered: {failures[:5]}"
     assert readiness == 503, "not ready while draining"
+    assert (late_status, late_fields["connection"]) == (200, "close")
     assert code == 0, started.log
