@@ -348,9 +348,10 @@ class EdgeServer(Server):
         await super().serve(sockets)
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-        """First SIGTERM or SIGINT: drain. A second: stop now (a second SIGINT: without waiting)."""
+        """First SIGTERM or SIGINT: drain. A second: stop accepting now and finish what is in
+        flight; a second SIGINT (Ctrl+C twice): without waiting."""
         if self.state.draining or not self.started:
-            self.force_exit = self.should_exit and sig == signal.SIGINT
+            self.force_exit = self.force_exit or (self.state.draining and sig == signal.SIGINT)
             self.should_exit = True
             return
         self.state.draining = True
