@@ -11,7 +11,8 @@ LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
 
 def default_corpus_dir() -> Path:
-    """`corpus/` beside the package in a checkout, else `./corpus` (the image's working directory)."""
+    """`corpus/` beside the package in a checkout, else `./corpus` (the image's working
+    directory)."""
     beside = Path(__file__).resolve().parent.parent / "corpus"
     return beside if beside.is_dir() else Path("corpus")
 
@@ -108,7 +109,8 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 
 def _cache_dir(env: Mapping[str, str]) -> str | None:
-    """CACHE_DIR, else $XDG_CACHE_HOME/wave-at-saturn, else ~/.cache/wave-at-saturn; `off` for none."""
+    """CACHE_DIR, else $XDG_CACHE_HOME/wave-at-saturn, else ~/.cache/wave-at-saturn; `off` for
+    none."""
     raw = env.get("CACHE_DIR", "").strip()
     if raw.lower() == "off":
         return None
