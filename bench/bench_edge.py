@@ -18,6 +18,7 @@ import http.client
 import multiprocessing
 import os
 import random
+import resource
 import socket
 import statistics
 import subprocess
@@ -159,12 +160,21 @@ def start(port: int, cache_dir: str, cwd: Path) -> subprocess.Popen:
     raise SystemExit("the launcher was not ready within 60 s")
 
 
+def enough_file_descriptors(wanted: int) -> None:
+    """The burst's sockets here, and the launcher's (it inherits the limit), need descriptors."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        limit = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, hard))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--burst", type=int, default=1000, help="connections at once")
     parser.add_argument("--seconds", type=float, default=5, help="how long each one asks")
     parser.add_argument("--service-dir", type=Path, default=ROOT, help="another checkout")
     options = parser.parse_args()
+    enough_file_descriptors(2 * options.burst + 256)
     with tempfile.TemporaryDirectory() as cache_dir:
         port = free_port()
         process = start(port, cache_dir, options.service_dir)
