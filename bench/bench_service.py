@@ -1,10 +1,10 @@
 """`make bench`: the service as production runs it, beside the framework's ceiling, under wrk.
 
-Both servers run at once on loopback (one uvicorn worker each, the production flags from
-`service.serve`); wrk loads them in turn, alternating, with a random place per request. Printed:
-requests/s of each and their ratio, p50/p99 latency at 4 and 16 connections, cold start (process
-start to the first 200 answer), resident memory after load, and the heavier routes where this
-build has them. Results are also written to build/bench/results.json.
+Both servers run at once on loopback (one worker each, both served by the production launcher,
+`python -m service.serve`); wrk loads them in turn, alternating, with a random place per request.
+Printed: requests/s of each and their ratio, p50/p99 latency at 4 and 16 connections, cold start
+(process start to the first 200 answer), resident memory after load, and the heavier routes where
+this build has them. Results are also written to build/bench/results.json.
 """
 
 from __future__ import annotations
@@ -21,14 +21,12 @@ import subprocess
 import sys
 import time
 import zoneinfo
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.serve import PRODUCTION_FLAGS, uvicorn_args  # noqa: E402
 from service.settings import Settings  # noqa: E402
 
 OUT = ROOT / "build" / "bench"
@@ -84,21 +82,21 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
 
 def start(
     name: str,
-    args_for: Callable[[int], list[str]],
+    args: list[str],
     probe: str,
     env: dict[str, str],
     cwd: Path = ROOT,
 ) -> Server:
-    """Start uvicorn and time it from process start to the first 200 answer on `probe`."""
+    """Start the launcher (`python -m service.serve [APP]`) on 127.0.0.1 and a free port, and
+    time it from process start to the first 200 answer on `probe`."""
     port = free_port()
-    args = args_for(port)
     log_path = OUT / f"{name}.log"
     log = log_path.open("wb")
     began = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", *args],
+        [sys.executable, "-m", "service.serve", *args],
         cwd=cwd,
-        env=env,
+        env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -181,10 +179,10 @@ def report(connections: int, summary: dict) -> None:
     print(f"{connections:2d} connections:")
     for name in ("service", "ceiling", "same-shape ceiling"):
         s = summary[name]
-        errors = "   errors " + str(s["errors"]) if s["errors"] else ""
         print(
             f"   {name:19s} {s['requests_per_s']:6d} req/s   p50 {s['p50_ms']:5.2f} ms   "
-            f"p99 {s['p99_ms']:5.2f} ms   (worst run p99 {s['p99_worst_ms']:.2f} ms){errors}"
+            f"p99 {s['p99_ms']:5.2f} ms   (worst run p99 {s['p99_worst_ms']:.2f} ms)"
+            f"{'   errors ' + str(s['errors']) if s['errors'] else ''}"
         )
     print(
         f"   ratio to the ceiling {summary['ratio']:.2f}; "
@@ -309,29 +307,14 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     zones = write_zones()
     env = {**os.environ, "WORKERS": "1", "PYTHONUNBUFFERED": "1"}
-    settings = Settings.from_env(env)
-
-    def service_args(port: int) -> list[str]:
-        return uvicorn_args(settings.model_copy(update={"port": port}), host="127.0.0.1")
-
-    def ceiling_args(port: int) -> list[str]:
-        return [
-            "bench.ceiling_app:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            *PRODUCTION_FLAGS,
-        ]
+    Settings.from_env(env)  # a bad setting stops the bench here, not in the launcher's log
 
     # As in the image, where the Dockerfile builds the start-up caches.
     subprocess.run([sys.executable, "-m", "service.warm_caches"], cwd=ROOT, env=env, check=True)
-    print(f"service: uvicorn {' '.join(service_args(settings.port))}")
-    service = start("service", service_args, LOCAL_PATH + "?tz=UTC", env, cwd=options.service_dir)
+    print("service: python -m service.serve; ceiling: python -m service.serve CEILING_APP")
+    service = start("service", [], LOCAL_PATH + "?tz=UTC", env, cwd=options.service_dir)
     try:
-        ceiling = start("ceiling", ceiling_args, CEILING_PATH, env)
+        ceiling = start("ceiling", ["bench.ceiling_app:app"], CEILING_PATH, env)
         try:
             results = measure(service, ceiling, zones, options)
         finally:

@@ -1,6 +1,6 @@
 """The framework's ceiling: a bare FastAPI app answering a fixed small document.
 
-`make bench` serves it beside the service with the same uvicorn flags, so the ratio of their
+`make bench` serves it beside the service with the same launcher, so the ratio of their
 requests/s says what our own work costs on top of FastAPI, uvicorn and the loopback.
 
 `/ceiling` takes nothing and does nothing. `/ceiling/{event_id}/local` declares the parameters

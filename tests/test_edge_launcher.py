@@ -1,0 +1,411 @@
+"""The production launcher under attack, on loopback: `python -m service.serve` as a process.
+
+Each test starts the real launcher on 127.0.0.1 and a free port and does what an attack run did
+to it: bad settings and a start-up that fails (with one worker and with two), clients that
+dribble their request heads, more connections than the limit, a burst while the health probes
+are timed, SIGTERM in the middle of a flood, a damaged derived cache. Every load is bounded in
+connections and in time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 90
+LOCAL = "/v1/events/cassini-2013/local"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def enough_file_descriptors() -> None:
+    """The burst holds 1000 sockets here and 1000 in the launcher (which inherits the limit)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 4096 if hard == resource.RLIM_INFINITY else min(4096, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory) -> Path:
+    """The derived start-up caches, built once for the module, as the image builds them."""
+    cache = tmp_path_factory.mktemp("cache")
+    env = {**os.environ, "CACHE_DIR": str(cache)}
+    subprocess.run([sys.executable, "-m", "service.warm_caches"], cwd=ROOT, env=env, check=True)
+    return cache
+
+
+@dataclass
+class Launcher:
+    port: int
+    process: subprocess.Popen
+    log_path: Path
+    readiness: list[int] = field(default_factory=list)  # /readyz statuses seen while starting
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_ready(self) -> None:
+        """Ask /readyz every 20 ms until it says 200, keeping what it said before."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"the launcher exited at start:\n{self.log}"
+            status = request(self.port, "/readyz", timeout_s=2)[0]
+            if status:
+                self.readiness.append(status)
+            if status == 200:
+                return
+            time.sleep(0.02)
+        raise AssertionError(f"not ready within {START_TIMEOUT_S} s:\n{self.log}")
+
+
+@contextmanager
+def launcher(tmp_path: Path, ready: bool = True, **env: str) -> Iterator[Launcher]:
+    """`python -m service.serve` on 127.0.0.1 and a free port, with these settings."""
+    port = free_port()
+    log_path = tmp_path / f"launcher-{port}.log"
+    settings = {"HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "info", **env}
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "service.serve"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **settings},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its workers and children go with it at the end
+        )
+    started = Launcher(port, process, log_path)
+    try:
+        if ready:
+            started.wait_ready()
+        yield started
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def request(port: int, path: str, timeout_s: float = 5) -> tuple[int, dict[str, str], bytes]:
+    """One GET on a new connection: status, fields, body; status 0 if refused or cut."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout_s) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: test\r\n\r\n".encode())
+            return read_response(sock)
+    except (OSError, ValueError):
+        return 0, {}, b""
+
+
+def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ValueError(f"closed before a whole head: {data!r}")
+        data += chunk
+    head, body = data.split(b"\r\n\r\n", 1)
+    lines = head.decode("latin-1").split("\r\n")
+    fields = dict(line.lower().split(": ", 1) for line in lines[1:])
+    while len(body) < int(fields.get("content-length", 0)):
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ValueError("closed in the middle of a body")
+        body += chunk
+    return int(lines[0].split(" ", 2)[1]), fields, body
+
+
+def corrupt_copy(cache: Path, into: Path) -> Path:
+    """A copy of the warm cache whose gazetteer file lost its second half (a crash mid-write)."""
+    shutil.copytree(cache, into)
+    (damaged,) = into.glob("gazetteer-*.npz")
+    damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])
+    return damaged
+
+
+# 1. The image runs the validated launcher; a failed start exits non-zero, with any workers.
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_invalid_setting_stops_the_launcher_naming_it(tmp_path, workers):
+    env = {**os.environ, "WORKERS": workers, "CACHE_MAX_AGE_S": "-1", "CACHE_DIR": str(tmp_path)}
+    began = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "service.serve"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode != 0 and time.monotonic() - began < 10
+    assert "CACHE_MAX_AGE_S" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_failed_start_with_two_workers_exits_non_zero_without_respawning(tmp_path, warm_cache):
+    """Start-up work fails in every worker (no corpus): the launcher exits non-zero, once."""
+    missing = str(tmp_path / "no-corpus-here")
+    with launcher(
+        tmp_path, ready=False, WORKERS="2", CORPUS_DIR=missing, CACHE_DIR=str(warm_cache)
+    ) as started:
+        code = started.process.wait(timeout=START_TIMEOUT_S)
+        log = started.log
+    assert code != 0, log
+    assert "corpus folder" in log and "does not exist" in log
+    assert log.count("Started server process") == 2, "no worker was started again"
+
+
+# 4 and 5. /readyz says 503 until start-up work is done; a damaged cache does not stop a start.
+# 2. Request heads have a deadline; connections beyond the limit are refused, never left hanging.
+
+
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory, warm_cache) -> Iterator[tuple[Launcher, Path, int]]:
+    """One launcher with tight limits, started on a truncated gazetteer cache."""
+    tmp_path = tmp_path_factory.mktemp("edge")
+    good_size = next(warm_cache.glob("gazetteer-*.npz")).stat().st_size
+    damaged = corrupt_copy(warm_cache, tmp_path / "cache")
+    with launcher(
+        tmp_path,
+        ready=False,
+        CACHE_DIR=str(damaged.parent),
+        HEADER_TIMEOUT_S="2",
+        MAX_CONNECTIONS="50",
+    ) as started:
+        started.wait_ready()
+        yield started, damaged, good_size
+
+
+def test_readyz_says_503_while_start_up_work_runs(edge):
+    started, _, _ = edge
+    assert 503 in started.readiness and started.readiness[-1] == 200, started.readiness
+    assert started.readiness.index(200) > started.readiness.index(503)
+    status, fields, body = request(started.port, "/readyz")
+    assert status == 200 and body == b'{"status":"ready"}' and fields["cache-control"] == "no-store"
+
+
+def test_a_damaged_gazetteer_cache_is_rebuilt_and_the_launcher_becomes_ready(edge):
+    started, damaged, good_size = edge
+    assert "unreadable" in started.log and damaged.name in started.log
+    assert damaged.stat().st_size == good_size, "replaced by a whole file"
+    assert request(started.port, f"{LOCAL}?tz=UTC")[0] == 200
+
+
+def dribble(port: int, first: bytes = b"", every_s: float = 0.5, limit_s: float = 8.0) -> float:
+    """Send a request head one byte every `every_s`, never finishing it; the seconds until the
+    server closes the connection (or `limit_s` if it never does)."""
+    began = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=limit_s) as sock:
+        if first:
+            sock.sendall(first)
+            read_response(sock)
+            began = time.monotonic()
+        sock.settimeout(every_s)
+        for byte in b"GET /v1/events HTTP/1.1\r\nX-Slow: " + b"a" * 100:
+            if time.monotonic() - began > limit_s:
+                break
+            try:
+                sock.sendall(bytes([byte]))
+                sock.recv(1024)  # a 408, or the close itself
+                return time.monotonic() - began
+            except TimeoutError:
+                continue
+            except OSError:  # reset
+                return time.monotonic() - began
+    return limit_s
+
+
+def test_a_client_dribbling_its_request_head_is_cut_at_the_header_timeout(edge):
+    started, _, _ = edge
+    assert 1.5 < dribble(started.port) < 3.5
+
+
+def test_a_kept_alive_client_dribbling_its_next_head_is_cut_too(edge):
+    started, _, _ = edge
+    first = b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n"
+    assert 1.5 < dribble(started.port, first=first) < 3.5
+
+
+def test_connections_beyond_the_limit_are_answered_503_with_retry_after(edge):
+    started, _, _ = edge
+    # All within HEADER_TIMEOUT_S (2 s here) of connecting, before the idle ones are cut.
+    idle = [socket.create_connection(("127.0.0.1", started.port)) for _ in range(80)]
+    try:
+        time.sleep(0.1)
+        began = time.monotonic()
+        status, fields, body = request(started.port, f"{LOCAL}?tz=UTC", timeout_s=3)
+        assert time.monotonic() - began < 2, "answered at once, not left hanging"
+        assert status == 503 and int(fields["retry-after"]) >= 1, (status, fields, body)
+        assert b"over_capacity" in body and fields["connection"] == "close"
+        # The probes are still answered beyond the limit; the first connections still served.
+        assert request(started.port, "/healthz", timeout_s=3)[0] == 200
+        idle[0].sendall(f"GET {LOCAL}?tz=UTC HTTP/1.1\r\nHost: test\r\n\r\n".encode())
+        assert read_response(idle[0])[0] == 200
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+# 6. The documentation pages load their scripts from this server, under a strict policy.
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_docs_load_only_scripts_served_here(edge, path):
+    started, _, _ = edge
+    status, fields, body = request(started.port, path)
+    assert status == 200 and "script-src 'self';" in fields["content-security-policy"]
+    sources = re.findall(rb'<script src="([^"]+)"', body)
+    assert sources and b"<script>" not in body and b"//" not in b"".join(sources)
+    for source in sources:
+        status, fields, script = request(started.port, source.decode())
+        assert status == 200 and fields["content-type"].startswith("text/javascript")
+        assert len(script) == int(fields["content-length"]) > 0
+
+
+# 2. Health probes are answered within a second during a burst of 1000 connections.
+
+BURST = 1000
+BURST_S = 4.0
+
+
+async def busy_client(port: int, until: float, statuses: list[int]) -> None:
+    """One kept-alive connection asking random places until `until` (bounded by a timeout)."""
+    try:
+        async with asyncio.timeout(until - time.monotonic() + 15):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            try:
+                n = 0
+                while time.monotonic() < until:
+                    n += 1
+                    lat, lon = (n * 7919) % 120 - 60, (n * 104729) % 360 - 180
+                    query = f"lat={lat}.{id(writer) % 9973}&lon={lon}.5"
+                    writer.write(f"GET {LOCAL}?{query} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+                    head = await reader.readuntil(b"\r\n\r\n")
+                    length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+                    await reader.readexactly(length)
+                    statuses.append(int(head.split(b" ", 2)[1]))
+                    if statuses[-1] != 200:
+                        break
+            finally:
+                writer.close()
+    except (OSError, asyncio.IncompleteReadError, TimeoutError):
+        statuses.append(0)
+
+
+def time_probes(port: int, stop: threading.Event, latencies: list[tuple[int, float]]) -> None:
+    """Ask /healthz and /readyz on new connections every 50 ms, in a thread of its own, so
+    the busy clients' event loop does not delay the asking."""
+    while not stop.is_set():
+        began = time.monotonic()
+        status = request(port, ("/healthz", "/readyz")[len(latencies) % 2], timeout_s=10)[0]
+        latencies.append((status, time.monotonic() - began))
+        stop.wait(0.05)
+
+
+def test_probes_are_answered_within_a_second_during_a_burst(tmp_path, warm_cache):
+    with launcher(tmp_path, CACHE_DIR=str(warm_cache), LOG_LEVEL="warning") as started:
+        statuses: list[int] = []
+        latencies: list[tuple[int, float]] = []
+        stop = threading.Event()
+        prober = threading.Thread(target=time_probes, args=(started.port, stop, latencies))
+        prober.start()
+        try:
+            until = time.monotonic() + BURST_S
+
+            async def burst() -> None:
+                await asyncio.gather(
+                    *(busy_client(started.port, until, statuses) for _ in range(BURST))
+                )
+
+            asyncio.run(burst())
+        finally:
+            stop.set()
+            prober.join()
+    worst_s = max(latency for _, latency in latencies)
+    print(f"burst: {len(statuses)} answers; {len(latencies)} probes, slowest {worst_s:.3f} s")
+    assert {status for status, _ in latencies} == {200}, latencies
+    assert len(latencies) >= 10 and worst_s < 1.0, sorted(latency for _, latency in latencies)
+    assert statuses.count(200) >= BURST, "the burst did load the server"
+
+
+# 3. SIGTERM drains: /readyz says 503, every accepted request is answered, exit 0.
+
+FLOOD = 300
+
+
+async def flood_request(port: int, done: list[str]) -> None:
+    """One request on a new connection; appends "ok" for a whole 200 answer, "refused" if the
+    connection was never accepted, else what went wrong."""
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    except ConnectionRefusedError:
+        done.append("refused")
+        return
+    try:
+        async with asyncio.timeout(30):
+            place = f"lat={len(done) % 80}.{id(writer) % 9973}&lon=1"
+            writer.write(f"GET {LOCAL}?{place} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+            await reader.readexactly(length)
+            done.append("ok" if head.startswith(b"HTTP/1.1 200 ") else head.decode()[:15])
+    except (OSError, asyncio.IncompleteReadError, TimeoutError) as error:
+        done.append(type(error).__name__)
+    finally:
+        writer.close()
+
+
+def test_sigterm_drains_every_accepted_request_then_exits_0(tmp_path, warm_cache):
+    """FLOOD requests at once; SIGTERM when a third are answered; the rest are answered too."""
+    with launcher(tmp_path, CACHE_DIR=str(warm_cache), SHUTDOWN_TIMEOUT_S="20") as started:
+        # Connected before the signal, its request sent only after the drain stopped accepting.
+        late = socket.create_connection(("127.0.0.1", started.port))
+
+        async def flood() -> tuple[list[str], int]:
+            done: list[str] = []
+            requests = [
+                asyncio.create_task(flood_request(started.port, done)) for _ in range(FLOOD)
+            ]
+            while len(done) < FLOOD // 3:
+                await asyncio.sleep(0.002)
+            started.process.send_signal(signal.SIGTERM)
+            await asyncio.sleep(0.05)
+            readiness = await asyncio.to_thread(request, started.port, "/readyz", 3)
+            await asyncio.gather(*requests)
+            return done, readiness[0]
+
+        outcomes, readiness = asyncio.run(flood())
+        time.sleep(1.0)
+        with late:
+            late.sendall(f"GET {LOCAL}?tz=UTC HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+            late_status, late_fields, _ = read_response(late)
+        code = started.process.wait(timeout=40)
+    failures = [outcome for outcome in outcomes if outcome != "ok"]
+    assert failures == [], f"{len(failures)} of {FLOOD} not answered: {failures[:5]}"
+    assert readiness == 503, "not ready while draining"
+    assert (late_status, late_fields["connection"]) == (200, "close")
+    assert code == 0, started.log
