@@ -63,7 +63,7 @@ REQUEST_TIMEOUT = b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnect
 _TCP_LISTEN = 10
 _JSON = (b"content-type", b"application/json")
 _NO_STORE = (b"cache-control", b"no-store")
-_SECURITY = tuple((name.lower().encode(), value.encode()) for name, value in EVERY_RESPONSE.items())
+_SECURITY = EVERY_RESPONSE
 
 
 @dataclass(frozen=True)

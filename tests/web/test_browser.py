@@ -8,7 +8,6 @@ server renders. The screenshot is kept in test-artifacts/ for people to look at.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.launcher import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -35,12 +36,6 @@ CHROMIUM_ARGS = [
 ]
 START_TIMEOUT_S = 90
 STEP_TIMEOUT_MS = 15_000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_healthy(base: str, server: subprocess.Popen) -> None:

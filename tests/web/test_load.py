@@ -14,7 +14,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ import pytest
 
 from service.places.zones import use_packaged_tzdata
 from service.web.app import create_app
+from tests.launcher import free_port
 from tests.routes import get_routes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,12 +41,6 @@ CONNECTIONS = 64
 MAX_GROWTH_MB = 8.0
 LOCAL = "/v1/events/cassini-2013/local"
 PROBES = ("/healthz", "/readyz")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def memory_mb(pid: int) -> dict[str, float]:

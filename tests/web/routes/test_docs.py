@@ -18,8 +18,9 @@ from collections.abc import Iterator
 import pytest
 
 from service.web.routes.docs import CSP, PREFIX
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
-from tests.test_load import wait_ready
+from tests.launcher import ROOT, free_port
+from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.web.test_load import wait_ready
 
 PAGES = ("/docs", "/redoc")
 # ReDoc's "API docs by Redocly" logo, which it fetches from its CDN whatever its options and hides
