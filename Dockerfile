@@ -2,6 +2,9 @@
 # network calls at run time.
 FROM python:3.11-slim
 
+# Links: set PUBLIC_URL (https://wave.example.org) where the image is deployed; without it links
+# come from the request's Host, answered only for ALLOWED_HOSTS (localhost and 127.0.0.1 by
+# default). Behind a TLS proxy, FORWARDED_ALLOW_IPS names the proxy (default 127.0.0.1).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -12,6 +15,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     SHUTDOWN_TIMEOUT_S=20 \
     HEADER_TIMEOUT_S=10 \
     MAX_CONNECTIONS=1000 \
+    FORWARDED_ALLOW_IPS=127.0.0.1 \
     CACHE_DIR=/app/cache
 
 WORKDIR /app

@@ -43,7 +43,7 @@ def free_port() -> int:
 
 async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
     """One GET on an open HTTP/1.1 connection; the status, after reading the whole body."""
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
     head = await reader.readuntil(b"\r\n\r\n")
     fields = dict(
         line.lower().split(": ", 1)

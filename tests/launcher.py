@@ -83,7 +83,7 @@ def request(port: int, path: str, timeout_s: float = 5) -> tuple[int, dict[str, 
     """One GET on a new connection: status, fields, body; status 0 if refused or cut."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=timeout_s) as sock:
-            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: test\r\n\r\n".encode())
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
             return read_response(sock)
     except (OSError, ValueError):
         return 0, {}, b""

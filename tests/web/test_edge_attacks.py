@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+import yaml
 
-from tests.launcher import Launcher, launcher
+from tests.launcher import ROOT, Launcher, launcher
 
 BROWSER = ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
 CURL = ("User-Agent", "curl/8.5.0")
@@ -222,3 +223,25 @@ def test_short_paths_are_logged_as_their_template(served):
     log = served.log
     assert "Reykjavik" not in log and "64.1466" not in log
     assert '"path": "/{place}"' in log and '"path": "/{event}/{place}"' in log
+
+
+def test_as_deployed_the_ingress_scheme_and_the_public_url_make_the_links(tmp_path, warm_cache):
+    """The manifest's own settings, behind its TLS ingress (127.0.0.2 here): a CMS asking for the
+    embed gets an https iframe, whatever Host and scheme reached the pod."""
+    manifest = yaml.safe_load((ROOT / "deploy" / "deployment.yaml").read_text())
+    (container,) = manifest["spec"]["template"]["spec"]["containers"]
+    env = {item["name"]: str(item["value"]) for item in container["env"]}
+    wanted = {name: env[name] for name in ("PUBLIC_URL", "FORWARDED_ALLOW_IPS")}
+    with launcher(tmp_path, CACHE_DIR=str(warm_cache), **wanted) as started:
+        public = env["PUBLIC_URL"]
+        page = quote(f"{public}/?city=Toronto", safe="")
+        oembed = ask(
+            started.port,
+            f"/oembed?url={page}",
+            ("Host", f"10.1.2.3:{started.port}"),
+            ("X-Forwarded-Proto", "https"),
+            source=PROXY,
+        )
+        assert oembed.status == 200, oembed.text
+        frame = json.loads(oembed.body)["html"]
+        assert f'src="{public}/embed?city=Toronto"' in frame and public.startswith("https://")

@@ -146,7 +146,7 @@ def test_a_client_dribbling_its_request_head_is_cut_at_the_header_timeout(edge):
 
 def test_a_kept_alive_client_dribbling_its_next_head_is_cut_too(edge):
     started, _, _ = edge
-    first = b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n"
+    first = b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
     assert 1.5 < dribble(started.port, first=first) < 3.5
 
 
@@ -163,7 +163,7 @@ def test_connections_beyond_the_limit_are_answered_503_with_retry_after(edge):
         assert b"over_capacity" in body and fields["connection"] == "close"
         # The probes are still answered beyond the limit; the first connections still served.
         assert request(started.port, "/healthz", timeout_s=3)[0] == 200
-        idle[0].sendall(f"GET {LOCAL}?tz=UTC HTTP/1.1\r\nHost: test\r\n\r\n".encode())
+        idle[0].sendall(f"GET {LOCAL}?tz=UTC HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
         assert read_response(idle[0])[0] == 200
     finally:
         for sock in idle:
@@ -203,7 +203,7 @@ async def busy_client(port: int, until: float, statuses: list[int]) -> None:
                     n += 1
                     lat, lon = (n * 7919) % 120 - 60, (n * 104729) % 360 - 180
                     query = f"lat={lat}.{id(writer) % 9973}&lon={lon}.5"
-                    writer.write(f"GET {LOCAL}?{query} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+                    writer.write(f"GET {LOCAL}?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
                     head = await reader.readuntil(b"\r\n\r\n")
                     length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
                     await reader.readexactly(length)
@@ -268,7 +268,7 @@ async def flood_request(port: int, done: list[str]) -> None:
     try:
         async with asyncio.timeout(30):
             place = f"lat={len(done) % 80}.{id(writer) % 9973}&lon=1"
-            writer.write(f"GET {LOCAL}?{place} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+            writer.write(f"GET {LOCAL}?{place} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
             head = await reader.readuntil(b"\r\n\r\n")
             length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
             await reader.readexactly(length)
@@ -301,7 +301,7 @@ def test_sigterm_drains_every_accepted_request_then_exits_0(tmp_path, warm_cache
         outcomes, readiness = asyncio.run(flood())
         time.sleep(1.0)
         with late:
-            late.sendall(f"GET {LOCAL}?tz=UTC HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+            late.sendall(f"GET {LOCAL}?tz=UTC HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
             late_status, late_fields, _ = read_response(late)
         code = started.process.wait(timeout=40)
     failures = [outcome for outcome in outcomes if outcome != "ok"]
