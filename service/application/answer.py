@@ -258,27 +258,32 @@ def _azimuth(azimuth_deg: float) -> float:
     return round(azimuth_deg, 2) % 360.0
 
 
-def sky_at_out(s: SkyAt, m: Messages) -> out.SkyAtOut:
-    return out.SkyAtOut(
-        instant=iso_utc(s.instant),
-        sun=out.SunOut(
+def _sky_at_fields(s: SkyAt, m: Messages) -> dict:
+    """One instant's sky as the answer's fields."""
+    return {
+        "instant": iso_utc(s.instant),
+        "sun": out.SunOut(
             altitude_deg=round(s.sun.altitude_deg, 2),
             apparent_altitude_deg=round(s.sun.apparent_altitude_deg, 2),
             azimuth_deg=_azimuth(s.sun.azimuth_deg),
             compass=s.sun.compass,
             phase=s.sun.phase,
         ),
-        sunlit=s.sunlit,
-        target=out.TargetOut(
+        "sunlit": s.sunlit,
+        "target": out.TargetOut(
             body=s.target.body,
             altitude_deg=round(s.target.altitude_deg, 2),
             azimuth_deg=_azimuth(s.target.azimuth_deg),
             compass=s.target.compass,
             above_horizon=s.target.above_horizon,
         ),
-        in_picture=s.in_picture,
-        summary=words.summary(s, m),
-    )
+        "in_picture": s.in_picture,
+        "summary": words.summary(s, m),
+    }
+
+
+def sky_at_out(s: SkyAt, m: Messages) -> out.SkyAtOut:
+    return out.SkyAtOut(**_sky_at_fields(s, m))
 
 
 def transition_out(t: Transition, zone: ResolvedZone) -> out.TransitionOut:
@@ -298,9 +303,8 @@ def sky_out(w: WindowSky, zone: ResolvedZone, p: Place, m: Messages) -> out.SkyO
             f"The sky is for {p.tz}'s representative point ({p.lat:.2f}, {p.lon:.2f}) in "
             "tzdata's zone tables; give lat and lon for your own place."
         )
-    start = sky_at_out(w.start, m)
     return out.SkyOut(
-        **dict(start),
+        **_sky_at_fields(w.start, m),
         at_end=sky_at_out(w.end, m),
         transitions=[transition_out(t, zone) for t in w.transitions],
         note=note,

@@ -6,6 +6,8 @@ import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from service.web.headers import EVERY_RESPONSE
+
 
 class RequestLimits:
     """A pure ASGI middleware, one layer for the three bounds every request is checked against:
@@ -111,6 +113,7 @@ async def _refuse(send: Send, status: int, code: str, message: str, details: dic
                 (b"content-length", str(len(body)).encode()),
                 # One client's oversized request must not become every client's cached answer.
                 (b"cache-control", b"no-store"),
+                *EVERY_RESPONSE,
             ],
         }
     )

@@ -1,12 +1,13 @@
 """The middleware every request passes through, listed once, outermost first.
 
 1. The access log: one JSON line per request, whatever answered it.
-2. Security headers (nosniff, referrer policy) on every response, refusals included.
-3. CORS: Starlette's own middleware; preflights answered there.
-4. Request limits: absurd headers, paths and queries, and a Host the server does not answer
+2. CORS: Starlette's own middleware; preflights answered there, refusals covered too.
+3. Request limits: absurd headers, paths and queries, and a Host the server does not answer
    for, are refused before any work, and before the answer store, so a refusal is never stored
-   or served from it.
-5. HTTP caching: ETag, 304, Cache-Control, Vary, and the bounded in-process answer store.
+   or served from it. A refusal carries the security headers itself.
+4. HTTP caching: ETag, 304, Cache-Control, Vary, and the bounded in-process answer store, which
+   keeps whole answers, their security headers included, so a stored answer costs no more.
+5. Security headers (nosniff, referrer policy; a CSP and frame rule on HTML) on every answer.
 6. The `/local` fast path (`FAST_LOCAL`, on by default): the route's own parser and answer
    without the framework's routing, innermost so that everything above wraps it.
 Routes added later are covered without any change here.
@@ -30,7 +31,6 @@ def stack(settings: Settings) -> list[Middleware]:
     logged = settings.access_log and settings.log_level in ("info", "debug")
     return [
         *([Middleware(AccessLog)] if logged else []),
-        Middleware(SecurityHeaders),
         Middleware(
             CORSMiddleware,
             allow_origins=list(settings.allowed_origins),
@@ -58,5 +58,6 @@ def stack(settings: Settings) -> list[Middleware]:
                 error_max_age_s=settings.error_max_age_s,
             ),
         ),
+        Middleware(SecurityHeaders),
         *([Middleware(FastLocal)] if settings.fast_local else []),
     ]
