@@ -230,7 +230,7 @@ def place_out(p: Place) -> out.PlaceOut:
         tz=p.tz,
         population=p.population,
         geonames_id=p.geonames_id,
-        resolved_from=p.resolved_from,
+        resolved_from=cast(out.ResolvedFrom, p.resolved_from),
         note=p.note,
         admin1_code=p.admin1_code,
         query=p.query,
@@ -267,7 +267,7 @@ def _sky_at_fields(s: SkyAt, m: Messages) -> dict:
             apparent_altitude_deg=round(s.sun.apparent_altitude_deg, 2),
             azimuth_deg=_azimuth(s.sun.azimuth_deg),
             compass=s.sun.compass,
-            phase=s.sun.phase,
+            phase=cast(out.Phase, s.sun.phase),
         ),
         "sunlit": s.sunlit,
         "target": out.TargetOut(
@@ -292,7 +292,7 @@ def transition_out(t: Transition, zone: ResolvedZone) -> out.TransitionOut:
         instant=iso_utc(instant),
         local=instant.astimezone(zone.tz).isoformat(timespec="seconds"),
         body=t.body,
-        kind=t.kind,
+        kind=cast(out.TransitionKind, t.kind),
     )
 
 

@@ -4,6 +4,7 @@ behind an answer, and the fact check."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from service.application.corpus_schemas import (
     ConstantOut,
@@ -16,6 +17,7 @@ from service.application.corpus_schemas import (
     StatedOut,
     SupportingExcerptOut,
     VariantOut,
+    Verdict,
 )
 from service.articles.corpus import Corpus
 from service.articles.excerpts import Excerpt
@@ -68,7 +70,9 @@ def support_out(
 ) -> SupportingExcerptOut:
     """A supporting excerpt, with the verdict of every fact check of a claim it makes."""
     checked = [
-        ExcerptFactCheckOut(claim=f.claim.id, verdict=f.verdict, reason=f.judgement.reason)
+        ExcerptFactCheckOut(
+            claim=f.claim.id, verdict=cast(Verdict, f.verdict), reason=f.judgement.reason
+        )
         for f in checks
         if s.excerpt in f.excerpts
     ]

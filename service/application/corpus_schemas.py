@@ -2,53 +2,67 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
+Verdict = Literal["agrees", "disagrees", "partly"]
 
-class ExcerptSourceOut(BaseModel):
+
+@dataclass(frozen=True, slots=True)
+class ExcerptSourceOut:
     article_id: str
     title: str
-    start: int = Field(
-        description="Offset of the first character in the article text (code points)"
-    )
-    end: int = Field(
-        description="Offset just past the last character: text[start:end] is the sentence"
-    )
+    start: Annotated[
+        int, Field(description="Offset of the first character in the article text (code points)")
+    ]
+    end: Annotated[
+        int,
+        Field(description="Offset just past the last character: text[start:end] is the sentence"),
+    ]
 
 
-class DifferenceOut(BaseModel):
-    excerpt: str = Field(
-        description="Words as the excerpt's text has them (empty: the variant adds words)"
-    )
-    variant: str = Field(
-        description="Words as this variant has them (empty: the variant lacks them)"
-    )
+@dataclass(frozen=True, slots=True)
+class DifferenceOut:
+    excerpt: Annotated[
+        str,
+        Field(description="Words as the excerpt's text has them (empty: the variant adds words)"),
+    ]
+    variant: Annotated[
+        str, Field(description="Words as this variant has them (empty: the variant lacks them)")
+    ]
 
 
-class VariantOut(BaseModel):
+@dataclass(frozen=True, slots=True)
+class VariantOut:
     text: str
     article_ids: list[str]
-    differences: list[DifferenceOut] = Field(
-        description="Word runs that differ from the excerpt's text"
-    )
+    differences: Annotated[
+        list[DifferenceOut], Field(description="Word runs that differ from the excerpt's text")
+    ]
 
 
-class ExcerptOut(BaseModel):
-    id: str = Field(description="Stable while the excerpt's wording stays the same")
-    text: str = Field(description="Verbatim, in the wording most sources carry")
-    sources: list[ExcerptSourceOut] = Field(
-        description="Every place the statement occurs, in any wording"
-    )
-    variants: list[VariantOut] = Field(
-        description="Each wording when the sources differ; empty when they agree"
-    )
+@dataclass(frozen=True, slots=True)
+class ExcerptOut:
+    id: Annotated[str, Field(description="Stable while the excerpt's wording stays the same")]
+    text: Annotated[str, Field(description="Verbatim, in the wording most sources carry")]
+    sources: Annotated[
+        list[ExcerptSourceOut],
+        Field(description="Every place the statement occurs, in any wording"),
+    ]
+    variants: Annotated[
+        list[VariantOut],
+        Field(description="Each wording when the sources differ; empty when they agree"),
+    ]
 
 
+@dataclass(frozen=True, slots=True)
 class SearchResultOut(ExcerptOut):
-    highlighted: str = Field(description="HTML-escaped snippet with the matched words in <mark>")
-    score: float = Field(description="BM25 relevance, higher is better")
+    highlighted: Annotated[
+        str, Field(description="HTML-escaped snippet with the matched words in <mark>")
+    ]
+    score: Annotated[float, Field(description="BM25 relevance, higher is better")]
 
 
 class ExcerptSearchAnswer(BaseModel):
@@ -56,18 +70,25 @@ class ExcerptSearchAnswer(BaseModel):
     results: list[SearchResultOut]
 
 
-class ExcerptFactCheckOut(BaseModel):
-    claim: str = Field(description="The claim's id in /v1/facts")
-    verdict: Literal["agrees", "disagrees", "partly"]
+@dataclass(frozen=True, slots=True)
+class ExcerptFactCheckOut:
+    claim: Annotated[str, Field(description="The claim's id in /v1/facts")]
+    verdict: Verdict
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
 class SupportingExcerptOut(ExcerptOut):
-    supports: list[str] = Field(description="The statements of the answer this excerpt supports")
-    fact_checks: list[ExcerptFactCheckOut] = Field(
-        description="Verdicts of the service's fact checks on claims this excerpt makes "
-        "(see /v1/facts)"
-    )
+    supports: Annotated[
+        list[str], Field(description="The statements of the answer this excerpt supports")
+    ]
+    fact_checks: Annotated[
+        list[ExcerptFactCheckOut],
+        Field(
+            description="Verdicts of the service's fact checks on claims this excerpt makes "
+            "(see /v1/facts)"
+        ),
+    ]
 
 
 class StatedOut(BaseModel, extra="allow"):
@@ -86,7 +107,7 @@ class FactCheckOut(BaseModel):
     computed: dict[str, Any] = Field(
         description="The service's own values, in fields naming the unit"
     )
-    verdict: Literal["agrees", "disagrees", "partly"]
+    verdict: Verdict
     reason: str
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from service.application.corpus_schemas import SupportingExcerptOut
+
+# The domain's words for these, checked by the answer types' tests.
+ResolvedFrom = Literal["city", "coordinates", "timezone"]
+Phase = Literal["day", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night"]
+TransitionKind = Literal["sunrise", "sunset", "target_rise", "target_set"]
 
 
 class ErrorDetail(BaseModel, extra="allow"):
@@ -26,11 +32,12 @@ class SourceOut(BaseModel):
     url: str | None
 
 
-class WindowOut(BaseModel):
-    start: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])
-    end: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:42:00Z"])
+@dataclass(frozen=True, slots=True)
+class WindowOut:
+    start: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])]
+    end: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:42:00Z"])]
     note: str | None = None
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
 
 class LightTimeOut(BaseModel):
@@ -86,26 +93,33 @@ class EventList(BaseModel):
     events: list[EventOut]
 
 
-class LocalWindowOut(BaseModel):
-    start: str = Field(examples=["2013-07-20T01:27:00+04:00"])
-    end: str = Field(examples=["2013-07-20T01:42:00+04:00"])
-    tz: str = Field(description="Canonical IANA name, or UTC±hh:mm for a fixed offset")
+@dataclass(frozen=True, slots=True)
+class LocalWindowOut:
+    start: Annotated[str, Field(examples=["2013-07-20T01:27:00+04:00"])]
+    end: Annotated[str, Field(examples=["2013-07-20T01:42:00+04:00"])]
+    tz: Annotated[str, Field(description="Canonical IANA name, or UTC±hh:mm for a fixed offset")]
     abbreviation: str
-    utc_offset: str = Field(examples=["-04:00"])
+    utc_offset: Annotated[str, Field(examples=["-04:00"])]
     dst: bool
-    display: str = Field(
-        description="Date and window in the answer's language (`lang`, Accept-Language)",
-        examples=["vendredi 19 juillet 2013, 17:27–17:42 EDT (UTC-04:00)"],
-    )
-    date: str = Field(description="Local calendar date at the window start")
+    display: Annotated[
+        str,
+        Field(
+            description="Date and window in the answer's language (`lang`, Accept-Language)",
+            examples=["vendredi 19 juillet 2013, 17:27–17:42 EDT (UTC-04:00)"],
+        ),
+    ]
+    date: Annotated[str, Field(description="Local calendar date at the window start")]
     utc_date: str
     date_differs_from_utc: bool
-    day_offset: int = Field(description="Local date minus UTC date: -1, 0 or +1")
+    day_offset: Annotated[int, Field(description="Local date minus UTC date: -1, 0 or +1")]
 
 
-class CandidateOut(BaseModel):
+@dataclass(frozen=True, slots=True)
+class CandidateOut:
     name: str
-    admin1: str | None = Field(description="Region name where known, else its GeoNames admin1 code")
+    admin1: Annotated[
+        str | None, Field(description="Region name where known, else its GeoNames admin1 code")
+    ]
     admin1_code: str
     country_code: str
     country: str | None
@@ -114,35 +128,44 @@ class CandidateOut(BaseModel):
     lat: float
     lon: float
     tz: str
-    query: str = Field(
-        description="The city query that finds this place", examples=["Pasadena, CA, US"]
-    )
+    query: Annotated[
+        str,
+        Field(description="The city query that finds this place", examples=["Pasadena, CA, US"]),
+    ]
 
 
-class PlaceOut(BaseModel):
+@dataclass(frozen=True, slots=True)
+class PlaceOut:
     name: str | None
-    admin1: str | None = Field(description="Region name where known, else its GeoNames admin1 code")
+    admin1: Annotated[
+        str | None, Field(description="Region name where known, else its GeoNames admin1 code")
+    ]
     country_code: str | None
     country: str | None
     lat: float
     lon: float
-    tz: str = Field(description="The zone that keeps the place's clocks")
+    tz: Annotated[str, Field(description="The zone that keeps the place's clocks")]
     population: int | None
     geonames_id: int | None
-    resolved_from: Literal["city", "coordinates", "timezone"]
-    note: str | None = Field(description="Caveats about how the place was resolved")
-    admin1_code: str | None = Field(None, description="GeoNames admin1 code of a city's region")
-    query: str | None = Field(
-        None, description="For a city: the shortest query that finds it again"
-    )
-    ambiguous: bool = Field(
-        False,
-        description="Another city of this name has at least half as many people: "
-        "check `alternatives`",
-    )
-    alternatives: list[CandidateOut] = Field(
-        default_factory=list, description="Up to five other cities the name could mean, best first"
-    )
+    resolved_from: ResolvedFrom
+    note: Annotated[str | None, Field(description="Caveats about how the place was resolved")]
+    admin1_code: Annotated[
+        str | None, Field(description="GeoNames admin1 code of a city's region")
+    ] = None
+    query: Annotated[
+        str | None, Field(description="For a city: the shortest query that finds it again")
+    ] = None
+    ambiguous: Annotated[
+        bool,
+        Field(
+            description="Another city of this name has at least half as many people: "
+            "check `alternatives`"
+        ),
+    ] = False
+    alternatives: Annotated[
+        list[CandidateOut],
+        Field(description="Up to five other cities the name could mean, best first"),
+    ] = field(default_factory=list)
 
 
 class PlacesAnswer(BaseModel):
@@ -153,95 +176,134 @@ class PlacesAnswer(BaseModel):
     )
 
 
-class LanguageOut(BaseModel):
-    requested: str | None = Field(
-        description="The `lang` given, else the first Accept-Language tag; null if neither"
-    )
-    used: str = Field(
-        description="The language of `local.display` and other human-facing text", examples=["fr"]
-    )
-    fallback: bool = Field(
-        description="True when a language was asked for that is not offered: the text is English"
-    )
+@dataclass(frozen=True, slots=True)
+class LanguageOut:
+    requested: Annotated[
+        str | None,
+        Field(description="The `lang` given, else the first Accept-Language tag; null if neither"),
+    ]
+    used: Annotated[
+        str,
+        Field(
+            description="The language of `local.display` and other human-facing text",
+            examples=["fr"],
+        ),
+    ]
+    fallback: Annotated[
+        bool,
+        Field(
+            description="True when a language was asked for that is not offered: the text is "
+            "English"
+        ),
+    ]
 
 
-class SunOut(BaseModel):
-    altitude_deg: float = Field(
-        description="Geometric altitude of the Sun's centre, no refraction "
-        "(astropy AltAz with zero pressure)"
-    )
-    apparent_altitude_deg: float = Field(
-        description="With standard refraction (Saemundsson's formula, Meeus eq. 16.4; "
-        "10 C, 1010 hPa), held at its -1 deg value below that"
-    )
-    azimuth_deg: float = Field(description="From north through east: north 0, east 90")
-    compass: str = Field(description="Nearest of 16 compass points", examples=["W"])
-    phase: Literal[
-        "day", "civil_twilight", "nautical_twilight", "astronomical_twilight", "night"
-    ] = Field(
-        description="day: geometric altitude above -0.833 deg "
-        "(upper limb above the horizon with standard refraction); "
-        "civil above -6, nautical above -12, astronomical above -18; night below"
-    )
+@dataclass(frozen=True, slots=True)
+class SunOut:
+    altitude_deg: Annotated[
+        float,
+        Field(
+            description="Geometric altitude of the Sun's centre, no refraction "
+            "(astropy AltAz with zero pressure)"
+        ),
+    ]
+    apparent_altitude_deg: Annotated[
+        float,
+        Field(
+            description="With standard refraction (Saemundsson's formula, Meeus eq. 16.4; "
+            "10 C, 1010 hPa), held at its -1 deg value below that"
+        ),
+    ]
+    azimuth_deg: Annotated[float, Field(description="From north through east: north 0, east 90")]
+    compass: Annotated[str, Field(description="Nearest of 16 compass points", examples=["W"])]
+    phase: Annotated[
+        Phase,
+        Field(
+            description="day: geometric altitude above -0.833 deg "
+            "(upper limb above the horizon with standard refraction); "
+            "civil above -6, nautical above -12, astronomical above -18; night below"
+        ),
+    ]
 
 
-class TargetOut(BaseModel):
-    body: str = Field(description="The body the spacecraft imaged Earth from", examples=["saturn"])
-    altitude_deg: float = Field(
-        description="Geometric altitude of the body's centre, no refraction"
-    )
-    azimuth_deg: float = Field(description="From north through east: north 0, east 90")
-    compass: str = Field(examples=["SSE"])
-    above_horizon: bool = Field(description="The body's centre above 0 deg geometric altitude")
+@dataclass(frozen=True, slots=True)
+class TargetOut:
+    body: Annotated[
+        str, Field(description="The body the spacecraft imaged Earth from", examples=["saturn"])
+    ]
+    altitude_deg: Annotated[
+        float, Field(description="Geometric altitude of the body's centre, no refraction")
+    ]
+    azimuth_deg: Annotated[float, Field(description="From north through east: north 0, east 90")]
+    compass: Annotated[str, Field(examples=["SSE"])]
+    above_horizon: Annotated[
+        bool, Field(description="The body's centre above 0 deg geometric altitude")
+    ]
 
 
-class SkyAtOut(BaseModel):
-    instant: str = Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])
+@dataclass(frozen=True, slots=True)
+class SkyAtOut:
+    instant: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])]
     sun: SunOut
-    sunlit: bool = Field(description="The Sun's phase is day")
+    sunlit: Annotated[bool, Field(description="The Sun's phase is day")]
     target: TargetOut
-    in_picture: bool = Field(
-        description="Sunlit and the target above the horizon: "
-        "the lit side of Earth facing the camera"
-    )
-    summary: str = Field(
-        description="In plain words: the Sun, the target, the verdict; in the answer's language"
-    )
+    in_picture: Annotated[
+        bool,
+        Field(
+            description="Sunlit and the target above the horizon: "
+            "the lit side of Earth facing the camera"
+        ),
+    ]
+    summary: Annotated[
+        str,
+        Field(
+            description="In plain words: the Sun, the target, the verdict; in the answer's language"
+        ),
+    ]
 
 
-class TransitionOut(BaseModel):
-    instant: str = Field(description="UTC, ISO 8601, to the second")
-    local: str = Field(description="The same instant on the answer's clock")
-    body: str = Field(examples=["sun"])
-    kind: Literal["sunrise", "sunset", "target_rise", "target_set"] = Field(
-        description="Sunrise and sunset at -0.833 deg geometric altitude of the Sun's centre; "
-        "the target rises and sets at 0 deg"
-    )
+@dataclass(frozen=True, slots=True)
+class TransitionOut:
+    instant: Annotated[str, Field(description="UTC, ISO 8601, to the second")]
+    local: Annotated[str, Field(description="The same instant on the answer's clock")]
+    body: Annotated[str, Field(examples=["sun"])]
+    kind: Annotated[
+        TransitionKind,
+        Field(
+            description="Sunrise and sunset at -0.833 deg geometric altitude of the Sun's centre; "
+            "the target rises and sets at 0 deg"
+        ),
+    ]
 
 
+@dataclass(frozen=True, slots=True)
 class SkyOut(SkyAtOut):
-    at_end: SkyAtOut = Field(description="The same at the end of the wave window")
-    transitions: list[TransitionOut] = Field(
-        description="Horizon crossings inside the window, in time order"
-    )
-    note: str | None = Field(
-        description="Where the sky was computed, when that is not a point the caller gave"
-    )
+    at_end: Annotated[SkyAtOut, Field(description="The same at the end of the wave window")]
+    transitions: Annotated[
+        list[TransitionOut], Field(description="Horizon crossings inside the window, in time order")
+    ]
+    note: Annotated[
+        str | None,
+        Field(description="Where the sky was computed, when that is not a point the caller gave"),
+    ]
 
 
-class LocalAnswer(BaseModel, extra="allow"):
+@dataclass(frozen=True, slots=True)
+class LocalAnswer:
     event: str
     wave_window: WindowOut
     place: PlaceOut
     local: LocalWindowOut
-    sky: SkyOut = Field(description="The sky over the place at the start of the wave window")
-    excerpts: list[SupportingExcerptOut] = Field(
-        default_factory=list,
-        description="Article excerpts supporting the answer's statements, verbatim",
-    )
-    language: LanguageOut | None = Field(
-        default=None, description="The language the human-facing text is in"
-    )
+    sky: Annotated[
+        SkyOut, Field(description="The sky over the place at the start of the wave window")
+    ]
+    excerpts: Annotated[
+        list[SupportingExcerptOut],
+        Field(description="Article excerpts supporting the answer's statements, verbatim"),
+    ] = field(default_factory=list)
+    language: Annotated[
+        LanguageOut | None, Field(description="The language the human-facing text is in")
+    ] = None
 
 
 class AltitudeCondition(BaseModel):

@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.application.question import MAX_ID_CHARS, fields_of, header_fields, parse
 from service.errors import ServiceError
+from service.render.answer_json import answer_json
 from service.web.routes.events import PLACE_NAMES
 
 PREFIX = "/v1/events/"
@@ -50,6 +51,6 @@ class FastLocal:
         fields = fields_of(scope["query_string"], header_fields(scope["headers"]))
         try:
             question = parse(fields, resources.asking, event_id=event_id, names=PLACE_NAMES)
-            return resources.answers.local(question).model_dump_json().encode()
+            return answer_json(resources.answers.local(question))
         except ServiceError:
             return None

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from service.application.question import Question, fields_of, header_fields
 from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.render import page, plain_html, terminal
+from service.render.answer_json import answer_json
 from service.render.formats import Format, choose_format, fallback_format
 from service.render.i18n import choose_language
 from service.web.deps import Pages
@@ -110,7 +111,7 @@ def terminal_response(request: Request, pages: Pages, q: Question) -> Response:
         return error_in(q.format, request, pages, error, q.language.used)
     if q.format == "json":
         return Response(
-            answer.model_dump_json(),
+            answer_json(answer),
             media_type="application/json",
             headers={"Vary": NEGOTIATED_VARY},
         )

@@ -3,6 +3,8 @@ the message catalogue (English and French here), variants made by changing one f
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from service.application.question import Question, Where
@@ -76,9 +78,7 @@ def test_rises_and_sets_in_the_window_are_listed_on_the_answers_clock(answers, e
         body="sun",
         kind="sunset",
     )
-    changed = answer.model_copy(
-        update={"sky": answer.sky.model_copy(update={"transitions": [sunset]})}
-    )
+    changed = replace(answer, sky=replace(answer.sky, transitions=[sunset]))
     body = terminal.local_answer(changed, answers.event("cassini-2013"), BASE, english)
     assert "Changes: sunset at 17:35" in body
 

@@ -203,7 +203,8 @@ async def busy_client(port: int, until: float, statuses: list[int]) -> None:
                     n += 1
                     lat, lon = (n * 7919) % 120 - 60, (n * 104729) % 360 - 180
                     query = f"lat={lat}.{id(writer) % 9973}&lon={lon}.5"
-                    writer.write(f"GET {LOCAL}?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+                    ask = f"GET {LOCAL}?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    writer.write(ask.encode())
                     head = await reader.readuntil(b"\r\n\r\n")
                     length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
                     await reader.readexactly(length)

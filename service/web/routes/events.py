@@ -18,6 +18,7 @@ from service.application.schemas import (
     WorldAnswer,
 )
 from service.places.zones import world_table
+from service.render.answer_json import answer_json
 from service.render.csv import csv_response
 from service.web.deps import EventDep, ResourcesDep, question_of, resources_of
 
@@ -50,7 +51,7 @@ async def local(event_id: str, request: Request) -> Response:
     beside a city or coordinates sets the clock, the sky stays the place's."""
     resources = resources_of(request)
     question = question_of(request, resources.asking, event_id=event_id, names=PLACE_NAMES)
-    return Response(resources.answers.local(question).model_dump_json(), media_type=JSON)
+    return Response(answer_json(resources.answers.local(question)), media_type=JSON)
 
 
 WORLD_FIELDS = ["tz", "utc_offset", "abbreviation", "dst", "start", "end"]
