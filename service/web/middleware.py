@@ -1,12 +1,14 @@
 """The middleware every request passes through, listed once, outermost first.
 
 1. The access log: one JSON line per request, whatever answered it.
-2. CORS: Starlette's own middleware; preflights answered there, refusals covered too.
-3. Request limits: absurd headers, paths and queries, and a Host the server does not answer
+2. Request limits: absurd headers, paths and queries, and a Host the server does not answer
    for, are refused before any work, and before the answer store, so a refusal is never stored
-   or served from it. A refusal carries the security headers itself.
-4. HTTP caching: ETag, 304, Cache-Control, Vary, and the bounded in-process answer store, which
-   keeps whole answers, their security headers included, so a stored answer costs no more.
+   or served from it. A refusal carries the security headers itself (not CORS's: a browser's
+   script sees a network error for a request no browser sends).
+3. HTTP caching: ETag, 304, Cache-Control, Vary, and the bounded in-process answer store, which
+   keeps whole answers, with the fields of the layers below, so a stored answer costs no more
+   than a lookup. CORS's `Vary: Origin` makes the store keep one answer per Origin value.
+4. CORS: Starlette's own middleware; preflights answered there.
 5. Security headers (nosniff, referrer policy; a CSP and frame rule on HTML) on every answer.
 6. The `/local` fast path (`FAST_LOCAL`, on by default): the route's own parser and answer
    without the framework's routing, innermost so that everything above wraps it.
@@ -32,13 +34,6 @@ def stack(settings: Settings) -> list[Middleware]:
     return [
         *([Middleware(AccessLog)] if logged else []),
         Middleware(
-            CORSMiddleware,
-            allow_origins=list(settings.allowed_origins),
-            allow_methods=["GET"],
-            allow_headers=["*"],
-            expose_headers=["Content-Language"],
-        ),
-        Middleware(
             RequestLimits,
             max_header_bytes=settings.max_header_bytes,
             max_headers=settings.max_headers,
@@ -57,6 +52,13 @@ def stack(settings: Settings) -> list[Middleware]:
                 stale_s=settings.cache_stale_s,
                 error_max_age_s=settings.error_max_age_s,
             ),
+        ),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.allowed_origins),
+            allow_methods=["GET"],
+            allow_headers=["*"],
+            expose_headers=["Content-Language"],
         ),
         Middleware(SecurityHeaders),
         *([Middleware(FastLocal)] if settings.fast_local else []),

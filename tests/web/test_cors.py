@@ -37,10 +37,24 @@ def test_a_request_without_origin_gets_no_cors_fields(client):
     assert "origin" in vary(response), "a shared cache must not hand this to a cross-origin page"
 
 
-def test_a_refusal_carries_cors_fields_too(client):
+def test_a_refusal_is_made_before_cors_and_the_answer_store(client):
+    """Limits refuse before any other work (see service/web/middleware.py): the refusal carries
+    no-store and the security fields, and no CORS field (no browser sends such a request)."""
     response = client.get("/" + "x" * 2000, headers={"Origin": "https://anywhere.example"})
     assert response.status_code == 414
-    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_stored_answers_are_kept_per_origin(client):
+    url = "/v1/events/cassini-2013/local?tz=Asia/Tokyo&cors=stored"
+    for _ in range(3):  # the store admits an answer on its second asking
+        with_origin = client.get(url, headers={"Origin": "https://anywhere.example"})
+        without = client.get(url)
+    assert with_origin.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-origin" not in without.headers
+    assert "origin" in with_origin.headers["vary"].lower()
 
 
 def test_preflight_is_answered(client):
