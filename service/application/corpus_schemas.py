@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 Verdict = Literal["agrees", "disagrees", "partly"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExcerptSourceOut:
     article_id: str
     title: str
@@ -23,7 +23,7 @@ class ExcerptSourceOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DifferenceOut:
     excerpt: Annotated[
         str,
@@ -34,7 +34,7 @@ class DifferenceOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VariantOut:
     text: str
     article_ids: list[str]
@@ -43,7 +43,7 @@ class VariantOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExcerptOut:
     id: Annotated[str, Field(description="Stable while the excerpt's wording stays the same")]
     text: Annotated[str, Field(description="Verbatim, in the wording most sources carry")]
@@ -57,7 +57,7 @@ class ExcerptOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SearchResultOut(ExcerptOut):
     highlighted: Annotated[
         str, Field(description="HTML-escaped snippet with the matched words in <mark>")
@@ -70,14 +70,14 @@ class ExcerptSearchAnswer(BaseModel):
     results: list[SearchResultOut]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExcerptFactCheckOut:
     claim: Annotated[str, Field(description="The claim's id in /v1/facts")]
     verdict: Verdict
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SupportingExcerptOut(ExcerptOut):
     supports: Annotated[
         list[str], Field(description="The statements of the answer this excerpt supports")

@@ -32,7 +32,7 @@ class SourceOut(BaseModel):
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WindowOut:
     start: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])]
     end: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:42:00Z"])]
@@ -93,7 +93,7 @@ class EventList(BaseModel):
     events: list[EventOut]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LocalWindowOut:
     start: Annotated[str, Field(examples=["2013-07-20T01:27:00+04:00"])]
     end: Annotated[str, Field(examples=["2013-07-20T01:42:00+04:00"])]
@@ -114,7 +114,7 @@ class LocalWindowOut:
     day_offset: Annotated[int, Field(description="Local date minus UTC date: -1, 0 or +1")]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CandidateOut:
     name: str
     admin1: Annotated[
@@ -134,7 +134,7 @@ class CandidateOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlaceOut:
     name: str | None
     admin1: Annotated[
@@ -176,7 +176,7 @@ class PlacesAnswer(BaseModel):
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LanguageOut:
     requested: Annotated[
         str | None,
@@ -198,7 +198,7 @@ class LanguageOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SunOut:
     altitude_deg: Annotated[
         float,
@@ -226,7 +226,7 @@ class SunOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TargetOut:
     body: Annotated[
         str, Field(description="The body the spacecraft imaged Earth from", examples=["saturn"])
@@ -241,7 +241,7 @@ class TargetOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SkyAtOut:
     instant: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])]
     sun: SunOut
@@ -262,7 +262,7 @@ class SkyAtOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TransitionOut:
     instant: Annotated[str, Field(description="UTC, ISO 8601, to the second")]
     local: Annotated[str, Field(description="The same instant on the answer's clock")]
@@ -276,7 +276,7 @@ class TransitionOut:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SkyOut(SkyAtOut):
     at_end: Annotated[SkyAtOut, Field(description="The same at the end of the wave window")]
     transitions: Annotated[
@@ -288,7 +288,7 @@ class SkyOut(SkyAtOut):
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LocalAnswer:
     event: str
     wave_window: WindowOut

@@ -1,7 +1,8 @@
 """The JSON renderer: an answer's types as compact UTF-8 JSON.
 
 The local answer's types are plain frozen dataclasses (`service.application.schemas`), which
-orjson writes directly, five times as fast as building and serialising validated models; the same
+ten times slower), which orjson writes directly, five times as fast as building and serialising
+validated models; the same
 types are the OpenAPI document's schemas. `tests/render/test_answer_json.py` holds the bytes to
 what the schema's own serialiser writes.
 """
