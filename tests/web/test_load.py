@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
 import signal
 import subprocess
-import sys
 import time
 import zoneinfo
 from collections.abc import Callable
@@ -27,7 +25,7 @@ import pytest
 
 from service.places.zones import use_packaged_tzdata
 from service.web.app import create_app
-from tests.launcher import free_port
+from tests.launcher import launcher
 from tests.routes import get_routes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,24 +146,8 @@ async def load(port: int, pid: int, next_url: Callable[[], str]) -> dict:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
-    settings = {"HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "1"}
-    log_path = tmp_path_factory.mktemp("load") / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "service.serve"],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", **settings},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_ready(port, process)
-        yield port, process, log_path
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    with launcher(tmp_path_factory.mktemp("load"), WORKERS="1") as started:
+        yield started.port, started.process, started.log_path
 
 
 def test_load_on_loopback_without_a_failed_answer_or_growth(server):
