@@ -49,9 +49,10 @@ class LanguageChoice:
         return {"requested": self.requested, "used": self.used, "fallback": self.fallback}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Messages:
-    """One language's messages; `text` fills a message's placeholders."""
+    """One language's messages; `text` fills a message's placeholders. Compared and hashed by
+    identity (one object per language and catalogue), so sentences made from it can be kept."""
 
     language: str
     table: Mapping[str, str]

@@ -6,6 +6,7 @@ for the JSON `summary`, the terminal text, the page and the card alike.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from service.render.i18n import Messages
@@ -115,17 +116,29 @@ def phase_label(phase: str, m: Messages) -> str:
 
 
 def sun_text(sun: SunFacts, m: Messages) -> str:
-    key = "sun_above" if sun.altitude_deg >= 0 else "sun_below"
-    return m.text(key, deg=degrees(sun.altitude_deg))
+    return _sun_text(m, degrees(sun.altitude_deg), sun.altitude_deg >= 0)
 
 
 def target_text(target: TargetFacts, m: Messages) -> str:
-    key = "target_above" if target.above_horizon else "target_below"
+    return _target_text(
+        m, target.body, degrees(target.altitude_deg), target.compass, target.above_horizon
+    )
+
+
+# The sentences are kept by the facts they say (whole degrees, a compass point): per language
+# 362 of the Sun's, and of a target's 181 heights x 16 points x up or down, 5,792 per body.
+@lru_cache(maxsize=512)
+def _sun_text(m: Messages, deg: str, above: bool) -> str:
+    return m.text("sun_above" if above else "sun_below", deg=deg)
+
+
+@lru_cache(maxsize=8192)
+def _target_text(m: Messages, body: str, deg: str, compass: str, above: bool) -> str:
     return m.text(
-        key,
-        body=body_name(target.body, m),
-        deg=degrees(target.altitude_deg),
-        compass=m.text(f"compass.{target.compass}"),
+        "target_above" if above else "target_below",
+        body=body_name(body, m),
+        deg=deg,
+        compass=m.text(f"compass.{compass}"),
     )
 
 
@@ -138,8 +151,12 @@ def verdict_title(in_picture: bool, m: Messages) -> str:
 
 
 def reason_text(sky: SkyFacts, m: Messages) -> str:
-    reason = verdict_reason(sky.sunlit, sky.target.above_horizon)
-    return m.text(f"reason.{reason}", body=body_name(sky.target.body, m))
+    return _reason_text(m, verdict_reason(sky.sunlit, sky.target.above_horizon), sky.target.body)
+
+
+@lru_cache(maxsize=64)
+def _reason_text(m: Messages, reason: str, body: str) -> str:
+    return m.text(f"reason.{reason}", body=body_name(body, m))
 
 
 def summary(sky: SkyFacts, m: Messages) -> str:
