@@ -236,19 +236,8 @@ def place_out(p: Place) -> out.PlaceOut:
         query=p.query,
         ambiguous=p.ambiguous,
         alternatives=[
-            out.CandidateOut(
-                name=c.name,
-                admin1=c.admin1,
-                admin1_code=c.admin1_code,
-                country_code=c.country_code,
-                country=c.country,
-                population=c.population,
-                geonames_id=c.geonames_id,
-                lat=round(c.lat, 5),
-                lon=round(c.lon, 5),
-                tz=c.tz,
-                query=c.query,
-            )
+            # A candidate's fields are the domain's, its point rounded as the place's is.
+            out.CandidateOut(**(vars(c) | {"lat": round(c.lat, 5), "lon": round(c.lon, 5)}))
             for c in p.alternatives
         ],
     )
