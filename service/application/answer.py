@@ -36,6 +36,11 @@ T = TypeVar("T")
 SAY_WHERE = "Say where you are: city (e.g. Toronto), tz (e.g. America/Toronto), or lat and lon."
 
 
+def say_where(*examples: str) -> InvalidParameter:
+    """The error for a question that names no place, with queries that would."""
+    return InvalidParameter(SAY_WHERE, examples=list(examples))
+
+
 class Memo:
     """Parts of answers that depend on a few values (an event, a zone, a language) and the
     start-up data, not on the place: made once, kept least-recently-used up to `max_entries`.
@@ -111,10 +116,7 @@ class Answers:
         event = self.event(question.event_id)
         place = self.place(question.where)
         if place is None:
-            raise InvalidParameter(
-                SAY_WHERE,
-                examples=["?city=Toronto", "?tz=America/Toronto", "?lat=43.65&lon=-79.38"],
-            )
+            raise say_where("?city=Toronto", "?tz=America/Toronto", "?lat=43.65&lon=-79.38")
         return self.for_place(event, place, question.language)
 
     def attempt(self, question: Question) -> Outcome:

@@ -41,7 +41,9 @@ RESERVED_SEGMENTS = frozenset(
         ":help",
     }
 )
-PLACE_PARAMETERS = ("city", "country", "tz", "lat", "lon", "place")
+# The parameters that name a place by its parts; the page and the card also take free text.
+POINT_PARAMETERS = ("city", "country", "tz", "lat", "lon")
+PLACE_PARAMETERS = (*POINT_PARAMETERS, "place")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 
 

@@ -45,9 +45,6 @@ class LanguageChoice:
     used: str
     fallback: bool
 
-    def as_dict(self) -> dict:
-        return {"requested": self.requested, "used": self.used, "fallback": self.fallback}
-
 
 @dataclass(frozen=True, eq=False)
 class Messages:

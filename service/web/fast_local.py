@@ -12,10 +12,15 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.application.question import MAX_ID_CHARS, fields_of, header_fields, parse
+from service.application.question import (
+    MAX_ID_CHARS,
+    POINT_PARAMETERS,
+    fields_of,
+    header_fields,
+    parse,
+)
 from service.errors import ServiceError
 from service.render.answer_json import answer_json
-from service.web.routes.events import PLACE_NAMES
 
 PREFIX = "/v1/events/"
 SUFFIX = "/local"
@@ -50,7 +55,7 @@ class FastLocal:
             return None
         fields = fields_of(scope["query_string"], header_fields(scope["headers"]))
         try:
-            question = parse(fields, resources.asking, event_id=event_id, names=PLACE_NAMES)
+            question = parse(fields, resources.asking, event_id=event_id, names=POINT_PARAMETERS)
             return answer_json(resources.answers.local(question))
         except ServiceError:
             return None

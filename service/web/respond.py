@@ -12,7 +12,7 @@ from service.errors import InvalidParameter, ServiceError, UnknownPlace
 from service.render import page, plain_html, terminal
 from service.render.answer_json import answer_json
 from service.render.formats import Format, choose_format, fallback_format
-from service.render.i18n import choose_language
+from service.render.i18n import Messages, choose_language
 from service.web.deps import Pages
 from service.web.errors import service_error_body, status_for
 
@@ -93,17 +93,20 @@ def page_response(request: Request, pages: Pages, q: Question) -> Response:
     return html(body, status, q.language.used, PAGE_CSP)
 
 
+def usage_text(pages: Pages, base: str, m: Messages) -> str:
+    """`/:help`'s text: what to type, against this server, the main event first."""
+    main = pages.catalogue.get(pages.asking.main_event_id)
+    others = [e for e in pages.catalogue.ids() if e != main.id]
+    return terminal.usage(base, main, others, m)
+
+
 def terminal_response(request: Request, pages: Pages, q: Question) -> Response:
     """What a terminal or a program gets: the text (or JSON) answer, the usage text when the
     question names no place, or the error."""
     m = pages.site.messages[q.language.used]
     base = pages.links(request).base
     if not q.where.given and q.format == "text":
-        main = pages.catalogue.get(pages.asking.main_event_id)
-        others = [e for e in pages.catalogue.ids() if e != main.id]
-        return PlainTextResponse(
-            terminal.usage(base, main, others, m), headers={"Vary": NEGOTIATED_VARY}
-        )
+        return PlainTextResponse(usage_text(pages, base, m), headers={"Vary": NEGOTIATED_VARY})
     try:
         answer = pages.answers.local(q)
         event = pages.answers.event(q.event_id)

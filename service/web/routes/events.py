@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from service.application.answer import event_out, window, world_row
-from service.application.question import openapi_parameters
+from service.application.question import POINT_PARAMETERS, openapi_parameters
 from service.application.schemas import (
     ERROR_RESPONSES,
     EventList,
@@ -24,7 +24,6 @@ from service.web.deps import EventDep, ResourcesDep, question_of, resources_of
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=ERROR_RESPONSES)
 JSON = "application/json"
-PLACE_NAMES = ("city", "country", "tz", "lat", "lon")
 
 
 @router.get("", response_model=EventList)
@@ -43,14 +42,14 @@ async def get_event(event: EventDep, resources: ResourcesDep) -> EventOut:
 @router.get(
     "/{event_id}/local",
     response_model=LocalAnswer,
-    openapi_extra={"parameters": openapi_parameters(*PLACE_NAMES, "lang")},
+    openapi_extra={"parameters": openapi_parameters(*POINT_PARAMETERS, "lang")},
 )
 async def local(event_id: str, request: Request) -> Response:
     """When the wave window was at a place (a city, coordinates or a zone), its sky, and whether
     it was in the picture. A city wins over coordinates, and the answer's note says so; a `tz`
     beside a city or coordinates sets the clock, the sky stays the place's."""
     resources = resources_of(request)
-    question = question_of(request, resources.asking, event_id=event_id, names=PLACE_NAMES)
+    question = question_of(request, resources.asking, event_id=event_id, names=POINT_PARAMETERS)
     return Response(answer_json(resources.answers.local(question)), media_type=JSON)
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from service.application.answer import Outcome, say_where
 from service.application.question import (
     PLACE_PARAMETERS,
     is_reserved,
@@ -63,14 +64,7 @@ async def home(request: Request, pages: PagesDep) -> Response:
     if q.format == "html":
         return page_response(request, pages, q)
     if q.format == "json" and not q.where.given:
-        return refusal(
-            request,
-            pages,
-            InvalidParameter(
-                "Say where: city (e.g. Toronto), tz, or lat and lon.",
-                examples=["/?city=Toronto&format=json"],
-            ),
-        )
+        return refusal(request, pages, say_where("/?city=Toronto&format=json"))
     return terminal_response(request, pages, q)
 
 
@@ -97,13 +91,7 @@ async def embed(request: Request, pages: PagesDep) -> Response:
         return refusal(request, pages, error)
     outcome = pages.answers.attempt(q)
     if outcome.answer is None and outcome.error is None:
-        outcome = type(outcome)(
-            outcome.event,
-            error=InvalidParameter(
-                "Say where: city (e.g. Toronto), tz, or lat and lon.",
-                examples=["/embed?city=Toronto"],
-            ),
-        )
+        outcome = Outcome(outcome.event, error=say_where("/embed?city=Toronto"))
     body = page.card(site, pages.articles, q, outcome, pages.links(request))
     status = status_for(outcome.error) if outcome.error else 200
     return html(body, status, q.language.used, card_csp(site.card_css_sha256), framable=True)

@@ -26,6 +26,7 @@ from service.web.respond import (
     page_response,
     refusal,
     terminal_response,
+    usage_text,
 )
 
 ANSWER_TYPES: dict[int | str, dict[str, Any]] = {
@@ -50,9 +51,7 @@ async def usage(request: Request, pages: PagesDep) -> Response:
         return refusal(request, pages, error)
     m = pages.site.messages[q.language.used]
     base = pages.links(request).base
-    main = pages.catalogue.get(pages.asking.main_event_id)
-    others = [e for e in pages.catalogue.ids() if e != main.id]
-    body = terminal.usage(base, main, others, m)
+    body = usage_text(pages, base, m)
     if q.format == "json":
         examples = [{"url": url, "what": what} for url, what in terminal.help_examples(base, m)]
         return JSONResponse(
