@@ -6,8 +6,10 @@ plain view models built here; every sentence comes from `service.render.words` o
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
 from service.application.answer import Outcome
@@ -179,12 +181,33 @@ def answer_view(answer: LocalAnswer, corpus: Corpus, m: Messages) -> dict:
         "place_name": answer.place.name or label,
         "note": answer.place.note,
         "display": answer.local.display,
-        "start": answer.local.start[11:16],
-        "end": answer.local.end[11:16],
+        "display_parts": display_parts(answer.local.display),
+        "times": times_text(answer.local.start, answer.local.end, m),
         "utc": m.text("when_utc", start=window.start[11:16], end=window.end[11:16]),
         "sky": sky_view(answer.sky, m),
         "excerpts": excerpts_view(answer, corpus, m),
     }
+
+
+# The zone at the end of a window's display: `EDT (UTC-04:00)` or `UTC-02:00`.
+_ZONE_TAIL = re.compile(r" (\S+ \(UTC[+-]\d\d:\d\d\)|UTC[+-]\d\d:\d\d|UTC)$")
+
+
+def display_parts(display: str) -> tuple[str, str]:
+    """The display line and its zone apart, so that a page keeps `(UTC-04:00)` on one line."""
+    found = _ZONE_TAIL.search(display)
+    if found is None:
+        return display, ""
+    return display[: found.start()], found.group(1)
+
+
+def times_text(start_iso: str, end_iso: str, m: Messages) -> str:
+    """The window's local times in the reader's clock: `17:27–17:42`, `5:27 – 5:42 PM`; a window
+    across midnight as two times."""
+    start, end = datetime.fromisoformat(start_iso), datetime.fromisoformat(end_iso)
+    if start.date() != end.date():
+        return f"{i18n.clock(start, m)} – {i18n.clock(end, m)}"
+    return i18n.time_range(start, end, m)
 
 
 def intro(event: Event, m: Messages) -> str:
@@ -192,12 +215,12 @@ def intro(event: Event, m: Messages) -> str:
     start, end = event.wave_window.start, event.wave_window.end
     if f"intro.{event.id}" not in m.table:
         return event.name
-    times = [i18n.clock(t) for t in event.image_times] or [i18n.clock(start)]
+    times = [i18n.clock(t, m) for t in event.image_times] or [i18n.clock(start, m)]
     return m.text(
         f"intro.{event.id}",
         date=i18n.date_text(start, m),
-        start=i18n.clock(start),
-        end=i18n.clock(end),
+        start=i18n.clock(start, m),
+        end=i18n.clock(end, m),
         times=i18n.list_text(times, m),
     )
 
@@ -224,9 +247,9 @@ def map_text(event: Event, place_text: str | None, m: Messages) -> MapText:
         )
     }
     return MapText(
-        title=f"{m.text('site_name')}: {event_label(event, m)}",
+        title=words.title(event_label(event, m), m),
         description=map_alt(event, place_text, m),
-        caption=m.text("map_caption", time=i18n.clock(start), date=i18n.date_text(start, m)),
+        caption=m.text("map_caption", time=i18n.clock(start, m), date=i18n.date_text(start, m)),
         credit=m.text("map_credit"),
         legend=legend,
         language=m.language,
@@ -237,7 +260,7 @@ def map_alt(event: Event, place_text: str | None, m: Messages) -> str:
     start = event.wave_window.start
     alt = m.text(
         "map_alt",
-        time=i18n.clock(start),
+        time=i18n.clock(start, m),
         date=i18n.date_text(start, m),
         body=words.body_name(event.target_body, m),
     )
@@ -250,7 +273,7 @@ def alternatives(place: PlaceOut, params: dict, links: Links, m: Messages) -> li
         return []
     others = {k: v for k, v in params.items() if k not in PLACE_PARAMETERS}
     return [
-        {"text": words.city_label(a), "href": links.url("/", {**others, "city": a.query}, False)}
+        {"text": words.city_label(a, m), "href": links.url("/", {**others, "city": a.query}, False)}
         for a in place.alternatives
     ]
 
@@ -278,7 +301,7 @@ def page(
     site: Site, catalogue: Catalogue, corpus: Corpus, q: Question, outcome: Outcome, links: Links
 ) -> str:
     """The page for an event and a place (or none yet, or the error that stopped it)."""
-    m = site.messages[q.language.used]
+    m = site.messages.reader(q.language)
     event, answer = outcome.event, outcome.answer
     place = answer.place if answer else None
     params = links.asked_again(event, q, place)
@@ -349,12 +372,12 @@ def meta(viewed: dict | None, intro_text: str, m: Messages) -> dict:
         return {"title": m.text("site_name"), "description": intro_text}
     verdict = viewed["sky"]["verdict"]
     description = f"{viewed['display']}. {verdict['title']}. {verdict['reason']}"
-    return {"title": f"{m.text('site_name')}: {viewed['place']}", "description": description}
+    return {"title": words.title(viewed["place"], m), "description": description}
 
 
 def card(site: Site, corpus: Corpus, q: Question, outcome: Outcome, links: Links) -> str:
     """The small card for an iframe: self-contained, its style inline."""
-    m = site.messages[q.language.used]
+    m = site.messages.reader(q.language)
     answer = outcome.answer
     params = links.asked_again(outcome.event, q, answer.place if answer else None)
     page_url = links.url("/", params)
@@ -384,11 +407,11 @@ def oembed(
 ) -> dict:
     """oEmbed 1.0 `rich`: an iframe of the card for the same event, place and language."""
     assert outcome.answer is not None
-    m = site.messages[q.language.used]
+    m = site.messages.reader(q.language)
     width = min(CARD_WIDTH_PX, maxwidth or CARD_WIDTH_PX)
     height = min(CARD_HEIGHT_PX, maxheight or CARD_HEIGHT_PX)
     src = links.url("/embed", links.asked_again(outcome.event, q, outcome.answer.place))
-    title = f"{m.text('site_name')}: {place_label(outcome.answer.place, m)}"
+    title = words.title(place_label(outcome.answer.place, m), m)
     frame = site.templates.get_template("iframe.html").render(
         src=src, width=width, height=height, title=title
     )
