@@ -199,9 +199,7 @@ def _choose_language(
             used = primary_subtag(tag)
             return LanguageChoice(tag, used, False, locale_of(tag, used))
     if tags:
-        return LanguageChoice(
-            tags[0], DEFAULT_LANGUAGE, True, locale_of(tags[0], DEFAULT_LANGUAGE)
-        )
+        return LanguageChoice(tags[0], DEFAULT_LANGUAGE, True, locale_of(tags[0], DEFAULT_LANGUAGE))
     return LanguageChoice(None, DEFAULT_LANGUAGE, False, default_locale(DEFAULT_LANGUAGE))
 
 

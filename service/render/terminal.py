@@ -79,7 +79,9 @@ def _changes(sky: SkyOut, m: Messages) -> list[str]:
         return []
     body = words.body_name(sky.target.body, m)
     said = [
-        m.text(f"transition.{t.kind}", time=i18n.clock(datetime.fromisoformat(t.local), m), body=body)
+        m.text(
+            f"transition.{t.kind}", time=i18n.clock(datetime.fromisoformat(t.local), m), body=body
+        )
         for t in sky.transitions
     ]
     return _field(m.text("text.changes"), i18n.list_text(said, m))

@@ -105,7 +105,7 @@ def city_label(place: CityFacts, m: Messages) -> str:
     region = place.admin1 if place.admin1 != place.admin1_code else None
     name = city_name(place.name, place.tz, m) if place.name else None
     parts = [name, region, country_name(place.country_code, place.country, m)]
-    return ", ".join(dict.fromkeys(p for p in parts if p))
+    return m.text("place_separator").join(dict.fromkeys(p for p in parts if p))
 
 
 def title(detail: str, m: Messages) -> str:
