@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.places.zones import ZoneIndex, local_window, zone_label
+from service.places.zones import ZoneIndex, local_window
 from service.render import i18n
 
 WAVE_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
