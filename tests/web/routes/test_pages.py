@@ -279,6 +279,45 @@ def test_oembed_keeps_within_maxwidth_and_maxheight(client):
     assert body["width"] <= 300 and body["height"] <= 200
 
 
+# The frames card.css lays out: the full card from 400 px wide, the compact card (220 px high at
+# its most) below; never past the bounds given.
+@pytest.mark.parametrize(
+    ("bounds", "frame"),
+    [
+        ({}, (440, 300)),
+        ({"maxwidth": 1000}, (440, 300)),
+        ({"maxwidth": 400}, (400, 300)),
+        ({"maxwidth": 300}, (300, 220)),
+        ({"maxwidth": 200}, (200, 220)),
+        ({"maxheight": 200}, (440, 200)),
+        ({"maxwidth": 200, "maxheight": 180}, (200, 180)),
+    ],
+)
+def test_oembed_picks_the_frame_that_fits(client, bounds, frame):
+    body = client.get("/oembed", params={"url": "http://testserver/?city=Toronto", **bounds}).json()
+    assert (body["width"], body["height"]) == frame
+    assert f'width="{frame[0]}" height="{frame[1]}"' in body["html"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "least"), [("maxwidth", 150, 200), ("maxheight", 100, 180)]
+)
+def test_oembed_refuses_a_frame_too_small_for_the_answer(client, name, value, least):
+    response = client.get("/oembed", params={"url": "http://testserver/?city=Toronto", name: value})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["parameter"] == name and error["minimum"] == least
+    assert f"{name}={least} or more" in error["message"]
+
+
+def test_the_compass_height_stays_off_the_line_to_the_body(client):
+    """The figure sits under the horizon when the body is above it, above it when below: never
+    on the line from the observer to the body."""
+    html = page(client, "/?city=Toronto").text
+    label = re.search(r'<text x="213.0" y="([0-9.]+)"[^>]*>28°</text>', html)
+    assert label is not None and float(label[1]) > 160  # the horizon is drawn at y=160
+
+
 def test_oembed_xml_is_not_implemented(client):
     response = client.get(
         "/oembed", params={"url": "http://testserver/?city=Toronto", "format": "xml"}
