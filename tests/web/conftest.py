@@ -31,7 +31,9 @@ def live_server() -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
+    """Chromium for one test module: Playwright's synchronous API holds an event loop while it
+    runs, which must be gone before other modules' tests start their own."""
     with browser.chromium() as launched:
         yield launched
