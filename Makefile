@@ -8,6 +8,8 @@ WORKERS ?= 1
 STAMP := $(VENV)/.installed
 # The browser test drives Debian's Chromium (never a downloaded browser build).
 CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+AXE := tools/axe/node_modules/axe-core/axe.min.js
 # Locks are resolved for the image's platform, wherever `make lock` runs. A lock keeps its pins
 # until pyproject.toml asks otherwise; `make lock LOCK_FLAGS=--upgrade` moves all to the newest.
 LOCK_FLAGS ?=
@@ -50,7 +52,18 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "The browser test needs Chromium at $(CHROMIUM) (Debian package chromium)."; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: lint $(CHROMIUM)
+# Japanese pages need a CJK font in Chromium (Debian's Noto CJK).
+$(CJK_FONT):
+	@command -v apt-get >/dev/null || { echo "The browser test needs a CJK font (Debian package fonts-noto-cjk)."; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk
+
+# axe-core, the accessibility checker the browser test injects, pinned by tools/axe/package-lock.json.
+$(AXE): tools/axe/package.json tools/axe/package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	cd tools/axe && npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+test: lint $(CHROMIUM) $(CJK_FONT) $(AXE)
 	$(BIN)/python -m pytest -q
 
 # bench_service loads the production server with wrk (Debian package; installed here if missing).

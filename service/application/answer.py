@@ -42,12 +42,12 @@ def say_where(*examples: str) -> InvalidParameter:
 
 
 class Memo:
-    """Parts of answers that depend on a few values (an event, a zone, a language) and the
+    """Parts of answers that depend on a few values (an event, a zone, a locale) and the
     start-up data, not on the place: made once, kept least-recently-used up to `max_entries`.
 
     Worst case without the bound: 3 events x ~600 zone names and ~1,700 fixed offsets (every
-    quarter hour, typed several ways) x 6 languages, about 40,000 entries of under 2 KB; the bound
-    keeps it to `max_entries` (default 4,096, about 8 MB)."""
+    quarter hour, typed several ways), about 7,000 entries of under 2 KB per locale in use; the
+    bound keeps it to `max_entries` (default 4,096, about 8 MB)."""
 
     def __init__(self, max_entries: int = 4096) -> None:
         self.max_entries = max_entries
@@ -135,8 +135,8 @@ class Answers:
     def for_place(self, event: Event, place: Place, language: LanguageChoice) -> out.LocalAnswer:
         zone = self.zones.resolve(place.tz)
         seen = self.sky_tracks[event.id].window_sky(place.lat, place.lon)
-        m = self.messages[language.used]
-        key = (event.id, zone.name, language.used)
+        m = self.messages.reader(language)
+        key = (event.id, zone.name, language.locale)
         return out.LocalAnswer(
             event=event.id,
             wave_window=self.memo.get(("wave_window", event.id), lambda: window(event.wave_window)),
@@ -145,7 +145,10 @@ class Answers:
             sky=sky_out(seen, zone, place, m),
             excerpts=self._excerpts(event, seen.start),
             language=out.LanguageOut(
-                requested=language.requested, used=language.used, fallback=language.fallback
+                requested=language.requested,
+                used=language.used,
+                fallback=language.fallback,
+                locale=language.locale,
             ),
         )
 

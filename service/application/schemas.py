@@ -196,6 +196,15 @@ class LanguageOut:
             "English"
         ),
     ]
+    locale: Annotated[
+        str,
+        Field(
+            description="The CLDR locale whose patterns write dates, clocks and country names: "
+            "the language with the tag's region when CLDR has the pair (en-US: en_US, 12-hour); "
+            "a bare en, or no language at all, is en_GB (24-hour, as the window was announced)",
+            examples=["en_US"],
+        ),
+    ]
 
 
 @dataclass(frozen=True)

@@ -6,20 +6,24 @@ plain view models built here; every sentence comes from `service.render.words` o
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from service.application.answer import Outcome
 from service.application.question import PLACE_PARAMETERS, Question
 from service.application.schemas import LocalAnswer, PlaceOut, SkyAtOut, SkyOut, TargetOut
 from service.articles.corpus import Corpus
+from service.errors import InvalidParameter
 from service.events import Catalogue, Event
 from service.render import i18n, words
 from service.render.assets import Site
 from service.render.i18n import Messages
 from service.render.words import PlaceFacts
-from service.render.worldmap import MapText, Pin
+from service.render.worldmap import DEFS, MapText, Pin, legend_entries
 from service.render.worldmap import render as render_world
 
 # The compass drawing: a rose seen from above and a quarter circle seen from the side.
@@ -27,8 +31,14 @@ ROSE_CENTRE = (95.0, 95.0)
 ROSE_RADIUS = 72.0
 GAUGE_ORIGIN = (205.0, 160.0)
 GAUGE_RADIUS = 120.0
+# The card's frames (oEmbed): the full card, and the compact one a smaller frame gets (no compass,
+# no date line) at its natural height. Below the smallest, the time and verdict would not fit.
 CARD_WIDTH_PX = 440
 CARD_HEIGHT_PX = 300
+FULL_CARD_MIN_WIDTH_PX = 400  # card.css: narrower frames get the compact layout
+COMPACT_CARD_HEIGHT_PX = 220
+CARD_MIN_WIDTH_PX = 200
+CARD_MIN_HEIGHT_PX = 180
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,7 @@ def compass_drawing(azimuth_deg: float, altitude_deg: float, m: Messages) -> dic
         {
             "text": m.text(f"cardinal.{c}"),
             "x": round(cx + label_r * math.sin(math.radians(a)), 1),
-            "y": round(cy - label_r * math.cos(math.radians(a)) + 6, 1),
+            "y": round(cy - label_r * math.cos(math.radians(a)), 1),
         }
         for c, a in (("N", 0), ("E", 90), ("S", 180), ("W", 270))
     ]
@@ -179,12 +189,39 @@ def answer_view(answer: LocalAnswer, corpus: Corpus, m: Messages) -> dict:
         "place_name": answer.place.name or label,
         "note": answer.place.note,
         "display": answer.local.display,
-        "start": answer.local.start[11:16],
-        "end": answer.local.end[11:16],
-        "utc": m.text("when_utc", start=window.start[11:16], end=window.end[11:16]),
+        "display_parts": display_parts(answer.local.display),
+        "times": times_text(answer.local.start, answer.local.end, m),
+        "utc": m.text("when_utc", times=times_text(window.start, window.end, m)),
         "sky": sky_view(answer.sky, m),
         "excerpts": excerpts_view(answer, corpus, m),
     }
+
+
+# The zone at the end of a window's display: `EDT (UTC-04:00)` or `UTC-02:00`.
+_ZONE_TAIL = re.compile(r" (\S+ \(UTC[+-]\d\d:\d\d\)|UTC[+-]\d\d:\d\d|UTC)$")
+
+
+def display_parts(display: str) -> tuple[str, str]:
+    """The display line and its zone apart, so that a page keeps `(UTC-04:00)` on one line."""
+    found = _ZONE_TAIL.search(display)
+    if found is None:
+        return display, ""
+    return display[: found.start()], found.group(1)
+
+
+def times_text(start_iso: str, end_iso: str, m: Messages) -> str:
+    """The window's local times in the reader's clock: `17:27–17:42`, `5:27 – 5:42 PM`; a window
+    across midnight as two times."""
+    start, end = _instant(start_iso), _instant(end_iso)
+    if start.date() != end.date():
+        return f"{i18n.clock(start, m)} – {i18n.clock(end, m)}"
+    return i18n.time_range(start, end, m)
+
+
+@lru_cache(maxsize=4096)
+def _instant(iso: str) -> datetime:
+    """An ISO 8601 instant of the answer (`Z` or an offset), kept: answers repeat a few."""
+    return datetime.fromisoformat(iso)
 
 
 def intro(event: Event, m: Messages) -> str:
@@ -192,12 +229,12 @@ def intro(event: Event, m: Messages) -> str:
     start, end = event.wave_window.start, event.wave_window.end
     if f"intro.{event.id}" not in m.table:
         return event.name
-    times = [i18n.clock(t) for t in event.image_times] or [i18n.clock(start)]
+    times = [i18n.clock(t, m) for t in event.image_times] or [i18n.clock(start, m)]
     return m.text(
         f"intro.{event.id}",
         date=i18n.date_text(start, m),
-        start=i18n.clock(start),
-        end=i18n.clock(end),
+        start=i18n.clock(start, m),
+        end=i18n.clock(end, m),
         times=i18n.list_text(times, m),
     )
 
@@ -224,9 +261,9 @@ def map_text(event: Event, place_text: str | None, m: Messages) -> MapText:
         )
     }
     return MapText(
-        title=f"{m.text('site_name')}: {event_label(event, m)}",
+        title=words.title(event_label(event, m), m),
         description=map_alt(event, place_text, m),
-        caption=m.text("map_caption", time=i18n.clock(start), date=i18n.date_text(start, m)),
+        caption=m.text("map_caption", time=i18n.clock(start, m), date=i18n.date_text(start, m)),
         credit=m.text("map_credit"),
         legend=legend,
         language=m.language,
@@ -237,11 +274,31 @@ def map_alt(event: Event, place_text: str | None, m: Messages) -> str:
     start = event.wave_window.start
     alt = m.text(
         "map_alt",
-        time=i18n.clock(start),
+        time=i18n.clock(start, m),
         date=i18n.date_text(start, m),
         body=words.body_name(event.target_body, m),
     )
     return f"{alt} {m.text('map_pin_alt', place=place_text)}" if place_text else alt
+
+
+def map_view(
+    site: Site, event: Event, place_text: str | None, viewed: dict | None, src: str, m: Messages
+) -> dict:
+    """The map on the page: its text alternative says the answer, and its legend and caption are
+    text beside it (readable on a phone, where the map's own would be a few pixels tall)."""
+    text = map_text(event, place_text, m)
+    alt = map_alt(event, place_text, m)
+    if viewed and viewed["sky"]:
+        verdict = viewed["sky"]["verdict"]
+        alt = f"{alt} {verdict['title']}. {verdict['reason']}"
+    entries = legend_entries(text, place_text is not None, site.map_layers.get(event.id))
+    return {
+        "src": src,
+        "alt": alt,
+        "caption": text.caption,
+        "legend": [{"key": k, "swatch": swatch, "label": label} for k, swatch, label in entries],
+        "defs": DEFS,
+    }
 
 
 def alternatives(place: PlaceOut, params: dict, links: Links, m: Messages) -> list[dict]:
@@ -250,7 +307,7 @@ def alternatives(place: PlaceOut, params: dict, links: Links, m: Messages) -> li
         return []
     others = {k: v for k, v in params.items() if k not in PLACE_PARAMETERS}
     return [
-        {"text": words.city_label(a), "href": links.url("/", {**others, "city": a.query}, False)}
+        {"text": words.city_label(a, m), "href": links.url("/", {**others, "city": a.query}, False)}
         for a in place.alternatives
     ]
 
@@ -278,7 +335,7 @@ def page(
     site: Site, catalogue: Catalogue, corpus: Corpus, q: Question, outcome: Outcome, links: Links
 ) -> str:
     """The page for an event and a place (or none yet, or the error that stopped it)."""
-    m = site.messages[q.language.used]
+    m = site.messages.reader(q.language)
     event, answer = outcome.event, outcome.answer
     place = answer.place if answer else None
     params = links.asked_again(event, q, place)
@@ -319,10 +376,14 @@ def page(
         },
         "answer": viewed,
         "alternatives": alternatives(place, params, links, m) if place else [],
-        "map": {
-            "src": links.url(f"/v1/events/{event.id}/map.svg", map_params, False),
-            "alt": map_alt(event, place_label(place, m) if place else None, m),
-        },
+        "map": map_view(
+            site,
+            event,
+            place_label(place, m) if place else None,
+            viewed,
+            links.url(f"/v1/events/{event.id}/map.svg", map_params, False),
+            m,
+        ),
         "error": error_view(outcome.error.message, suggestions_of(outcome), q, params, links)
         if outcome.error
         else None,
@@ -349,12 +410,12 @@ def meta(viewed: dict | None, intro_text: str, m: Messages) -> dict:
         return {"title": m.text("site_name"), "description": intro_text}
     verdict = viewed["sky"]["verdict"]
     description = f"{viewed['display']}. {verdict['title']}. {verdict['reason']}"
-    return {"title": f"{m.text('site_name')}: {viewed['place']}", "description": description}
+    return {"title": words.title(viewed["place"], m), "description": description}
 
 
 def card(site: Site, corpus: Corpus, q: Question, outcome: Outcome, links: Links) -> str:
     """The small card for an iframe: self-contained, its style inline."""
-    m = site.messages[q.language.used]
+    m = site.messages.reader(q.language)
     answer = outcome.answer
     params = links.asked_again(outcome.event, q, answer.place if answer else None)
     page_url = links.url("/", params)
@@ -362,6 +423,7 @@ def card(site: Site, corpus: Corpus, q: Question, outcome: Outcome, links: Links
         "m": m,
         "lang": q.language.used,
         "css": site.card_css,
+        "title": words.title(place_label(answer.place, m), m) if answer else m.text("site_name"),
         "event": {"label": event_label(outcome.event, m)},
         "answer": answer_view(answer, corpus, m) if answer else None,
         "error": outcome.error.message if outcome.error else None,
@@ -384,11 +446,10 @@ def oembed(
 ) -> dict:
     """oEmbed 1.0 `rich`: an iframe of the card for the same event, place and language."""
     assert outcome.answer is not None
-    m = site.messages[q.language.used]
-    width = min(CARD_WIDTH_PX, maxwidth or CARD_WIDTH_PX)
-    height = min(CARD_HEIGHT_PX, maxheight or CARD_HEIGHT_PX)
+    m = site.messages.reader(q.language)
+    width, height = card_frame(maxwidth, maxheight)
     src = links.url("/embed", links.asked_again(outcome.event, q, outcome.answer.place))
-    title = f"{m.text('site_name')}: {place_label(outcome.answer.place, m)}"
+    title = words.title(place_label(outcome.answer.place, m), m)
     frame = site.templates.get_template("iframe.html").render(
         src=src, width=width, height=height, title=title
     )
@@ -403,6 +464,26 @@ def oembed(
         "provider_url": links.base + "/",
         "cache_age": cache_age_s,
     }
+
+
+def card_frame(maxwidth: int | None, maxheight: int | None) -> tuple[int, int]:
+    """The card's frame within oEmbed's bounds: the full card when 400 px or more fit, else the
+    compact card at its natural height, never larger than the bounds; InvalidParameter below
+    200 x 180, where the local time and the verdict would no longer fit."""
+    for name, bound, least in (
+        ("maxwidth", maxwidth, CARD_MIN_WIDTH_PX),
+        ("maxheight", maxheight, CARD_MIN_HEIGHT_PX),
+    ):
+        if bound is not None and bound < least:
+            raise InvalidParameter(
+                f"{name}={bound} is too small for the card: it needs {CARD_MIN_WIDTH_PX} x "
+                f"{CARD_MIN_HEIGHT_PX} px or more; give {name}={least} or more.",
+                parameter=name,
+                minimum=least,
+            )
+    width = min(CARD_WIDTH_PX, maxwidth or CARD_WIDTH_PX)
+    natural = CARD_HEIGHT_PX if width >= FULL_CARD_MIN_WIDTH_PX else COMPACT_CARD_HEIGHT_PX
+    return width, min(natural, maxheight or natural)
 
 
 def map_svg(

@@ -35,7 +35,7 @@ HELP_EXAMPLES: tuple[tuple[str, str], ...] = (
 def local_answer(answer: LocalAnswer, event: Event, base_url: str, m: Messages) -> str:
     """The answer for one place: where, when, Sun, target body, verdict, a source, how to narrow."""
     lines = [
-        *_wrap(f"{_event_label(event, m)}: {describe_place(answer.place, m)}"),
+        *_wrap(words.labelled(_event_label(event, m), describe_place(answer.place, m), m)),
         *_field(m.text("text.when"), answer.local.display),
         *_sky(answer.sky, m),
         *_supporting(answer.excerpts, m),
@@ -78,7 +78,12 @@ def _changes(sky: SkyOut, m: Messages) -> list[str]:
     if not sky.transitions:
         return []
     body = words.body_name(sky.target.body, m)
-    said = [m.text(f"transition.{t.kind}", time=t.local[11:16], body=body) for t in sky.transitions]
+    said = [
+        m.text(
+            f"transition.{t.kind}", time=i18n.clock(datetime.fromisoformat(t.local), m), body=body
+        )
+        for t in sky.transitions
+    ]
     return _field(m.text("text.changes"), i18n.list_text(said, m))
 
 
@@ -140,8 +145,8 @@ def usage(base_url: str, main: Event, others: Iterable[str], m: Messages) -> str
         m.text(
             "help.intro",
             date=i18n.date_text(start, m),
-            start=i18n.clock(start),
-            end=i18n.clock(main.wave_window.end),
+            start=i18n.clock(start, m),
+            end=i18n.clock(main.wave_window.end, m),
         )
     )
     lines.append("")

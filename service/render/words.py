@@ -9,12 +9,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Protocol
 
-from service.render.i18n import Messages
+from service.render.i18n import Messages, city_name, country_name
 
 
 class SunFacts(Protocol):
     @property
     def altitude_deg(self) -> float: ...
+    @property
+    def compass(self) -> str: ...
     @property
     def phase(self) -> str: ...
 
@@ -82,18 +84,45 @@ def body_name(body: str, m: Messages) -> str:
     return m.get(f"body.{body.lower()}", body.capitalize())
 
 
-def city_label(place: PlaceFacts) -> str:
-    """`Toronto, Ontario, Canada`: a bare region code says little, so it is left out."""
+class CityFacts(Protocol):
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def admin1_code(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def country_code(self) -> str | None: ...
+    @property
+    def tz(self) -> str: ...
+
+
+def city_label(place: CityFacts, m: Messages) -> str:
+    """`Toronto, Ontario, Canada`, `Toronto, Ontario, Kanada`: the country, and the city where
+    CLDR names it, in the reader's language; a bare region code says little, so it is left out."""
     region = place.admin1 if place.admin1 != place.admin1_code else None
-    parts = [place.name, region, place.country or place.country_code]
-    return ", ".join(dict.fromkeys(p for p in parts if p))
+    name = city_name(place.name, place.tz, m) if place.name else None
+    parts = [name, region, country_name(place.country_code, place.country, m)]
+    return m.text("place_separator").join(dict.fromkeys(p for p in parts if p))
+
+
+def title(detail: str, m: Messages) -> str:
+    """`Wave at Saturn: Toronto`, `Saluez Saturne : Paris`: a title in one language."""
+    return labelled(m.text("site_name"), detail, m)
+
+
+def labelled(head: str, detail: str, m: Messages) -> str:
+    """`Cassini, 19 July: Toronto`: a head and what it is about, punctuated the language's way."""
+    return m.text("labelled", head=head, detail=detail)
 
 
 def place_label(place: PlaceFacts, resolved_from: str, m: Messages) -> str:
     """`Toronto, Ontario, Canada`; `43.65°N, 79.38°W (zone America/Toronto)`;
     `zone Europe/Moscow`."""
     if resolved_from == "city" and place.name:
-        return city_label(place)
+        return city_label(place, m)
     if resolved_from == "coordinates":
         return m.text(
             "coordinates_place", lat=latitude(place.lat), lon=longitude(place.lon), tz=place.tz
@@ -116,20 +145,24 @@ def phase_label(phase: str, m: Messages) -> str:
 
 
 def sun_text(sun: SunFacts, m: Messages) -> str:
-    return _sun_text(m, degrees(sun.altitude_deg), sun.altitude_deg >= 0)
+    """`The Sun stood 35° above the horizon, in the west.`"""
+    return _sun_text(m.sentences, degrees(sun.altitude_deg), sun.compass, sun.altitude_deg >= 0)
 
 
 def target_text(target: TargetFacts, m: Messages) -> str:
     return _target_text(
-        m, target.body, degrees(target.altitude_deg), target.compass, target.above_horizon
+        m.sentences, target.body, degrees(target.altitude_deg), target.compass, target.above_horizon
     )
 
 
-# The sentences are kept by the facts they say (whole degrees, a compass point): per language
-# 362 of the Sun's, and of a target's 181 heights x 16 points x up or down, 5,792 per body.
-@lru_cache(maxsize=512)
-def _sun_text(m: Messages, deg: str, above: bool) -> str:
-    return m.text("sun_above" if above else "sun_below", deg=deg)
+# The sentences are kept by the facts they say (whole degrees, a compass point), per language
+# (not per locale: they hold no date or clock): of the Sun's and of a target's, 181 heights x 16
+# points x up or down, 5,792 per body.
+@lru_cache(maxsize=8192)
+def _sun_text(m: Messages, deg: str, compass: str, above: bool) -> str:
+    return m.text(
+        "sun_above" if above else "sun_below", deg=deg, compass=m.text(f"compass.{compass}")
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -151,7 +184,9 @@ def verdict_title(in_picture: bool, m: Messages) -> str:
 
 
 def reason_text(sky: SkyFacts, m: Messages) -> str:
-    return _reason_text(m, verdict_reason(sky.sunlit, sky.target.above_horizon), sky.target.body)
+    return _reason_text(
+        m.sentences, verdict_reason(sky.sunlit, sky.target.above_horizon), sky.target.body
+    )
 
 
 @lru_cache(maxsize=64)

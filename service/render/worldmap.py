@@ -288,10 +288,11 @@ def _pin(pin: Pin | None, frame: Frame) -> str:
     )
 
 
-def _legend(
-    text: MapText, has_pin: bool, layer: EventLayer | None, top_px: float
-) -> tuple[str, float]:
-    """The legend as rows of swatches and labels, and the height it takes."""
+def legend_entries(
+    text: MapText, has_pin: bool, layer: EventLayer | None
+) -> list[tuple[str, str, str]]:
+    """The legend's entries in reading order: key, swatch drawing and label. The map draws them
+    under itself; the page lists them as text beside the picture."""
     shown = {
         "place": has_pin,
         "subsolar": bool(layer and layer.subsolar),
@@ -302,18 +303,25 @@ def _legend(
             ("day", "twilight", "night", "facing_target", "in_picture"), layer is not None
         )
     )
-    entries = [
-        (key, swatch)
+    return [
+        (key, swatch, text.legend[key])
         for key, swatch in swatches(layer).items()
         if shown.get(key) and key in text.legend
     ]
+
+
+def _legend(
+    text: MapText, has_pin: bool, layer: EventLayer | None, top_px: float
+) -> tuple[str, float]:
+    """The legend as rows of swatches and labels, and the height it takes."""
+    entries = legend_entries(text, has_pin, layer)
     column_px = MAP_WIDTH_PX / LEGEND_COLUMNS
     items = []
-    for i, (key, swatch) in enumerate(entries):
+    for i, (_, swatch, label) in enumerate(entries):
         x, y = 14 + (i % LEGEND_COLUMNS) * column_px, top_px + (i // LEGEND_COLUMNS) * LEGEND_ROW_PX
         items.append(
             f'<g transform="translate({_num(x)} {_num(y)})">{swatch}'
-            f'<text x="32" y="13">{escape(text.legend[key])}</text></g>'
+            f'<text x="32" y="13">{escape(label)}</text></g>'
         )
     rows = math.ceil(len(entries) / LEGEND_COLUMNS)
     return "".join(items), rows * LEGEND_ROW_PX

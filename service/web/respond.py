@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 
 from service.application.question import Question, fields_of, header_fields
 from service.errors import InvalidParameter, ServiceError, UnknownPlace
-from service.render import page, plain_html, terminal
+from service.render import page, plain_html, terminal, words
 from service.render.answer_json import answer_json
 from service.render.formats import Format, choose_format, fallback_format
 from service.render.i18n import Messages, choose_language
@@ -73,7 +73,7 @@ def error_in(
     suggestions = error.details.get("suggestions") or []
     body = terminal.error(error.message, suggestions, base, isinstance(error, UnknownPlace), m)
     if fmt == "html":
-        title = f"{m.text('site_name')}: {m.text('error_heading')}"
+        title = words.title(m.text("error_heading"), m)
         return html(plain_html.page(title, body, language), status, language, PLAIN_CSP)
     return PlainTextResponse(body, status_code=status, headers={"Vary": NEGOTIATED_VARY})
 
@@ -103,7 +103,7 @@ def usage_text(pages: Pages, base: str, m: Messages) -> str:
 def terminal_response(request: Request, pages: Pages, q: Question) -> Response:
     """What a terminal or a program gets: the text (or JSON) answer, the usage text when the
     question names no place, or the error."""
-    m = pages.site.messages[q.language.used]
+    m = pages.site.messages.reader(q.language)
     base = pages.links(request).base
     if not q.where.given and q.format == "text":
         return PlainTextResponse(usage_text(pages, base, m), headers={"Vary": NEGOTIATED_VARY})

@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 from service.application.question import Question, Where
 from service.application.schemas import LocalAnswer
 from service.render.answer_json import answer_json
-from service.render.i18n import LanguageChoice
+from service.render.i18n import LanguageChoice, default_locale
 
 SCHEMA = TypeAdapter(LocalAnswer)
 WHERE = [
@@ -30,7 +30,9 @@ WHERE = [
 @pytest.mark.parametrize("event_id", ["cassini-2013", "messenger-2013-07-19"])
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_json_is_the_schemas_own_and_the_answer_is_valid(resources, where, event_id, lang):
-    language = LanguageChoice(requested=lang, used=lang, fallback=False)
+    language = LanguageChoice(
+        requested=lang, used=lang, fallback=False, locale=default_locale(lang)
+    )
     answer = resources.answers.local(Question(event_id, where, language))
     written = answer_json(answer)
     assert written == SCHEMA.dump_json(answer)

@@ -10,7 +10,7 @@ import pytest
 from service.application.question import Question, Where
 from service.application.schemas import TransitionOut
 from service.render import terminal
-from service.render.i18n import LanguageChoice
+from service.render.i18n import LanguageChoice, default_locale
 
 BASE = "http://example.test"
 
@@ -26,7 +26,9 @@ def english(resources):
 
 
 def answer_for(answers, where: Where, lang: str = "en", event_id: str = "cassini-2013"):
-    language = LanguageChoice(requested=lang, used=lang, fallback=False)
+    language = LanguageChoice(
+        requested=lang, used=lang, fallback=False, locale=default_locale(lang)
+    )
     return answers.local(Question(event_id=event_id, where=where, language=language))
 
 
@@ -41,7 +43,7 @@ def test_an_answer_has_every_part_within_80_columns(answers, english):
     assert all(len(line) <= 80 for line in lines(body)), body
     # Pasadena, Texas (the most people of that name) in CDT: 21:27 UTC is 16:27 (NASA/JPL window).
     assert lines(body)[0].startswith("Cassini, 19 July: Pasadena, Texas, United States (29.")
-    assert "When:    Friday 19 July 2013, 16:27-16:42 CDT (UTC-05:00)" in body
+    assert "When:    Friday, 19 July 2013, 16:27–16:42 CDT (UTC-05:00)" in body
     assert "Verdict: Yes: in the picture. The place was sunlit and facing Saturn." in body
     assert "Source:  “" in body
     # Ambiguous: the other Pasadenas, each with the command that asks for it.
@@ -52,8 +54,8 @@ def test_the_text_speaks_the_answers_language(answers, resources):
     french = resources.site.messages["fr"]
     answer = answer_for(answers, Where(city="Paris"), "fr")
     body = terminal.local_answer(answer, answers.event("cassini-2013"), BASE, french)
-    assert lines(body)[0].startswith("Cassini, 19 juillet: Paris")
-    assert "Quand:   vendredi 19 juillet 2013, 23:27–23:42 CEST (UTC+02:00)" in body
+    assert lines(body)[0].startswith("Cassini, 19 juillet\u00a0: Paris")  # French spacing
+    assert "Quand:   vendredi 19 juillet 2013, 23:27\u2009–\u200923:42 CEST (UTC+02:00)" in body
     assert "Verdict: Pas sur la photo." in body
 
 

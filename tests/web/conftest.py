@@ -1,15 +1,18 @@
-"""Fixtures the launcher tests share."""
+"""Fixtures the launcher and browser tests share."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from tests.launcher import ROOT
+from tests.web import browser
 
 
 @pytest.fixture(scope="module")
@@ -19,3 +22,18 @@ def warm_cache(tmp_path_factory) -> Path:
     env = {**os.environ, "CACHE_DIR": str(cache)}
     subprocess.run([sys.executable, "-m", "service.warm_caches"], cwd=ROOT, env=env, check=True)
     return cache
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """One real server for every browser test of the session."""
+    with browser.live_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Chromium for one test module: Playwright's synchronous API holds an event loop while it
+    runs, which must be gone before other modules' tests start their own."""
+    with browser.chromium() as launched:
+        yield launched

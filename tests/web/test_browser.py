@@ -7,97 +7,23 @@ server renders. The screenshot is kept in test-artifacts/ for people to look at.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.launcher import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-START_TIMEOUT_S = 90
-STEP_TIMEOUT_MS = 15_000
-
-
-def wait_until_healthy(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the server did not answer /healthz within {START_TIMEOUT_S} s")
+from tests.web.browser import ARTIFACTS, STEP_TIMEOUT_MS
 
 
 @pytest.fixture(scope="module")
-def live_server() -> Iterator[str]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "service.web.app:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-    )
+def browser_page(chromium) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": 1600, "height": 1000}, locale="en-GB")
+    context.set_default_timeout(STEP_TIMEOUT_MS)
     try:
-        wait_until_healthy(base, server)
-        yield base
+        yield context.new_page()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser_page() -> Iterator[Page]:
-    assert Path(CHROMIUM).exists(), (
-        f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)"
-    )
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1600, "height": 1000},
-            locale="en-GB",
-        )
-        context.set_default_timeout(STEP_TIMEOUT_MS)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
+        context.close()
 
 
 def test_type_toro_pick_toronto_and_read_the_answer(live_server, browser_page):

@@ -185,6 +185,7 @@ def test_a_repeated_accept_language_is_read_as_one_list_everywhere(served):
         "requested": "tlh",
         "used": "en",
         "fallback": True,
+        "locale": "en_GB",
     }
 
 

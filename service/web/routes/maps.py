@@ -35,7 +35,7 @@ async def event_map(
     )
     event = answers.event(question.event_id)
     place = answers.place(question.where)
-    m = site.messages[question.language.used]
+    m = site.messages.reader(question.language)
     svg = map_svg(site, event, place, place.resolved_from if place else None, m)
     return Response(
         svg,

@@ -120,8 +120,17 @@ async def oembed(
     format: Annotated[
         str, Query(max_length=16, description="json (xml is not implemented: 501)")
     ] = "json",
-    maxwidth: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-    maxheight: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+    maxwidth: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=10_000,
+            description="The frame's widest: 200 or more; under 400, the compact card",
+        ),
+    ] = None,
+    maxheight: Annotated[
+        int | None, Query(ge=1, le=10_000, description="The frame's tallest: 180 or more")
+    ] = None,
 ) -> JSONResponse:
     """A `rich` response whose html is an iframe of `/embed` for the same event, place and
     language. The page URL's parameters are read by the same parser as the page's."""

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from service.application.question import is_reserved, openapi_parameters
 from service.errors import ServiceError
-from service.render import plain_html, terminal
+from service.render import plain_html, terminal, words
 from service.web.deps import PagesDep, question_of
 from service.web.respond import (
     NEGOTIATED_VARY,
@@ -49,7 +49,7 @@ async def usage(request: Request, pages: PagesDep) -> Response:
         q = question_of(request, pages.asking, formats=("text", "json", "html"), names=())
     except ServiceError as error:
         return refusal(request, pages, error)
-    m = pages.site.messages[q.language.used]
+    m = pages.site.messages.reader(q.language)
     base = pages.links(request).base
     body = usage_text(pages, base, m)
     if q.format == "json":
@@ -58,7 +58,7 @@ async def usage(request: Request, pages: PagesDep) -> Response:
             {"usage": body, "examples": examples}, headers={"Vary": NEGOTIATED_VARY}
         )
     if q.format == "html":
-        title = f"{m.text('site_name')}: :help"
+        title = words.title(":help", m)
         return html(plain_html.page(title, body, q.language.used), 200, q.language.used, PLAIN_CSP)
     return Response(body, media_type="text/plain; charset=utf-8", headers={"Vary": NEGOTIATED_VARY})
 

@@ -19,7 +19,7 @@ import pytest
 
 from service.web.routes.docs import CSP, PREFIX
 from tests.launcher import ROOT, free_port
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.web.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.web.test_load import wait_ready
 
 PAGES = ("/docs", "/redoc")

@@ -63,7 +63,7 @@ def test_the_page_answers_on_the_server_without_javascript(client):
     html = response.text
     # 21:27-21:42 UTC is 17:27-17:42 EDT (NASA/JPL: "5:27-5:42 pm EDT").
     assert "17:27" in html and "17:42" in html
-    assert "Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)" in html
+    assert "Friday, 19 July 2013, 17:27–17:42 EDT (UTC-04:00)" in html
     assert "Toronto, Ontario, Canada" in html
 
 
@@ -149,7 +149,7 @@ def test_a_terminal_at_the_root_gets_text(client):
     usage = client.get("/", headers={"User-Agent": "curl/8.5.0"})
     assert usage.headers["content-type"].startswith("text/plain") and "curl" in usage.text
     answer = client.get("/?city=Toronto", headers={"User-Agent": "curl/8.5.0"})
-    assert "Friday 19 July 2013, 17:27-17:42 EDT" in answer.text
+    assert "Friday, 19 July 2013, 17:27–17:42 EDT" in answer.text
 
 
 def test_the_page_escapes_what_was_typed(client):
@@ -179,7 +179,7 @@ def test_each_language_renders_its_month_name(client, lang, month):
     response = page(client, f"/?city=Toronto&lang={lang}")
     assert response.headers["content-language"] == lang
     assert f'<html lang="{lang}">' in response.text
-    display = re.search(r'<p class="display">([^<]+)</p>', response.text).group(1)
+    display = re.sub(r"<[^>]+>", "", re.search(r'<p class="display">(.+?)</p>', response.text)[1])
     assert month in display
     other_months = [m for code, m in MONTHS.items() if code != lang and m not in month]
     assert not any(m in display for m in other_months)
@@ -212,7 +212,10 @@ def test_the_card_is_framable_from_anywhere(client):
     assert response.status_code == 200
     assert "frame-ancestors *" in response.headers["content-security-policy"]
     assert "x-frame-options" not in response.headers
-    assert "17:27–17:42" in response.text and "vendredi 19 juillet 2013" in response.text
+    # French writes the range with thin spaces around the dash (CLDR 49, Babel 2.19).
+    assert (
+        "17:27\u2009–\u200917:42" in response.text and "vendredi 19 juillet 2013" in response.text
+    )
 
 
 def test_the_card_makes_no_outside_request(client):
@@ -274,6 +277,45 @@ def test_oembed_keeps_within_maxwidth_and_maxheight(client):
         params={"url": "http://testserver/?city=Toronto", "maxwidth": 300, "maxheight": 200},
     ).json()
     assert body["width"] <= 300 and body["height"] <= 200
+
+
+# The frames card.css lays out: the full card from 400 px wide, the compact card (220 px high at
+# its most) below; never past the bounds given.
+@pytest.mark.parametrize(
+    ("bounds", "frame"),
+    [
+        ({}, (440, 300)),
+        ({"maxwidth": 1000}, (440, 300)),
+        ({"maxwidth": 400}, (400, 300)),
+        ({"maxwidth": 300}, (300, 220)),
+        ({"maxwidth": 200}, (200, 220)),
+        ({"maxheight": 200}, (440, 200)),
+        ({"maxwidth": 200, "maxheight": 180}, (200, 180)),
+    ],
+)
+def test_oembed_picks_the_frame_that_fits(client, bounds, frame):
+    body = client.get("/oembed", params={"url": "http://testserver/?city=Toronto", **bounds}).json()
+    assert (body["width"], body["height"]) == frame
+    assert f'width="{frame[0]}" height="{frame[1]}"' in body["html"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "least"), [("maxwidth", 150, 200), ("maxheight", 100, 180)]
+)
+def test_oembed_refuses_a_frame_too_small_for_the_answer(client, name, value, least):
+    response = client.get("/oembed", params={"url": "http://testserver/?city=Toronto", name: value})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["parameter"] == name and error["minimum"] == least
+    assert f"{name}={least} or more" in error["message"]
+
+
+def test_the_compass_height_stays_off_the_line_to_the_body(client):
+    """The figure sits under the horizon when the body is above it, above it when below: never
+    on the line from the observer to the body."""
+    html = page(client, "/?city=Toronto").text
+    label = re.search(r'<text x="213.0" y="([0-9.]+)"[^>]*>28°</text>', html)
+    assert label is not None and float(label[1]) > 160  # the horizon is drawn at y=160
 
 
 def test_oembed_xml_is_not_implemented(client):

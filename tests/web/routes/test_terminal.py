@@ -24,7 +24,7 @@ def test_curl_gets_a_text_answer_with_the_local_time(client):
     lines = text_lines(response)
     # The published window, 21:27-21:42 UTC, is 17:27-17:42 EDT (NASA/JPL, "5:27-5:42 pm EDT").
     assert lines[0].startswith("Cassini, 19 July: Toronto, Ontario, Canada")
-    assert lines[1] == "When:    Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)"
+    assert lines[1] == "When:    Friday, 19 July 2013, 17:27–17:42 EDT (UTC-04:00)"
     assert {"Accept", "User-Agent"} <= {v.strip() for v in response.headers["vary"].split(",")}
 
 
@@ -35,7 +35,7 @@ def test_a_browser_gets_html(client):
         and response.headers["content-type"] == "text/html; charset=utf-8"
     )
     assert "<title>Wave at Saturn: Toronto, Ontario, Canada" in response.text
-    assert "17:27-17:42 EDT" in response.text
+    assert "17:27–17:42 EDT" in response.text
 
 
 def test_html_escapes_what_the_user_typed(client):
@@ -56,16 +56,16 @@ def test_json_on_request_is_the_local_answer(client):
     "path, when",
     [
         # Local times of 21:27 UTC under the 2013 rules of each zone (tzdata).
-        ("/Pasadena,CA", "Friday 19 July 2013, 14:27-14:42 PDT (UTC-07:00)"),
-        ("/Sao%20Paulo", "Friday 19 July 2013, 18:27-18:42 UTC-03:00"),
-        ("/@43.65,-79.38", "Friday 19 July 2013, 17:27-17:42 EDT (UTC-04:00)"),
-        ("/@0,-30", "Friday 19 July 2013, 19:27-19:42 UTC-02:00"),
-        ("/Europe/Moscow", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
-        ("/cassini-2013/Europe/Moscow", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
-        ("/%E6%9D%B1%E4%BA%AC", "Saturday 20 July 2013, 06:27-06:42 JST (UTC+09:00)"),  # 東京
-        ("/Москва", "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"),
+        ("/Pasadena,CA", "Friday, 19 July 2013, 14:27–14:42 PDT (UTC-07:00)"),
+        ("/Sao%20Paulo", "Friday, 19 July 2013, 18:27–18:42 UTC-03:00"),
+        ("/@43.65,-79.38", "Friday, 19 July 2013, 17:27–17:42 EDT (UTC-04:00)"),
+        ("/@0,-30", "Friday, 19 July 2013, 19:27–19:42 UTC-02:00"),
+        ("/Europe/Moscow", "Saturday, 20 July 2013, 01:27–01:42 MSK (UTC+04:00)"),
+        ("/cassini-2013/Europe/Moscow", "Saturday, 20 July 2013, 01:27–01:42 MSK (UTC+04:00)"),
+        ("/%E6%9D%B1%E4%BA%AC", "Saturday, 20 July 2013, 06:27–06:42 JST (UTC+09:00)"),  # 東京
+        ("/Москва", "Saturday, 20 July 2013, 01:27–01:42 MSK (UTC+04:00)"),
         # MESSENGER's images at 11:49 and 13:41 UTC (APL/NASA release): 07:49-09:41 EDT.
-        ("/messenger-2013-07-19/Toronto", "Friday 19 July 2013, 07:49-09:41 EDT (UTC-04:00)"),
+        ("/messenger-2013-07-19/Toronto", "Friday, 19 July 2013, 07:49–09:41 EDT (UTC-04:00)"),
     ],
 )
 def test_places_in_every_form(client, path, when):

@@ -118,14 +118,14 @@ def test_moscow_answer_in_full(client):
     assert local["utc_date"] == "2013-07-19"
     assert local["date_differs_from_utc"] is True
     assert local["day_offset"] == 1
-    assert local["display"] == "Saturday 20 July 2013, 01:27-01:42 MSK (UTC+04:00)"
+    assert local["display"] == "Saturday, 20 July 2013, 01:27–01:42 MSK (UTC+04:00)"
 
 
 def test_pacific_time_is_same_date(client):
     local = _local(client, "America/Los_Angeles")
     assert local["date_differs_from_utc"] is False
     assert local["dst"] is True
-    assert local["display"] == "Friday 19 July 2013, 14:27-14:42 PDT (UTC-07:00)"
+    assert local["display"] == "Friday, 19 July 2013, 14:27–14:42 PDT (UTC-07:00)"
 
 
 def test_world_table_has_every_canonical_zone_ordered_by_offset(client, resources):
