@@ -88,19 +88,24 @@ class TargetSky(NamedTuple):
 
 
 class SkyAt(NamedTuple):
-    """The sky over one place at one instant."""
+    """The sky over one place at one instant, with the rules' verdicts on it (`SkyAt.of`)."""
 
     instant: datetime
     sun: SunSky
     target: TargetSky
+    sunlit: bool
+    in_picture: bool
 
-    @property
-    def sunlit(self) -> bool:
-        return bool(sunlit(self.sun.altitude_deg))
-
-    @property
-    def in_picture(self) -> bool:
-        return bool(in_picture(self.sun.altitude_deg, self.target.altitude_deg))
+    @classmethod
+    def of(cls, instant: datetime, sun: SunSky, target: TargetSky) -> SkyAt:
+        """The rules applied once: every renderer reads the same verdicts."""
+        return cls(
+            instant,
+            sun,
+            target,
+            bool(sunlit(sun.altitude_deg)),
+            bool(in_picture(sun.altitude_deg, target.altitude_deg)),
+        )
 
 
 @dataclass(frozen=True)
@@ -272,7 +277,7 @@ class SkyTrack:
         target_az = _azimuth_deg(
             target.hour_rad[i], self.target.sin_dec[i], self.target.cos_dec[i], sin_lat, cos_lat
         )
-        return SkyAt(
+        return SkyAt.of(
             instant=self.instants[i],
             sun=SunSky(
                 altitude_deg=sun_alt,

@@ -130,14 +130,17 @@ def place_label(place: PlaceFacts, resolved_from: str, m: Messages) -> str:
     return m.text("zone_place", tz=place.tz)
 
 
+_REASONS = {
+    (True, True): "lit_facing",
+    (True, False): "lit_away",
+    (False, True): "dark_facing",
+    (False, False): "dark_away",
+}
+
+
 def verdict_reason(sunlit: bool, facing: bool) -> str:
     """The message key of why a place was in the picture or not."""
-    return {
-        (True, True): "lit_facing",
-        (True, False): "lit_away",
-        (False, True): "dark_facing",
-        (False, False): "dark_away",
-    }[(sunlit, facing)]
+    return _REASONS[(sunlit, facing)]
 
 
 def phase_label(phase: str, m: Messages) -> str:
