@@ -14,7 +14,7 @@ is listed in docs/data.md ("Checking any text").
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 
@@ -34,7 +34,17 @@ from service.events import Event
 from service.places.zones import format_offset
 
 Verdict = Literal["agrees", "partly", "disagrees", "unclear"]
-Value = str | int | float | date | tuple[str, ...]
+
+
+class Quoted(tuple[str, ...]):
+    """Words of the text, each to be shown in quotation marks."""
+
+
+class Continents(tuple[str, ...]):
+    """Continent codes (GeoNames: NA, SA, EU, ...), to be shown by name."""
+
+
+Value = str | int | float | date | Quoted | Continents
 RANK = {"agrees": 3, "partly": 2, "disagrees": 1, "unclear": 0}
 MAX_CLAIMS = 100
 # A published time is to the minute: a stated minute matches an instant within the same minute.
@@ -110,7 +120,17 @@ class Context:
     event: EventFacts
     places: tuple[str, ...]  # zones of the places it names
     text_places: tuple[str, ...]  # zones of every place the text names
-    event_named: bool
+    event_named: bool  # the sentence names the event
+    event_known: bool  # the sentence, the sentences before it or the caller name one
+    mentions: tuple[tuple[int, EventFacts], ...] = ()
+
+    def at(self, position: int) -> Context:
+        """The context of a statement at `position`: about the event named last before it (else
+        first after it), when the sentence names more than one."""
+        if len({e.event_id for _, e in self.mentions}) < 2:
+            return self
+        before = [e for at, e in self.mentions if at <= position]
+        return replace(self, event=before[-1] if before else self.mentions[0][1])
 
 
 @dataclass(frozen=True)
@@ -160,17 +180,20 @@ class ClaimChecker:
         claims: list[CheckedClaim] = []
         previous: EventFacts | None = None
         for sentence in split_sentences("text", text):
-            named = self._sentence_event(sentence.text, sentence.start, dates)
-            event = named or asked or previous or self.facts.events[self.facts.main_event_id]
-            previous = named or previous
+            mentions = self._mentions(sentence.text, sentence.start, dates)
+            named = mentions[0][1] if mentions else None
+            event = named or asked or previous
             context = Context(
                 sentence.text,
                 sentence.start,
-                event,
+                event or self.facts.events[self.facts.main_event_id],
                 tuple(p.zone for p in places if sentence.start <= p.start < sentence.end),
                 text_places,
                 named is not None,
+                event is not None,
+                mentions,
             )
+            previous = mentions[-1][1] if mentions else previous
             inside = {
                 kind: [s for s in found if sentence.start <= s.start < sentence.end]
                 for kind, found in statements.items()
@@ -180,40 +203,42 @@ class ClaimChecker:
                 return CheckedText(tuple(claims[: self.max_claims]), language, True)
         return CheckedText(tuple(claims), language, False)
 
-    def _sentence_event(
+    def _mentions(
         self, sentence: str, offset: int, dates: Sequence[read.DateStatement]
-    ) -> EventFacts | None:
+    ) -> tuple[tuple[int, EventFacts], ...]:
+        """Where the sentence names a spacecraft or its target, with the event it means (for
+        MESSENGER, the day the sentence dates, else the first)."""
         p = self.lexicon.patterns
-        cassini, messenger = p.cassini.search(sentence), p.messenger.search(sentence)
-        if cassini and (not messenger or cassini.start() < messenger.start()):
-            return self.facts.of_spacecraft("cassini")[0]
-        if not messenger:
-            return None
         days = {
             d
             for s in dates
             if offset <= s.start < offset + len(sentence) and s.month == 7
             for d in s.days
         }
-        events = self.facts.of_spacecraft("messenger")
-        dated = [e for e in events if e.wave_start.day in days]
-        return (dated or events)[0]
+        found: list[tuple[int, EventFacts]] = []
+        for spacecraft, pattern in (("cassini", p.cassini), ("messenger", p.messenger)):
+            events = self.facts.of_spacecraft(spacecraft)
+            dated = [e for e in events if e.wave_start.day in days]
+            event = (dated or events)[0] if events else None
+            if event is not None:
+                found += [(offset + m.start(), event) for m in pattern.finditer(sentence)]
+        return tuple(sorted(found, key=lambda f: f[0]))
 
     def _sentence_claims(
         self, text: str, context: Context, inside: Mapping[str, list]
     ) -> list[CheckedClaim]:
         about_event = context.event_named or bool(inside["time"])
-        found: list[CheckedClaim] = []
+        found: list[CheckedClaim | None] = []
         zone_meanings: list[_Meaning] = []
         for statement in inside["time"]:
-            claim, meaning = self._time(text, statement, context)
+            claim, meaning = self._time(text, statement, context.at(statement.start))
             found.append(claim)
             if meaning is not None:
                 zone_meanings.append(meaning)
         if about_event or self._mentions_event_words(context.text):
-            found += [self._date(text, d, context, zone_meanings) for d in inside["date"]]
-            found += [self._weekday(text, w, context, zone_meanings) for w in inside["weekday"]]
-        if context.event_named or about_event:
+            found += [self._date(text, d, context.at(d.start), zone_meanings) for d in inside["date"]]  # fmt: skip
+            found += [self._weekday(text, w, context.at(w.start), zone_meanings) for w in inside["weekday"]]  # fmt: skip
+        if context.event_known or about_event:
             found += self._figures(text, inside["figure"], context)
             found += self._durations(text, inside["duration"], context)
             found += self._lit_regions(text, context)
@@ -558,6 +583,7 @@ class ClaimChecker:
         claims = []
         for group in _figure_groups(text, figures):
             units = {f.unit for f in group}
+            context = context.at(group[0].start)
             if units == {"px"}:
                 claims.append(self._earth_width(text, group, context))
             elif "px" not in units:
@@ -602,7 +628,7 @@ class ClaimChecker:
         key = {"agrees": "claim.distance.agrees", "disagrees": "claim.distance.disagrees"}.get(
             verdict, "claim.distance.partly"
         )
-        values |= {"fits": " + ".join(fits), "misses": " + ".join(misses)}
+        values |= {"fits": Quoted(fits), "misses": Quoted(misses)}
         return self._claim(text, _span(text, group), "distance", event, verdict, stated, computed, Reason(key, values))  # fmt: skip
 
     def _earth_width(
@@ -625,9 +651,10 @@ class ClaimChecker:
     def _durations(
         self, text: str, durations: Sequence[read.DurationStatement], context: Context
     ) -> list[CheckedClaim]:
-        p, event = self.lexicon.patterns, context.event
+        p = self.lexicon.patterns
         claims = []
         for d in durations:
+            event = context.at(d.start).event
             figure = StatedFigure(text[d.start : d.end], d.minutes, "min", d.precision_min, None)
             values: dict[str, Value] = {"stated": figure.text, "spacecraft": event.spacecraft}
             if p.light.search(context.text):
@@ -674,10 +701,10 @@ class ClaimChecker:
         inside = [c for c in event.in_picture if c.continent in codes]
         outside = [c for c in event.in_picture if c.continent not in codes]
         values: dict[str, Value] = {
-            "regions": codes,
+            "regions": Continents(codes),
             "count_in": len(inside),
             "count_out": len(outside),
-            "others": tuple(sorted({c.continent for c in outside})),
+            "others": Continents(sorted({c.continent for c in outside})),
             "spacecraft": event.spacecraft,
         }
         if not inside:

@@ -16,6 +16,7 @@ from service.claims.lexicon import Lexicon
 # How far after a time its zone may be written ("5:27 p.m. (UTC-4)"), and how many characters a
 # range's two times may stand apart ("between 4:27 and 4:42").
 LANGUAGES = ("en", "fr", "de", "es", "pt")
+SHORT_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def find_dates(text: str, lexicon: Lexicon) -> list[DateStatement]:
         year = m["y1"] or m["y2"]
         weekday = lexicon.weekdays[m["wd"].lower()] if m["wd"] else None
         end = m.end()
-        if not year and text[end - 1] == "." and len(m["m1"] or m["m2"]) > 4:
+        if not year and text[end - 1] == "." and (m["m1"] or m["m2"]).lower() not in SHORT_MONTHS:
             end -= 1  # a sentence's full stop, not an abbreviated month's
         found.append(
             DateStatement(m.start(), end, days, month, int(year) if year else None, weekday)
