@@ -14,7 +14,6 @@ from service.application.corpus_schemas import (
     ClaimKind,
     ClaimOut,
     ClaimsAnswer,
-    ClaimVerdict,
 )
 from service.articles.corpus import Article
 from service.claims.checker import CheckedClaim, CheckedText
@@ -29,7 +28,7 @@ def claim_out(claim: CheckedClaim, m: Messages) -> ClaimOut:
         end=claim.end,
         kind=cast(ClaimKind, claim.kind),
         event=claim.event_id,
-        verdict=cast(ClaimVerdict, claim.verdict),
+        verdict=claim.verdict,
         stated=dict(claim.stated),
         computed=dict(claim.computed),
         reason=words.claim_reason(claim.reason.key, claim.reason.values, m),

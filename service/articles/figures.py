@@ -51,17 +51,54 @@ UNITS = {
 }
 # Scale words by language; a word a language does not list is read as English reads it.
 SCALES: dict[str, dict[str, float]] = {
-    "en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
-           "bn": 1e9, "trillion": 1e12},
-    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
-           "billion": 1e12, "billions": 1e12},
-    "de": {"tausend": 1e3, "million": 1e6, "millionen": 1e6, "mio.": 1e6, "milliarde": 1e9,
-           "milliarden": 1e9, "mrd.": 1e9, "billion": 1e12, "billionen": 1e12},
-    "es": {"mil": 1e3, "millón": 1e6, "millones": 1e6, "mil millones": 1e9, "billón": 1e12,
-           "billones": 1e12},
-    "pt": {"mil": 1e3, "milhão": 1e6, "milhões": 1e6, "mil milhões": 1e9, "bilhão": 1e9,
-           "bilhões": 1e9, "bilião": 1e12, "biliões": 1e12},
-}  # fmt: skip
+    "en": {
+        "thousand": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "billion": 1e9,
+        "billions": 1e9,
+        "bn": 1e9,
+        "trillion": 1e12,
+    },
+    "fr": {
+        "mille": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "milliard": 1e9,
+        "milliards": 1e9,
+        "billion": 1e12,
+        "billions": 1e12,
+    },
+    "de": {
+        "tausend": 1e3,
+        "million": 1e6,
+        "millionen": 1e6,
+        "mio.": 1e6,
+        "milliarde": 1e9,
+        "milliarden": 1e9,
+        "mrd.": 1e9,
+        "billion": 1e12,
+        "billionen": 1e12,
+    },
+    "es": {
+        "mil": 1e3,
+        "millón": 1e6,
+        "millones": 1e6,
+        "mil millones": 1e9,
+        "billón": 1e12,
+        "billones": 1e12,
+    },
+    "pt": {
+        "mil": 1e3,
+        "milhão": 1e6,
+        "milhões": 1e6,
+        "mil milhões": 1e9,
+        "bilhão": 1e9,
+        "bilhões": 1e9,
+        "bilião": 1e12,
+        "biliões": 1e12,
+    },
+}
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -150,10 +187,14 @@ def _alternatives(words: object) -> str:
 def _figure_pattern() -> re.Pattern[str]:
     scales = {w for table in SCALES.values() for w in table}
     words = [w for w in NUMBER_WORDS if w != "a"]
+    # Digits with grouping marks; a space groups only before three digits.
+    digits = rf"\d(?:[\d,.]|[\u00a0\u202f '’](?=\d{{3}}(?!\d))){{0,{_MAX_NUMBER_CHARS}}}"
+    # "a" counts as one only before a scale or a pixel ("a billion", "a pixel").
+    lone_a = rf"a(?=\s(?:single\s)?(?:pixel|{_alternatives(scales)})\b)"
     return re.compile(
         rf"(?:(?<!\w)(?P<qualifier>{_alternatives(QUALIFIERS)})\s{{1,3}})?"
-        rf"(?:(?<![\w.,])(?P<number>\d(?:[\d,.]|[\u00a0\u202f '’](?=\d{{3}}(?!\d))){{0,{_MAX_NUMBER_CHARS}}})"
-        rf"|(?<!\w)(?P<word>{_alternatives(words)}|a(?=\s(?:single\s)?(?:pixel|{_alternatives(scales)})\b)))"
+        rf"(?:(?<![\w.,])(?P<number>{digits})"
+        rf"|(?<!\w)(?P<word>{_alternatives(words)}|{lone_a}))"
         rf"\s{{0,3}}(?:(?P<scale>{_alternatives(scales)})(?!\w)\s{{0,3}})?"
         rf"(?:(?:de|d'|d’)\s{{0,3}})?"
         rf"(?P<unit>{_alternatives(UNITS)})(?!\w)",
@@ -263,9 +304,9 @@ def parse_figures(text: str, language: str = "en") -> list[StatedFigure]:
         else:
             value, precision = float(NUMBER_WORDS[" ".join(match["word"].lower().split())]), 1.0
         scale = scale_value(match["scale"], language) if match["scale"] else 1.0
-        qualifier = QUALIFIERS[" ".join(match["qualifier"].lower().split())] if match[
-            "qualifier"
-        ] else None
+        qualifier = (
+            QUALIFIERS[" ".join(match["qualifier"].lower().split())] if match["qualifier"] else None
+        )
         figures.append(
             StatedFigure(
                 text=match.group(0),

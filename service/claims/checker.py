@@ -14,7 +14,7 @@ is listed in docs/data.md ("Checking any text").
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 
@@ -27,24 +27,16 @@ from service.articles.facts import (
 )
 from service.articles.figures import StatedFigure
 from service.articles.sentences import split_sentences
-from service.claims import reading as read
 from service.astronomy.ephemeris import EventAstronomy
+from service.claims import reading as read
 from service.claims.lexicon import Lexicon, Reading
+from service.claims.reasons import Continents, Quoted, Reason, Value
 from service.events import Event
 from service.places.zones import format_offset
 
 Verdict = Literal["agrees", "partly", "disagrees", "unclear"]
 
 
-class Quoted(tuple[str, ...]):
-    """Words of the text, each to be shown in quotation marks."""
-
-
-class Continents(tuple[str, ...]):
-    """Continent codes (GeoNames: NA, SA, EU, ...), to be shown by name."""
-
-
-Value = str | int | float | date | Quoted | Continents
 RANK = {"agrees": 3, "partly": 2, "disagrees": 1, "unclear": 0}
 MAX_CLAIMS = 100
 # A published time is to the minute: a stated minute matches an instant within the same minute.
@@ -52,14 +44,6 @@ MINUTE = timedelta(seconds=60)
 # A distance further than this factor from the computed one is about something else.
 UNRELATED_FACTOR = 10.0
 RELATED_FACTOR = 3.0
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why, as a message key of `data/messages.json` and the values its sentence needs."""
-
-    key: str
-    values: Mapping[str, Value] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -236,8 +220,13 @@ class ClaimChecker:
             if meaning is not None:
                 zone_meanings.append(meaning)
         if about_event or self._mentions_event_words(context.text):
-            found += [self._date(text, d, context.at(d.start), zone_meanings) for d in inside["date"]]  # fmt: skip
-            found += [self._weekday(text, w, context.at(w.start), zone_meanings) for w in inside["weekday"]]  # fmt: skip
+            found += [
+                self._date(text, d, context.at(d.start), zone_meanings) for d in inside["date"]
+            ]
+            found += [
+                self._weekday(text, w, context.at(w.start), zone_meanings)
+                for w in inside["weekday"]
+            ]
         if context.event_known or about_event:
             found += self._figures(text, inside["figure"], context)
             found += self._durations(text, inside["duration"], context)
@@ -250,7 +239,9 @@ class ClaimChecker:
 
     # --- times ----------------------------------------------------------------------------------
 
-    def _meanings(self, mark: read.ZoneMark | None, context: Context) -> tuple[list[_Meaning], bool]:
+    def _meanings(
+        self, mark: read.ZoneMark | None, context: Context
+    ) -> tuple[list[_Meaning], bool]:
         """The ways to read a time's zone, and whether the text's context chose among them."""
         at = context.event.wave_start
         if mark is None or (mark.kind == "local" and mark.zone is None):
@@ -383,8 +374,11 @@ class ClaimChecker:
         waving = bool(self.lexicon.patterns.wave.search(context.text))
         imaging = bool(self.lexicon.patterns.imaging.search(context.text))
         if sc is not None and _near(instants, sc):
-            values |= {"sc_start": f"{sc[0]:%H:%M}", "sc_end": f"{sc[1]:%H:%M}",
-                       "light_min": f"{event.light_time_s / 60:.0f}"}  # fmt: skip
+            values |= {
+                "sc_start": f"{sc[0]:%H:%M}",
+                "sc_end": f"{sc[1]:%H:%M}",
+                "light_min": f"{event.light_time_s / 60:.0f}",
+            }
             if waving and not imaging:
                 return _Outcome(
                     "disagrees", Reason("claim.time.spacecraft_as_wave", values), instants, meaning
@@ -466,9 +460,16 @@ class ClaimChecker:
         if event.spacecraft_window:
             computed["spacecraft_window_utc"] = [_iso(t) for t in event.spacecraft_window]
         return CheckedClaim(
-            quote, st.start, st.end, "time", event.event_id, outcome.verdict, stated, computed,
+            quote,
+            st.start,
+            st.end,
+            "time",
+            event.event_id,
+            outcome.verdict,
+            stated,
+            computed,
             outcome.reason,
-        )  # fmt: skip
+        )
 
     def _time_without_zone(
         self, quote: str, st: read.TimeStatement, event: EventFacts
@@ -499,7 +500,9 @@ class ClaimChecker:
 
     # --- dates and weekdays ---------------------------------------------------------------------
 
-    def _local_date(self, context: Context, meanings: Sequence[_Meaning]) -> tuple[date, str] | None:
+    def _local_date(
+        self, context: Context, meanings: Sequence[_Meaning]
+    ) -> tuple[date, str] | None:
         """The wave's local date where the sentence says it happened (a zone or a place)."""
         start = context.event.wave_start
         if meanings:
@@ -522,21 +525,40 @@ class ClaimChecker:
         if d.weekday is not None:
             stated["weekday"] = _WEEKDAY_NAMES[d.weekday]
             if len(stated_days) == 1 and stated_days[0].weekday() != d.weekday:
-                return self._claim(text, d, "date", event, "disagrees", stated, {},
-                                   Reason("claim.date.wrong_weekday", {"actual": stated_days[0]}))  # fmt: skip
+                return self._claim(
+                    text,
+                    d,
+                    "date",
+                    event,
+                    "disagrees",
+                    stated,
+                    {},
+                    Reason("claim.date.wrong_weekday", {"actual": stated_days[0]}),
+                )
         return self._judge_days(text, d, "date", context, meanings, stated_days, stated)
 
     def _weekday(
         self, text: str, w: read.WeekdayStatement, context: Context, meanings: Sequence[_Meaning]
     ) -> CheckedClaim | None:
         start = context.event.wave_start
-        stated = {"weekday": _WEEKDAY_NAMES[w.weekday]}
+        stated: dict[str, object] = {"weekday": _WEEKDAY_NAMES[w.weekday]}
         candidates = [start.date() + timedelta(days=k) for k in (-1, 0, 1)]
         matching = [c for c in candidates if c.weekday() == w.weekday]
         if not matching:
-            reason = Reason("claim.date.wrong", {"utc_date": start.date(), "offset": saturday_from_offset(start)})
-            return self._claim(text, w, "weekday", context.event, "disagrees", stated,
-                               {"utc_date": start.date().isoformat()}, reason)  # fmt: skip
+            reason = Reason(
+                "claim.date.wrong",
+                {"utc_date": start.date(), "offset": saturday_from_offset(start)},
+            )
+            return self._claim(
+                text,
+                w,
+                "weekday",
+                context.event,
+                "disagrees",
+                stated,
+                {"utc_date": start.date().isoformat()},
+                reason,
+            )
         return self._judge_days(text, w, "weekday", context, meanings, (matching[0],), stated)
 
     def _judge_days(
@@ -551,29 +573,106 @@ class ClaimChecker:
     ) -> CheckedClaim:
         event = context.event
         start = event.wave_start
+        computed: dict[str, object]
         if event.image_times:  # MESSENGER imaged on both days
-            both = tuple(e.wave_start.date() for e in self.facts.of_spacecraft(event.spacecraft.lower()))
+            both = tuple(
+                e.wave_start.date() for e in self.facts.of_spacecraft(event.spacecraft.lower())
+            )
             computed = {"dates": [b.isoformat() for b in both]}
-            values: dict[str, Value] = {"first": both[0], "last": both[-1], "spacecraft": event.spacecraft}
+            values: dict[str, Value] = {
+                "first": both[0],
+                "last": both[-1],
+                "spacecraft": event.spacecraft,
+            }
             if set(days) == set(both):
-                return self._claim(text, span, kind, event, "agrees", stated, computed, Reason("claim.date.both_days", values))  # fmt: skip
+                return self._claim(
+                    text,
+                    span,
+                    kind,
+                    event,
+                    "agrees",
+                    stated,
+                    computed,
+                    Reason("claim.date.both_days", values),
+                )
             verdict: Verdict = "partly" if set(days) & set(both) else "disagrees"
-            return self._claim(text, span, kind, event, verdict, stated, computed, Reason("claim.date.one_of_both", values))  # fmt: skip
+            return self._claim(
+                text,
+                span,
+                kind,
+                event,
+                verdict,
+                stated,
+                computed,
+                Reason("claim.date.one_of_both", values),
+            )
         local = self._local_date(context, meanings)
-        computed = {"utc_date": start.date().isoformat(), "next_day_from_utc_offset": saturday_from_offset(start)}
+        computed = {
+            "utc_date": start.date().isoformat(),
+            "next_day_from_utc_offset": saturday_from_offset(start),
+        }
         if local is not None:
             local_date, zone = local
             computed |= {"local_date": local_date.isoformat(), "zone": zone}
             values = {"local_date": local_date, "zone": zone}
             if days == (local_date,):
-                return self._claim(text, span, kind, event, "agrees", stated, computed, Reason("claim.date.local", values))  # fmt: skip
-            return self._claim(text, span, kind, event, "disagrees", stated, computed, Reason("claim.date.local_wrong", values))  # fmt: skip
-        values = {"utc_date": start.date(), "next_date": start.date() + timedelta(days=1), "offset": saturday_from_offset(start)}
+                return self._claim(
+                    text,
+                    span,
+                    kind,
+                    event,
+                    "agrees",
+                    stated,
+                    computed,
+                    Reason("claim.date.local", values),
+                )
+            return self._claim(
+                text,
+                span,
+                kind,
+                event,
+                "disagrees",
+                stated,
+                computed,
+                Reason("claim.date.local_wrong", values),
+            )
+        values = {
+            "utc_date": start.date(),
+            "next_date": start.date() + timedelta(days=1),
+            "offset": saturday_from_offset(start),
+        }
         if days == (start.date(),):
-            return self._claim(text, span, kind, event, "agrees", stated, computed, Reason("claim.date.utc", values))  # fmt: skip
+            return self._claim(
+                text,
+                span,
+                kind,
+                event,
+                "agrees",
+                stated,
+                computed,
+                Reason("claim.date.utc", values),
+            )
         if start.date() + timedelta(days=1) in days or start.date() in days:
-            return self._claim(text, span, kind, event, "partly", stated, computed, Reason("claim.date.next_day", values))  # fmt: skip
-        return self._claim(text, span, kind, event, "disagrees", stated, computed, Reason("claim.date.wrong", values))  # fmt: skip
+            return self._claim(
+                text,
+                span,
+                kind,
+                event,
+                "partly",
+                stated,
+                computed,
+                Reason("claim.date.next_day", values),
+            )
+        return self._claim(
+            text,
+            span,
+            kind,
+            event,
+            "disagrees",
+            stated,
+            computed,
+            Reason("claim.date.wrong", values),
+        )
 
     # --- figures --------------------------------------------------------------------------------
 
@@ -623,13 +722,24 @@ class ClaimChecker:
         misses = [f.text for f in group if not f.agrees_with(in_unit[f.unit])]
         if all(not 1 / RELATED_FACTOR <= s / km <= RELATED_FACTOR for s in stated_km):
             reason = Reason("claim.distance.unrelated", values | {"stated": group[0].text})
-            return self._claim(text, _span(text, group), "distance", event, "unclear", stated, computed, reason)  # fmt: skip
+            return self._claim(
+                text, _span(text, group), "distance", event, "unclear", stated, computed, reason
+            )
         verdict: Verdict = "agrees" if not misses else "disagrees" if not fits else "partly"
         key = {"agrees": "claim.distance.agrees", "disagrees": "claim.distance.disagrees"}.get(
             verdict, "claim.distance.partly"
         )
         values |= {"fits": Quoted(fits), "misses": Quoted(misses)}
-        return self._claim(text, _span(text, group), "distance", event, verdict, stated, computed, Reason(key, values))  # fmt: skip
+        return self._claim(
+            text,
+            _span(text, group),
+            "distance",
+            event,
+            verdict,
+            stated,
+            computed,
+            Reason(key, values),
+        )
 
     def _earth_width(
         self, text: str, group: Sequence[StatedFigure], context: Context
@@ -637,7 +747,11 @@ class ClaimChecker:
         event, c = context.event, self.facts.constants
         width = earth_width_px(event.distance_km, c)
         agrees = all(f.agrees_with(width["width_px"]) for f in group)
-        stated = {"figures": [{"text": f.text, "width_px": f.value, "qualifier": f.qualifier} for f in group]}  # fmt: skip
+        stated = {
+            "figures": [
+                {"text": f.text, "width_px": f.value, "qualifier": f.qualifier} for f in group
+            ]
+        }
         values: dict[str, Value] = {
             "stated": " + ".join(f.text for f in group),
             "px": round(width["width_px"], 2),
@@ -646,7 +760,16 @@ class ClaimChecker:
             "km": round(event.distance_km, -5),
         }
         key = "claim.earth_size.agrees" if agrees else "claim.earth_size.disagrees"
-        return self._claim(text, _span(text, group), "earth_size", event, "agrees" if agrees else "disagrees", stated, {**width, "camera": "narrow-angle"}, Reason(key, values))  # fmt: skip
+        return self._claim(
+            text,
+            _span(text, group),
+            "earth_size",
+            event,
+            "agrees" if agrees else "disagrees",
+            stated,
+            {**width, "camera": "narrow-angle"},
+            Reason(key, values),
+        )
 
     def _durations(
         self, text: str, durations: Sequence[read.DurationStatement], context: Context
@@ -670,10 +793,16 @@ class ClaimChecker:
                     "published_light_time_s": event.published_light_time_s,
                 }
                 kind = "light_time"
-            elif not event.image_times and (p.window.search(context.text) or p.wave.search(context.text)):
+            elif not event.image_times and (
+                p.window.search(context.text) or p.wave.search(context.text)
+            ):
                 window_min = (event.wave_end - event.wave_start).total_seconds() / 60
                 agrees = figure.agrees_with(window_min)
-                values |= {"minutes": round(window_min), "utc_start": f"{event.wave_start:%H:%M}", "utc_end": f"{event.wave_end:%H:%M}"}  # fmt: skip
+                values |= {
+                    "minutes": round(window_min),
+                    "utc_start": f"{event.wave_start:%H:%M}",
+                    "utc_end": f"{event.wave_end:%H:%M}",
+                }
                 key = "claim.duration.agrees" if agrees else "claim.duration.disagrees"
                 computed = {"window_s": round(window_min * 60)}
                 kind = "duration"
@@ -681,7 +810,9 @@ class ClaimChecker:
                 continue
             stated = {"minutes": d.minutes, "accepted_minutes": list(figure.accepted_range())}
             verdict: Verdict = "agrees" if agrees else "disagrees"
-            claims.append(self._claim(text, d, kind, event, verdict, stated, computed, Reason(key, values)))  # fmt: skip
+            claims.append(
+                self._claim(text, d, kind, event, verdict, stated, computed, Reason(key, values))
+            )
         return claims
 
     def _lit_regions(self, text: str, context: Context) -> list[CheckedClaim]:
@@ -692,12 +823,16 @@ class ClaimChecker:
             return []
         if p.negation.search(context.text):
             return []
-        codes = tuple(dict.fromkeys(self.lexicon.continents[m.group(0).lower()] for m in continents))
+        codes = tuple(
+            dict.fromkeys(self.lexicon.continents[m.group(0).lower()] for m in continents)
+        )
         judgement = judge_lit_regions(codes, event.in_picture)
         only = bool(p.only.search(context.text))
         stated_parts = judgement.stated if only else judgement.stated[:1]
         agreeing = sum(s.agrees for s in stated_parts)
-        verdict: Verdict = "agrees" if agreeing == len(stated_parts) else "disagrees" if not agreeing else "partly"
+        verdict: Verdict = (
+            "agrees" if agreeing == len(stated_parts) else "disagrees" if not agreeing else "partly"
+        )
         inside = [c for c in event.in_picture if c.continent in codes]
         outside = [c for c in event.in_picture if c.continent not in codes]
         values: dict[str, Value] = {
@@ -717,7 +852,18 @@ class ClaimChecker:
         end = context.start + max(m.end() for m in [*continents, *lit])
         stated = {"continents": list(codes), "only": only}
         span = read.WeekdayStatement(start, end, 0)
-        return [self._claim(text, span, "lit_region", event, verdict, stated, judgement.computed, Reason(key, values))]  # fmt: skip
+        return [
+            self._claim(
+                text,
+                span,
+                "lit_region",
+                event,
+                verdict,
+                stated,
+                judgement.computed,
+                Reason(key, values),
+            )
+        ]
 
     def _claim(
         self,
@@ -756,7 +902,9 @@ def _clock_choices(clocks: Sequence[read.Clock]) -> list[tuple[timedelta, ...]]:
 def _instant(time_of_day: timedelta, offset: timedelta, near: datetime) -> datetime:
     """The instant a local time of day at `offset` names, on the day nearest to `near`."""
     local_day = (near + offset).date()
-    instant = datetime(local_day.year, local_day.month, local_day.day, tzinfo=UTC) + time_of_day - offset
+    instant = (
+        datetime(local_day.year, local_day.month, local_day.day, tzinfo=UTC) + time_of_day - offset
+    )
     if instant - near > timedelta(hours=12):
         instant -= timedelta(days=1)
     elif near - instant > timedelta(hours=12):
@@ -816,7 +964,20 @@ def _figure_groups(text: str, figures: Sequence[StatedFigure]) -> list[list[Stat
     """Figures that restate each other ("900 million miles (1.5 billion km)") as one statement."""
     groups: list[list[StatedFigure]] = []
     for f in figures:
-        if groups and text[groups[-1][-1].end : f.start].strip() in ("(", "[", "/", ", or", "or", "ou", "oder", "o", ",", "—", "–", "-"):  # fmt: skip
+        if groups and text[groups[-1][-1].end : f.start].strip() in (
+            "(",
+            "[",
+            "/",
+            ", or",
+            "or",
+            "ou",
+            "oder",
+            "o",
+            ",",
+            "—",
+            "–",
+            "-",
+        ):
             groups[-1].append(f)
         else:
             groups.append([f])
@@ -824,7 +985,10 @@ def _figure_groups(text: str, figures: Sequence[StatedFigure]) -> list[list[Stat
 
 
 def claim_facts(
-    events: Sequence[EventFacts], main_event_id: str, constants: Constants, zone: Callable[[str], tzinfo]
+    events: Sequence[EventFacts],
+    main_event_id: str,
+    constants: Constants,
+    zone: Callable[[str], tzinfo],
 ) -> ClaimFacts:
     return ClaimFacts({e.event_id: e for e in events}, main_event_id, constants, zone)
 

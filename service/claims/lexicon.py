@@ -83,9 +83,7 @@ def load_lexicon(raw: Mapping[str, Any] | None = None) -> Lexicon:
             resources.files("service").joinpath("data/claim_words.json").read_text("utf-8")
         )
     abbreviations = {
-        abbr: tuple(
-            Reading(abbr, _offset(r["utc_offset"]), r["zone"], r["name"]) for r in readings
-        )
+        abbr: tuple(Reading(abbr, _offset(r["utc_offset"]), r["zone"], r["name"]) for r in readings)
         for abbr, readings in raw["abbreviations"].items()
     }
     places = {name.lower(): zone for zone, names in raw["places"].items() for name in names}
@@ -123,6 +121,7 @@ def _patterns(
     prepositions = words(raw["place_prepositions"])
     ordinal = r"(?:st|nd|rd|th|er|º|\.)?"
     day_join = r"\s?(?:-|–|and|&|et|und|y|e)\s?"
+    phrases = words([*raw["abbreviation_phrases"], *raw["zone_phrases"]])
     return Patterns(
         # 17:27, 5:27 p.m., 5.27pm, 17h27, 23 h 27, 5 pm, 21:27:00, 17.27 Uhr
         time=re.compile(
@@ -135,7 +134,7 @@ def _patterns(
             r"\s{0,2},?\s{0,2}[(\[]?\s{0,2}(?:"
             r"(?P<offset>(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)(?!\d)"
             rf"|(?P<abbr>{words(abbreviations)})(?![\w])"
-            rf"|(?i:(?P<phrase>{words([*raw['abbreviation_phrases'], *raw['zone_phrases']])}))(?!\w)"
+            rf"|(?i:(?P<phrase>{phrases}))(?!\w)"
             rf"|(?i:(?P<local>{words(raw['local_phrases'])}))(?!\w)"
             rf"|(?i:{prepositions})\s{{1,3}}(?P<place>{place_names})(?!\w)"
             r")"
@@ -143,9 +142,7 @@ def _patterns(
         place_after=re.compile(
             rf"\s{{0,3}},?\s{{0,3}}(?i:{prepositions})\s{{1,3}}(?P<place>{place_names})(?!\w)"
         ),
-        connector=re.compile(
-            rf"\s{{0,3}}(?:{words(raw['range_connectors'])})\s{{0,3}}", re.I
-        ),
+        connector=re.compile(rf"\s{{0,3}}(?:{words(raw['range_connectors'])})\s{{0,3}}", re.I),
         place=re.compile(rf"(?<!\w)(?:{place_names})(?!\w)"),
         date=re.compile(
             rf"(?<!\w)(?:(?P<wd>{weekdays}),?\s{{1,3}}(?:(?:le|the|den|el|o)\s{{1,3}})?)?(?:"

@@ -125,7 +125,7 @@ def find_times(text: str, lexicon: Lexicon) -> list[TimeStatement]:
     i = 0
     while i < len(found):
         start, end, clock, marked = found[i]
-        clocks = (clock,)
+        clocks: tuple[Clock, ...] = (clock,)
         if i + 1 < len(found):
             n_start, n_end, n_clock, n_marked = found[i + 1]
             gap = text[end:n_start]
@@ -224,7 +224,9 @@ def find_dates(text: str, lexicon: Lexicon) -> list[DateStatement]:
     return sorted(found, key=lambda d: d.start)
 
 
-def find_weekdays(text: str, lexicon: Lexicon, dates: list[DateStatement]) -> list[WeekdayStatement]:
+def find_weekdays(
+    text: str, lexicon: Lexicon, dates: list[DateStatement]
+) -> list[WeekdayStatement]:
     """Weekdays named outside a date ("on Friday")."""
     return [
         WeekdayStatement(m.start(), m.end(), lexicon.weekdays[m.group(0).lower()])

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from babel.numbers import format_decimal
 
-from service.claims.checker import Continents, Quoted
+from service.claims.reasons import Continents, Quoted
 from service.render.i18n import Messages, date_text, list_text
 
 

@@ -33,11 +33,12 @@ from service.application.question import (
 )
 from service.application.resources import CorpusResources
 from service.application.schemas import ERROR_RESPONSES
+from service.articles.corpus import Article
 from service.claims.checker import CheckedText
 from service.errors import InvalidParameter, ServiceError, UnknownArticle
 from service.events import Catalogue
 from service.render import claims_page, terminal
-from service.render.formats import choose_format
+from service.render.formats import Format, choose_format
 from service.render.i18n import LanguageChoice, choose_language
 from service.web.deps import AskingDep, CatalogueDep, CorpusDep, PagesDep, SiteDep
 from service.web.respond import NEGOTIATED_VARY, PAGE_CSP, html, refusal
@@ -125,7 +126,7 @@ async def list_articles(corpus: CorpusDep) -> ArticlesAnswer:
 ArticleId = Annotated[str, Path(max_length=MAX_ID_CHARS, description="An article id")]
 
 
-def _article(corpus: CorpusResources, article_id: str):  # type: ignore[no-untyped-def]
+def _article(corpus: CorpusResources, article_id: str) -> Article:
     try:
         return corpus.articles.get(article_id)
     except KeyError:
@@ -155,7 +156,7 @@ async def one_article(
     return article_answer(article, corpus.article_claims[article.id], site.messages[language.used])
 
 
-def _page_format(request: Request):  # type: ignore[no-untyped-def]
+def _page_format(request: Request) -> Format:
     fields = fields_of(
         request.scope.get("query_string", b""), header_fields(request.scope["headers"])
     )
@@ -196,7 +197,9 @@ async def check_page(request: Request, pages: PagesDep, corpus: CorpusDep) -> Re
         if answer is None:
             return refusal(request, pages, _say_text())
         return PlainTextResponse(terminal.claims(answer, m), headers={"Vary": NEGOTIATED_VARY})
-    body = claims_page.check_page(pages.site, corpus.articles, text, answer, language, query.get("lang"))
+    body = claims_page.check_page(
+        pages.site, corpus.articles, text, answer, language, query.get("lang")
+    )
     return html(body, 200, language.used, PAGE_CSP)
 
 
