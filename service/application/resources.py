@@ -134,7 +134,7 @@ def load_corpus_resources(
     claims = facts.load_claims()
     views = views if views is not None else body_views(astronomy)
     inputs = facts.FactInputs(catalogue, astronomy, views, claims.constants)
-    countries = _countries_in_picture(pictured or {})
+    countries = countries_in_picture(pictured or {})
     checker = claim_checker(catalogue, astronomy, countries, claims.constants)
     return CorpusResources(
         articles=articles,
@@ -164,7 +164,7 @@ def claim_checker(
     )
 
 
-def _countries_in_picture(
+def countries_in_picture(
     pictured: dict[str, InPicture],
 ) -> dict[str, list[facts.InPictureCountry]]:
     return {

@@ -236,6 +236,8 @@ def find_weekdays(
 
 
 def find_durations(text: str, lexicon: Lexicon) -> list[DurationStatement]:
+    """Durations in minutes ("80 minutes", "an hour and 20 minutes"), read to the minute (or to
+    their decimals): a whole number of minutes is not rounded to tens."""
     found = []
     for m in lexicon.patterns.duration.finditer(text):
         raw = m["minutes"].replace(",", ".")
@@ -244,8 +246,6 @@ def find_durations(text: str, lexicon: Lexicon) -> list[DurationStatement]:
         if m["hours"]:
             hours = m["hours"].lower()
             minutes += 60 * (int(hours) if hours.isdigit() else 1)
-        elif "." not in raw and raw.endswith("0") and raw.rstrip("0"):
-            precision = 10.0 ** (len(raw) - len(raw.rstrip("0")))
         found.append(DurationStatement(m.start(), m.end(), minutes, precision))
     return found
 
