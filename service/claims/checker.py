@@ -107,6 +107,8 @@ class Context:
     event_named: bool  # the sentence names the event
     event_known: bool  # the sentence, the sentences before it or the caller name one
     mentions: tuple[tuple[int, EventFacts], ...] = ()
+    # Which kinds of words the sentence has (wave, imaging, light, window, lit, only, negation).
+    words: frozenset[str] = frozenset()
 
     def at(self, position: int) -> Context:
         """The context of a statement at `position`: about the event named last before it (else
@@ -152,7 +154,7 @@ class ClaimChecker:
         places = read.find_places(text, lexicon)
         text_places = tuple(dict.fromkeys(p.zone for p in places))
         asked = self.facts.events[event_id] if event_id else None
-        times = read.find_times(text, lexicon)
+        times = read.find_times(text, lexicon, self.max_claims + 1)
         dates = read.find_dates(text, lexicon)
         statements: dict[str, list] = {
             "time": times,
@@ -161,9 +163,15 @@ class ClaimChecker:
             "figure": read.find_figures(text, language),
             "duration": read.find_durations(text, lexicon),
         }
+        # No kind can make more claims than the cap: the rest are not judged at all.
+        statements = {kind: found[: self.max_claims + 1] for kind, found in statements.items()}
         claims: list[CheckedClaim] = []
         previous: EventFacts | None = None
         for sentence in split_sentences("text", text):
+            inside = {
+                kind: [s for s in found if sentence.start <= s.start < sentence.end]
+                for kind, found in statements.items()
+            }
             mentions = self._mentions(sentence.text, sentence.start, dates)
             named = mentions[0][1] if mentions else None
             event = named or asked or previous
@@ -176,12 +184,12 @@ class ClaimChecker:
                 named is not None,
                 event is not None,
                 mentions,
+                # a sentence with nothing to judge needs no more reading
+                self._word_kinds(sentence.text)
+                if self._judged(sentence.text, inside)
+                else frozenset(),
             )
             previous = mentions[-1][1] if mentions else previous
-            inside = {
-                kind: [s for s in found if sentence.start <= s.start < sentence.end]
-                for kind, found in statements.items()
-            }
             claims += self._sentence_claims(text, context, inside)
             if len(claims) >= self.max_claims:
                 return CheckedText(tuple(claims[: self.max_claims]), language, True)
@@ -219,7 +227,7 @@ class ClaimChecker:
             found.append(claim)
             if meaning is not None:
                 zone_meanings.append(meaning)
-        if about_event or self._mentions_event_words(context.text):
+        if about_event or {"wave", "imaging"} & context.words:
             found += [
                 self._date(text, d, context.at(d.start), zone_meanings) for d in inside["date"]
             ]
@@ -233,9 +241,24 @@ class ClaimChecker:
             found += self._lit_regions(text, context)
         return sorted((c for c in found if c is not None), key=lambda c: c.start)
 
-    def _mentions_event_words(self, sentence: str) -> bool:
+    def _judged(self, sentence: str, inside: Mapping[str, list]) -> bool:
+        """Whether a sentence has anything to judge: a statement, or a continent named."""
+        return any(inside.values()) or bool(self.lexicon.patterns.continent.search(sentence))
+
+    def _word_kinds(self, sentence: str) -> frozenset[str]:
+        """Which kinds of words a sentence has, looked for once per sentence."""
         p = self.lexicon.patterns
-        return bool(p.wave.search(sentence) or p.imaging.search(sentence))
+        kinds = {
+            "wave": p.wave,
+            "imaging": p.imaging,
+            "light": p.light,
+            "window": p.window,
+            "lit": p.lit,
+            "only": p.only,
+            "negation": p.negation,
+            "continent": p.continent,
+        }
+        return frozenset(kind for kind, pattern in kinds.items() if pattern.search(sentence))
 
     # --- times ----------------------------------------------------------------------------------
 
@@ -371,8 +394,7 @@ class ClaimChecker:
             return self._judge_image_times(instants, values, meaning, event)
         start, end = event.wave_start, event.wave_end
         sc = event.spacecraft_window
-        waving = bool(self.lexicon.patterns.wave.search(context.text))
-        imaging = bool(self.lexicon.patterns.imaging.search(context.text))
+        waving, imaging = "wave" in context.words, "imaging" in context.words
         if sc is not None and _near(instants, sc):
             values |= {
                 "sc_start": f"{sc[0]:%H:%M}",
@@ -774,13 +796,12 @@ class ClaimChecker:
     def _durations(
         self, text: str, durations: Sequence[read.DurationStatement], context: Context
     ) -> list[CheckedClaim]:
-        p = self.lexicon.patterns
         claims = []
         for d in durations:
             event = context.at(d.start).event
             figure = StatedFigure(text[d.start : d.end], d.minutes, "min", d.precision_min, None)
             values: dict[str, Value] = {"stated": figure.text, "spacecraft": event.spacecraft}
-            if p.light.search(context.text):
+            if "light" in context.words:
                 computed_min = event.light_time_s / 60
                 agrees = figure.agrees_with(computed_min)
                 values |= {
@@ -793,9 +814,7 @@ class ClaimChecker:
                     "published_light_time_s": event.published_light_time_s,
                 }
                 kind = "light_time"
-            elif not event.image_times and (
-                p.window.search(context.text) or p.wave.search(context.text)
-            ):
+            elif not event.image_times and {"window", "wave"} & context.words:
                 window_min = (event.wave_end - event.wave_start).total_seconds() / 60
                 agrees = figure.agrees_with(window_min)
                 values |= {
@@ -817,17 +836,17 @@ class ClaimChecker:
 
     def _lit_regions(self, text: str, context: Context) -> list[CheckedClaim]:
         p, event = self.lexicon.patterns, context.event
+        if not {"continent", "lit"} <= context.words or "negation" in context.words:
+            return []
+        if event.in_picture is None:
+            return []
         continents = list(p.continent.finditer(context.text))
         lit = list(p.lit.finditer(context.text))
-        if not continents or not lit or event.in_picture is None:
-            return []
-        if p.negation.search(context.text):
-            return []
         codes = tuple(
             dict.fromkeys(self.lexicon.continents[m.group(0).lower()] for m in continents)
         )
         judgement = judge_lit_regions(codes, event.in_picture)
-        only = bool(p.only.search(context.text))
+        only = "only" in context.words
         stated_parts = judgement.stated if only else judgement.stated[:1]
         agreeing = sum(s.agrees for s in stated_parts)
         verdict: Verdict = (

@@ -67,9 +67,29 @@ class Lexicon:
     patterns: Patterns
 
 
-def words(items: Iterable[str]) -> str:
-    """An alternation of literal words, longest first so that the longest one wins."""
-    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+def words(items: Iterable[str], fold: bool = True) -> str:
+    """An alternation of literal words as a trie (`E(?:DT|ST)`, not `EDT|EST`): each position
+    of the text costs a few character tests, not one per word. The longest word wins; `fold`
+    merges words that differ in case only (for patterns compiled case-insensitive)."""
+    trie: dict = {}
+    for word in set(items):
+        node = trie
+        for char in word.lower() if fold else word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [
+        re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
 
 
 def _bounded(items: Iterable[str]) -> re.Pattern[str]:
@@ -117,7 +137,8 @@ def _patterns(
     language_words: Mapping[str, str],
 ) -> Patterns:
     months, weekdays = words(raw["months"]), words(raw["weekdays"])
-    place_names = words(name for names in raw["places"].values() for name in names)
+    places_raw = [name for names in raw["places"].values() for name in names]
+    place_names = words(places_raw)
     prepositions = words(raw["place_prepositions"])
     ordinal = r"(?:st|nd|rd|th|er|º|\.)?"
     day_join = r"\s?(?:-|–|and|&|et|und|y|e)\s?"
@@ -129,21 +150,23 @@ def _patterns(
             r"(?:\s?(?P<sep>[:.hH])\s?(?P<m>[0-5]\d)(?::[0-5]\d)?)?(?![\d])"
             r"(?:\s?(?P<ap>[aApP])\.?\s?[mM](?![a-zA-Z])\.?)?"
             r"(?:\s?(?P<uhr>Uhr|hrs|horas|heures)(?!\w))?"
+            # a bare number is a time only if words may follow it (a zone, "and 5 pm")
+            r"(?:(?<=[\w.])|(?<=\d)(?=\s{0,2}[,(\[]?\s{0,2}[^\W\d_]))"
         ),
         zone_after=re.compile(
             r"\s{0,2},?\s{0,2}[(\[]?\s{0,2}(?:"
             r"(?P<offset>(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)(?!\d)"
-            rf"|(?P<abbr>{words(abbreviations)})(?![\w])"
+            rf"|(?P<abbr>{words(abbreviations, fold=False)})(?![\w])"
             rf"|(?i:(?P<phrase>{phrases}))(?!\w)"
             rf"|(?i:(?P<local>{words(raw['local_phrases'])}))(?!\w)"
-            rf"|(?i:{prepositions})\s{{1,3}}(?P<place>{place_names})(?!\w)"
+            rf"|(?i:{prepositions})\s{{1,3}}(?P<place>(?i:{place_names}))(?!\w)"
             r")"
         ),
         place_after=re.compile(
-            rf"\s{{0,3}},?\s{{0,3}}(?i:{prepositions})\s{{1,3}}(?P<place>{place_names})(?!\w)"
+            rf"\s{{0,3}},?\s{{0,3}}(?i:{prepositions})\s{{1,3}}(?P<place>(?i:{place_names}))(?!\w)"
         ),
         connector=re.compile(rf"\s{{0,3}}(?:{words(raw['range_connectors'])})\s{{0,3}}", re.I),
-        place=re.compile(rf"(?<!\w)(?:{place_names})(?!\w)"),
+        place=re.compile(rf"(?<!\w)(?:{words(places_raw, fold=False)})(?!\w)"),
         date=re.compile(
             rf"(?<!\w)(?:(?P<wd>{weekdays}),?\s{{1,3}}(?:(?:le|the|den|el|o)\s{{1,3}})?)?(?:"
             rf"(?P<d1>[0-3]?\d){ordinal}(?:{day_join}(?P<d2>[0-3]?\d){ordinal})?\s{{1,3}}"

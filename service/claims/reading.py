@@ -105,16 +105,15 @@ def guess_language(text: str, lexicon: Lexicon) -> str:
     return counts.most_common(1)[0][0] if counts else "en"
 
 
-def find_times(text: str, lexicon: Lexicon) -> list[TimeStatement]:
+def find_times(text: str, lexicon: Lexicon, limit: int | None = None) -> list[TimeStatement]:
     """Every time of day written as a time (a separator, am/pm, or a zone after it), ranges
-    joined."""
+    joined; the first `limit` only."""
     p = lexicon.patterns
     found: list[tuple[int, int, Clock, bool]] = []
     for match in p.time.finditer(text):
-        if match.group(0).strip() == "" or not match.group(0)[-1:].strip():
-            end = match.start() + len(match.group(0).rstrip())
-        else:
-            end = match.end()
+        if limit is not None and len(found) > 2 * limit:
+            break
+        end = match.end()
         sep, ap = match["sep"], match["ap"]
         marked = bool(ap or match["uhr"] or (sep and sep in ":hH"))
         clock = Clock(int(match["h"]), int(match["m"] or 0), ap.lower() if ap else None)
@@ -136,6 +135,8 @@ def find_times(text: str, lexicon: Lexicon) -> list[TimeStatement]:
         zone, end = _zone_after(text, end, lexicon)
         if marked or zone is not None:
             statements.append(TimeStatement(start, end, clocks, zone))
+            if limit is not None and len(statements) >= limit:
+                break
         i += 1
     return _shared_zones(text, statements, lexicon)
 
@@ -170,7 +171,7 @@ def _zone_after(text: str, end: int, lexicon: Lexicon) -> tuple[ZoneMark | None,
     stop = match.end()
     if text[stop : stop + 1] == ")" and "(" in match.group(0):
         stop += 1
-    written = text[match.start() : stop].strip(" ([)")
+    written = text[match.start() : stop].strip(" ,([)")
     if match["offset"]:
         offset = _offset(match["offset"])
         return ZoneMark("offset", written, offset=offset), stop
@@ -186,7 +187,7 @@ def _zone_after(text: str, end: int, lexicon: Lexicon) -> tuple[ZoneMark | None,
         return ZoneMark("zone", written, zone=lexicon.places[match["place"].lower()]), stop
     place = p.place_after.match(text, stop)
     if place is not None:
-        written = text[match.start() : place.end()].strip(" ([")
+        written = text[match.start() : place.end()].strip(" ,([")
         zone = lexicon.places[place["place"].lower()]
         return ZoneMark("local", written, zone=zone), place.end()
     return ZoneMark("local", written), stop
