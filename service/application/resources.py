@@ -81,10 +81,7 @@ def load_resources(settings: Settings) -> Resources:
         version = data_version()
         astronomy, views = computed()
     regions = {event_id: window_regions(astro) for event_id, astro in astronomy.items()}
-    pictured = {
-        event_id: in_picture(gazetteer, astro.geometry[catalogue.get(event_id).wave_window.start])
-        for event_id, astro in astronomy.items()
-    }
+    pictured = pictured_at_start(gazetteer, catalogue, astronomy)
     sky_tracks = {
         event_id: SkyTrack.of(astro.window_track, astro.target_body)
         for event_id, astro in astronomy.items()
@@ -116,6 +113,16 @@ def load_resources(settings: Settings) -> Resources:
         in_picture=pictured,
         sky_tracks=sky_tracks,
     )
+
+
+def pictured_at_start(
+    gazetteer: Gazetteer, catalogue: Catalogue, astronomy: dict[str, EventAstronomy]
+) -> dict[str, InPicture]:
+    """The gazetteer cities and countries in the picture per event, at its window's start."""
+    return {
+        event_id: in_picture(gazetteer, astro.geometry[catalogue.get(event_id).wave_window.start])
+        for event_id, astro in astronomy.items()
+    }
 
 
 def load_corpus_resources(
