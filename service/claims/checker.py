@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Literal
 
 from service.articles.facts import (
@@ -965,8 +965,6 @@ def _iso(instant: datetime) -> str:
 
 
 def timezone_of(offset: timedelta) -> tzinfo:
-    from datetime import timezone
-
     return timezone(offset)
 
 

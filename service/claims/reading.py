@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from service.articles.figures import StatedFigure, parse_figures
 from service.claims.lexicon import Lexicon
+from service.places.zones import MAX_OFFSET
 
 # How far after a time its zone may be written ("5:27 p.m. (UTC-4)"), and how many characters a
 # range's two times may stand apart ("between 4:27 and 4:42").
@@ -174,6 +175,8 @@ def _zone_after(text: str, end: int, lexicon: Lexicon) -> tuple[ZoneMark | None,
     written = text[match.start() : stop].strip(" ,([)")
     if match["offset"]:
         offset = _offset(match["offset"])
+        if offset is None:
+            return None, end  # "UTC+25" names no offset
         return ZoneMark("offset", written, offset=offset), stop
     if match["abbr"]:
         return ZoneMark("abbreviation", written, abbreviation=match["abbr"]), stop
@@ -193,11 +196,16 @@ def _zone_after(text: str, end: int, lexicon: Lexicon) -> tuple[ZoneMark | None,
     return ZoneMark("local", written), stop
 
 
-def _offset(text: str) -> timedelta:
+def _offset(text: str) -> timedelta | None:
+    """`UTC+2`, `GMT-4`, `UTC+05:30` as an offset; None beyond -14:00..+14:00 or minutes past
+    59."""
     sign = -1 if re.search(r"[-−]", text) else 1
     digits = re.sub(r"\D", "", text)
     hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
-    return sign * timedelta(hours=int(hours), minutes=int(minutes))
+    offset = sign * timedelta(hours=int(hours), minutes=int(minutes))
+    if int(minutes) >= 60 or abs(offset) > MAX_OFFSET:
+        return None
+    return offset
 
 
 def find_dates(text: str, lexicon: Lexicon) -> list[DateStatement]:

@@ -45,6 +45,11 @@ def test_times(lexicon, text, clocks, zone):
     assert (found.zone.text if found.zone else None) == zone
 
 
+def test_an_offset_beyond_14_hours_is_no_zone(lexicon):
+    # Found by the fuzz test below: "UTC+25" once made a 25-hour offset.
+    assert [t.zone for t in find_times("at 1 UTC+25", lexicon)] == []
+
+
 def test_numbers_are_not_times(lexicon):
     assert find_times("1.44 billion km, 5.5 minutes, 2013-07-19", lexicon) == []
 
