@@ -870,7 +870,7 @@ class ClaimChecker:
         start = context.start + min(m.start() for m in [*continents, *lit])
         end = context.start + max(m.end() for m in [*continents, *lit])
         stated = {"continents": list(codes), "only": only}
-        span = read.WeekdayStatement(start, end, 0)
+        span = read.Span(start, end)
         return [
             self._claim(
                 text,
@@ -887,7 +887,7 @@ class ClaimChecker:
     def _claim(
         self,
         text: str,
-        span: object,
+        span: read.Span | read.DateStatement | read.WeekdayStatement | read.DurationStatement,
         kind: str,
         event: EventFacts,
         verdict: Verdict,
@@ -895,7 +895,7 @@ class ClaimChecker:
         computed: Mapping[str, object],
         reason: Reason,
     ) -> CheckedClaim:
-        start, end = span.start, span.end  # type: ignore[attr-defined]
+        start, end = span.start, span.end
         return CheckedClaim(
             text[start:end], start, end, kind, event.event_id, verdict, stated, computed, reason
         )
@@ -968,13 +968,13 @@ def timezone_of(offset: timedelta) -> tzinfo:
     return timezone(offset)
 
 
-def _span(text: str, group: Sequence[StatedFigure]) -> read.WeekdayStatement:
+def _span(text: str, group: Sequence[StatedFigure]) -> read.Span:
     """A group's span, with the bracket closing a restatement ("900 million miles (1.5 billion
     km)")."""
     end = group[-1].end
     if len(group) > 1 and text[end : end + 1] in (")", "]"):
         end += 1
-    return read.WeekdayStatement(group[0].start, end, 0)
+    return read.Span(group[0].start, end)
 
 
 def _figure_groups(text: str, figures: Sequence[StatedFigure]) -> list[list[StatedFigure]]:

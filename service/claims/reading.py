@@ -21,6 +21,14 @@ SHORT_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".spli
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where a statement stands in the text: `text[start:end]` is its quote."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Clock:
     """A time of day as written: `meridiem` is 'a', 'p' or None (a 24-hour or unmarked clock)."""
 

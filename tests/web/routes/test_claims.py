@@ -14,7 +14,11 @@ def test_get_checks_a_text(client):
     answer = client.get("/v1/claims", params={"text": "Wave at Saturn at 5:30 pm EST."}).json()
     (claim,) = answer["claims"]
     assert claim["quote"] == "5:30 pm EST"
-    assert (claim["kind"], claim["event"], claim["verdict"]) == ("time", "cassini-2013", "disagrees")
+    assert (claim["kind"], claim["event"], claim["verdict"]) == (
+        "time",
+        "cassini-2013",
+        "disagrees",
+    )
     assert claim["stated"]["start_utc"] == "2013-07-19T22:30:00Z"
     assert claim["computed"]["start"] == "2013-07-19T17:27:00-04:00"
     assert answer["counts"] == {"agrees": 0, "partly": 0, "disagrees": 1, "unclear": 0}
@@ -64,9 +68,7 @@ def test_bad_posts_are_4xx_in_the_one_shape(client, request_args, status, code):
 
 
 def test_a_declared_oversized_body_is_refused_before_reading(client):
-    response = client.post(
-        "/v1/claims", content=b"{}", headers={"content-length": "999999999"}
-    )
+    response = client.post("/v1/claims", content=b"{}", headers={"content-length": "999999999"})
     assert response.status_code == 413
     assert response.json()["error"]["max_bytes"] == 262_144
 
@@ -127,7 +129,9 @@ def test_the_home_page_has_the_check_box(client):
 
 def test_curl_gets_the_claims_as_text(client):
     text = client.get(
-        "/check", params={"text": "Wave at Saturn at 5:30 pm EST."}, headers={"user-agent": "curl/8"}
+        "/check",
+        params={"text": "Wave at Saturn at 5:30 pm EST."},
+        headers={"user-agent": "curl/8"},
     ).text
     assert text.startswith("Wrong: “5:30 pm EST”\n")
     assert all(len(line) <= 80 for line in text.splitlines())
