@@ -38,6 +38,12 @@ class UnknownEvent(ServiceError):
     code = "unknown_event"
 
 
+class UnknownArticle(ServiceError):
+    """No article of the corpus has this id; carries the known ids."""
+
+    code = "unknown_article"
+
+
 class UnknownTimeZone(ServiceError):
     """The text names no IANA zone, link, or fixed offset."""
 

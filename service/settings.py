@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     $XDG_CACHE_HOME/wave-at-saturn (else ~/.cache/wave-at-saturn); `Settings()` to none."""
     max_query_chars: int = Field(2048, ge=64, le=65_536)
     """MAX_QUERY_CHARS: the longest query string answered (414 beyond)."""
+    max_body_bytes: int = Field(262_144, ge=1024, le=16_777_216)
+    """MAX_BODY_BYTES: the largest request body answered (413 beyond); a claim check's 20,000
+    characters of text fit whatever the script."""
     max_path_chars: int = Field(1024, ge=64, le=65_536)
     """MAX_PATH_CHARS: the longest path answered (414 beyond)."""
     max_header_bytes: int = Field(16_384, ge=1024, le=1_048_576)

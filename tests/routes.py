@@ -31,6 +31,8 @@ VALID: dict[str, str] = {
     "limit": "3",
     "format": "json",
     "url": "http://testserver/?city=Toronto",
+    "article_id": "000_1ceea6555a71a055",
+    "text": "Wave at Saturn at 5:27 pm EDT on Friday, July 19.",
 }
 
 

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from service.application.question import MAX_CLAIM_TEXT_CHARS
+
 Verdict = Literal["agrees", "disagrees", "partly"]
 
 
@@ -122,3 +124,75 @@ class FactCheckAnswer(BaseModel):
         description="Constants the checks use, named with their unit"
     )
     facts: list[FactCheckOut]
+
+
+ClaimVerdict = Literal["agrees", "partly", "disagrees", "unclear"]
+ClaimKind = Literal[
+    "time", "date", "weekday", "distance", "light_time", "duration", "earth_size", "lit_region"
+]
+
+
+@dataclass(frozen=True)
+class ClaimOut:
+    quote: Annotated[str, Field(description="The statement as written: text[start:end]")]
+    start: Annotated[int, Field(description="Offset of the quote in the text (code points)")]
+    end: Annotated[int, Field(description="Offset just past the quote")]
+    kind: ClaimKind
+    event: Annotated[str, Field(description="The event the statement is about")]
+    verdict: Annotated[
+        ClaimVerdict,
+        Field(description="unclear: the text does not say enough (a time without a zone, ...)"),
+    ]
+    stated: Annotated[
+        dict[str, Any],
+        Field(description="What the text states, normalised: instants in UTC, distances in km"),
+    ]
+    computed: Annotated[
+        dict[str, Any],
+        Field(description="The service's own values; for a time, in the zone the text meant"),
+    ]
+    reason: Annotated[str, Field(description="Why, in one sentence of the answer's language")]
+
+
+@dataclass(frozen=True)
+class ClaimCountsOut:
+    agrees: int
+    partly: int
+    disagrees: int
+    unclear: int
+
+
+class ClaimsAnswer(BaseModel):
+    language: str = Field(description="The language of each reason")
+    text_language: str = Field(description="The language the text was read as: en fr de es pt")
+    truncated: bool = Field(description="True when the text held more claims than are checked")
+    counts: ClaimCountsOut
+    claims: list[ClaimOut]
+
+
+class ClaimsRequest(BaseModel, extra="forbid"):
+    text: str = Field(
+        min_length=1, max_length=MAX_CLAIM_TEXT_CHARS, description="The text to check"
+    )
+    event: str | None = Field(None, description="The event meant where the text does not say")
+    lang: str | None = Field(None, description="Language of the reasons, as `lang=` elsewhere")
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+    language: str | None
+    claim_counts: ClaimCountsOut = Field(description="Its checked claims by verdict")
+
+
+class ArticlesAnswer(BaseModel):
+    articles: list[ArticleOut]
+
+
+class ArticleAnswer(ArticleOut):
+    language_of_reasons: str = Field(description="The language of each reason")
+    truncated: bool
+    claims: list[ClaimOut]

@@ -24,6 +24,8 @@ from service.render.i18n import LANGUAGE_TAG, LanguageChoice, choose_language
 MAX_ID_CHARS = 64
 MAX_TEXT_CHARS = 200
 MAX_TAG_CHARS = 35
+# The longest text the claim checker reads (about eight pages of an article).
+MAX_CLAIM_TEXT_CHARS = 20_000
 # First path segments of the app's own routes: a short path never means a place called `docs`.
 RESERVED_SEGMENTS = frozenset(
     {
@@ -39,6 +41,8 @@ RESERVED_SEGMENTS = frozenset(
         "favicon.ico",
         "robots.txt",
         ":help",
+        "check",
+        "articles",
     }
 )
 # The parameters that name a place by its parts; the page and the card also take free text.
@@ -118,6 +122,12 @@ PARAMETERS: dict[str, Parameter] = {
         ),
         Parameter(
             "event", "Event id (default: the main event)", "cassini-2013", max_chars=MAX_ID_CHARS
+        ),
+        Parameter(
+            "text",
+            "The text whose claims are checked: a sentence or a whole article",
+            "Wave at Saturn at 5:30 pm EST on Friday, July 19.",
+            max_chars=MAX_CLAIM_TEXT_CHARS,
         ),
         Parameter(
             "format",
@@ -238,7 +248,7 @@ def parse(
     (the first is the only one when it serves one); `names` the query parameters it reads.
     Raises InvalidParameter, naming the parameter, for anything malformed or out of range."""
     query = _single_values(fields.query, {*names, "lang", "event", "format"})
-    lang = _language_tag(query.get("lang"))
+    lang = language_tag(query.get("lang"))
     language = choose_language(lang, fields.accept_language, asking.languages)
     fmt = formats[0]
     if len(formats) > 1:
@@ -308,7 +318,7 @@ def _text(query: Mapping[str, str], name: str) -> str | None:
     return value
 
 
-def _language_tag(value: str | None) -> str | None:
+def language_tag(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     if len(value) > MAX_TAG_CHARS or not LANGUAGE_TAG.fullmatch(value):

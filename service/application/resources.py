@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from service.application.answer import Answers, Memo
 from service.application.data_version import data_version
@@ -18,6 +20,8 @@ from service.astronomy.ephemeris import BodyView, EventAstronomy, body_views, co
 from service.astronomy.in_picture import InPicture, in_picture
 from service.astronomy.regions import window_regions
 from service.astronomy.sky import SkyTrack
+from service.claims.checker import CheckedText, ClaimChecker, claim_facts, event_facts
+from service.claims.lexicon import load_lexicon
 from service.events import Catalogue, load_catalogue
 from service.places.gazetteer import Gazetteer
 from service.places.gazetteer_cache import load_gazetteer
@@ -37,6 +41,9 @@ class CorpusResources:
     support: AnswerSupport
     facts: tuple[FactCheck, ...]
     constants: Constants
+    # The claim checker, and every article's claims checked by it at start-up.
+    checker: ClaimChecker
+    article_claims: Mapping[str, CheckedText]
 
 
 @dataclass(frozen=True)
@@ -74,10 +81,7 @@ def load_resources(settings: Settings) -> Resources:
         version = data_version()
         astronomy, views = computed()
     regions = {event_id: window_regions(astro) for event_id, astro in astronomy.items()}
-    pictured = {
-        event_id: in_picture(gazetteer, astro.geometry[catalogue.get(event_id).wave_window.start])
-        for event_id, astro in astronomy.items()
-    }
+    pictured = pictured_at_start(gazetteer, catalogue, astronomy)
     sky_tracks = {
         event_id: SkyTrack.of(astro.window_track, astro.target_body)
         for event_id, astro in astronomy.items()
@@ -111,6 +115,16 @@ def load_resources(settings: Settings) -> Resources:
     )
 
 
+def pictured_at_start(
+    gazetteer: Gazetteer, catalogue: Catalogue, astronomy: dict[str, EventAstronomy]
+) -> dict[str, InPicture]:
+    """The gazetteer cities and countries in the picture per event, at its window's start."""
+    return {
+        event_id: in_picture(gazetteer, astro.geometry[catalogue.get(event_id).wave_window.start])
+        for event_id, astro in astronomy.items()
+    }
+
+
 def load_corpus_resources(
     settings: Settings,
     catalogue: Catalogue,
@@ -127,18 +141,37 @@ def load_corpus_resources(
     claims = facts.load_claims()
     views = views if views is not None else body_views(astronomy)
     inputs = facts.FactInputs(catalogue, astronomy, views, claims.constants)
+    countries = countries_in_picture(pictured or {})
+    checker = claim_checker(catalogue, astronomy, countries, claims.constants)
     return CorpusResources(
         articles=articles,
         index=index,
         support=build_support(index, catalogue),
-        facts=facts.check_all(
-            claims, index.excerpts, inputs, _countries_in_picture(pictured or {})
-        ),
+        facts=facts.check_all(claims, index.excerpts, inputs, countries),
         constants=claims.constants,
+        checker=checker,
+        article_claims={a.id: checker.check(a.text) for a in articles.articles},
     )
 
 
-def _countries_in_picture(
+def claim_checker(
+    catalogue: Catalogue,
+    astronomy: dict[str, EventAstronomy],
+    countries: Mapping[str, list[facts.InPictureCountry]],
+    constants: Constants,
+) -> ClaimChecker:
+    """The checker of any text, over the catalogue's windows and the figures computed at
+    start-up (lit regions only for the events whose in-picture countries are given)."""
+    events = [
+        event_facts(event, astronomy[event.id], countries.get(event.id))
+        for event in catalogue.events
+    ]
+    return ClaimChecker(
+        claim_facts(events, catalogue.ids()[0], constants, ZoneInfo), load_lexicon()
+    )
+
+
+def countries_in_picture(
     pictured: dict[str, InPicture],
 ) -> dict[str, list[facts.InPictureCountry]]:
     return {

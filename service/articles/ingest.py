@@ -248,10 +248,9 @@ def ingest(url: str, corpus_dir: Path, limits: FetchLimits = FetchLimits()) -> P
     return text_path
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m service.articles.ingest", description="Add a news article to the corpus."
-    )
+def argument_parser(prog: str) -> argparse.ArgumentParser:
+    """The command line of an ingest: the URL, the corpus folder and the fetch limits."""
+    parser = argparse.ArgumentParser(prog=prog, description="Add a news article to the corpus.")
     parser.add_argument("url")
     parser.add_argument(
         "--corpus", type=Path, default=None, help="corpus folder (default: CORPUS_DIR or ./corpus)"
@@ -263,7 +262,11 @@ def main(argv: list[str] | None = None) -> int:
         default=FetchLimits.total_timeout_s,
         help="seconds for the whole body",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argument_parser("python -m service.articles.ingest").parse_args(argv)
     corpus_dir = args.corpus or Path(os.environ.get("CORPUS_DIR") or default_corpus_dir())
     limits = FetchLimits(max_bytes=args.max_bytes, total_timeout_s=args.timeout)
     try:

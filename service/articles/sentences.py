@@ -37,7 +37,10 @@ CLOSING = frozenset(
     "neb nev okla ore pa tenn tex va vt wash wis wyo".split()
 )
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# A run of terminators is tried from its first character only, so a long run costs one pass.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s)")
+# No abbreviation is longer than this: the word before a stop is looked for this far back only.
+ABBREVIATION_MAX_CHARS = 32
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]*)(\S*)")
 _WORD_BEFORE_STOP = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # A line-ending photo credit: `(NASA/JPL-Caltech)`, `Image (Credit: NASA)`; not a sentence in
@@ -60,7 +63,7 @@ class Sentence:
 
 def _abbreviation(before: str) -> str | None:
     """The word a full stop ends, lower-cased without its final stop, if it looks abbreviated."""
-    match = _WORD_BEFORE_STOP.search(before)
+    match = _WORD_BEFORE_STOP.search(before[-ABBREVIATION_MAX_CHARS:])
     return match.group(1).lower() if match else None
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import quote
 
+from service.application.corpus_schemas import ArticleAnswer, ClaimOut, ClaimsAnswer
 from service.application.schemas import LocalAnswer, PlaceOut, SkyOut, SupportingExcerptOut
 from service.events import Event
 from service.render import i18n, words
@@ -172,3 +173,23 @@ def _field(label: str, text: str) -> list[str]:
 
 def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, break_on_hyphens=False, break_long_words=True)
+
+
+def claims(answer: ClaimsAnswer | ArticleAnswer, m: Messages, title: str | None = None) -> str:
+    """Each claim of a text: its verdict and quote on one line, the reason wrapped below."""
+    lines = [*_wrap(title), ""] if title else []
+    if not answer.claims:
+        lines.append(m.text("check_none"))
+    for claim in answer.claims:
+        lines += _claim(claim, m)
+    if answer.truncated:
+        lines.append(m.text("check_truncated", count=len(answer.claims)))
+    return "\n".join(lines) + "\n"
+
+
+def _claim(claim: ClaimOut, m: Messages) -> list[str]:
+    head = f"{words.claim_verdict(claim.verdict, m)}: “{' '.join(claim.quote.split())}”"
+    reason = textwrap.wrap(
+        claim.reason, WIDTH, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
+    return [*_wrap(head), *reason, ""]

@@ -6,10 +6,15 @@ for the JSON `summary`, the terminal text, the page and the card alike.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Protocol
 
-from service.render.i18n import Messages, city_name, country_name
+from babel.numbers import format_decimal
+
+from service.claims.reasons import Continents, Quoted
+from service.render.i18n import Messages, city_name, country_name, date_text, list_text
 
 
 class SunFacts(Protocol):
@@ -221,3 +226,28 @@ def at_end_text(start: SkyFacts, end: SkyFacts, m: Messages) -> str | None:
         deg=degrees(end.target.altitude_deg),
         updown=updown(end.target.altitude_deg, m),
     )
+
+
+def claim_value(value: object, m: Messages) -> str:
+    """A value of a claim's reason, written the language's way: numbers with its separators,
+    dates in full, continents by name; text as it is."""
+    if isinstance(value, bool) or isinstance(value, str):
+        return str(value)
+    if isinstance(value, int | float):
+        return format_decimal(value, locale=m.language)
+    if isinstance(value, date):
+        return date_text(datetime(value.year, value.month, value.day), m)
+    if isinstance(value, Quoted):
+        return list_text((m.text("quoted", text=text) for text in value), m)
+    if isinstance(value, Continents):
+        return list_text((m.get(f"continent.{code}", code) for code in value), m)
+    return str(value)
+
+
+def claim_reason(key: str, values: Mapping[str, object], m: Messages) -> str:
+    """A checked claim's reason in one sentence of the reader's language."""
+    return m.text(key, **{name: claim_value(v, m) for name, v in values.items()})
+
+
+def claim_verdict(verdict: str, m: Messages) -> str:
+    return m.text(f"claim.verdict.{verdict}")

@@ -16,6 +16,7 @@ STATUS: dict[type[errors.ServiceError], int] = {
     errors.ServiceError: 400,
     errors.InvalidParameter: 422,
     errors.UnknownEvent: 404,
+    errors.UnknownArticle: 404,
     errors.UnknownTimeZone: 404,
     errors.NotReady: 503,
     errors.UnsupportedEmbedUrl: 404,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.web.headers import EVERY_RESPONSE
 
@@ -13,7 +13,8 @@ class RequestLimits:
     """A pure ASGI middleware, one layer for the three bounds every request is checked against:
     more than `max_headers` header fields or more than `max_header_bytes` of them get a 431 (the
     HTTP parser bounds the request line; headers it does not), a path over `max_path_chars` a 414,
-    a query string over `max_query_chars` a 422.
+    a query string over `max_query_chars` a 422, and a body over `max_body_bytes` a 413 (read
+    here, before any route, so that no route ever holds more than that of one request).
     """
 
     def __init__(
@@ -24,8 +25,10 @@ class RequestLimits:
         max_path_chars: int,
         max_query_chars: int,
         allowed_hosts: tuple[str, ...] = ("*",),
+        max_body_bytes: int = 262_144,
     ) -> None:
         self.app = app
+        self.max_body_bytes = max_body_bytes
         self.allowed_hosts = allowed_hosts
         self.max_header_bytes = max_header_bytes
         self.max_headers = max_headers
@@ -38,7 +41,40 @@ class RequestLimits:
             if refusal is not None:
                 await _refuse(send, *refusal)
                 return
+            if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+                body = await self._body(scope, receive)
+                if body is None:
+                    await _refuse(send, *self._too_large())
+                    return
+                receive = _replay(body)
         await self.app(scope, receive, send)
+
+    def _too_large(self) -> tuple[int, str, str, dict]:
+        return (
+            413,
+            "body_too_large",
+            f"The request body is over {self.max_body_bytes} bytes; send less.",
+            {"max_bytes": self.max_body_bytes},
+        )
+
+    async def _body(self, scope: Scope, receive: Receive) -> bytes | None:
+        """The whole body, or None when it is (or is declared) over the limit."""
+        for key, value in scope["headers"]:
+            if key == b"content-length":
+                declared = value.decode("latin-1").strip()
+                if not declared.isdigit() or int(declared) > self.max_body_bytes:
+                    return None
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            if len(body) > self.max_body_bytes:
+                return None
+            if not message.get("more_body", False):
+                break
+        return bytes(body)
 
     def _refusal(self, scope: Scope) -> tuple[int, str, str, dict] | None:
         headers = scope["headers"]
@@ -78,6 +114,20 @@ class RequestLimits:
                 {"max_chars": self.max_query_chars},
             )
         return None
+
+
+def _replay(body: bytes) -> Receive:
+    """A receive channel that hands the app the body already read, then waits for disconnect."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
 
 
 def _host_name(headers: list[tuple[bytes, bytes]]) -> str:

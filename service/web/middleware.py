@@ -39,6 +39,7 @@ def stack(settings: Settings) -> list[Middleware]:
             max_headers=settings.max_headers,
             max_path_chars=settings.max_path_chars,
             max_query_chars=settings.max_query_chars,
+            max_body_bytes=settings.max_body_bytes,
             # With PUBLIC_URL the links come from configuration, and any Host may ask.
             allowed_hosts=("*",) if settings.public_url else settings.allowed_hosts,
         ),
@@ -56,7 +57,7 @@ def stack(settings: Settings) -> list[Middleware]:
         Middleware(
             CORSMiddleware,
             allow_origins=list(settings.allowed_origins),
-            allow_methods=["GET"],
+            allow_methods=["GET", "POST"],
             allow_headers=["*"],
             expose_headers=["Content-Language"],
         ),

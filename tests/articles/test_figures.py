@@ -39,8 +39,11 @@ def test_two_figures_in_one_sentence_in_order():
         # rounded or truncated: [X - unit/2, X + unit)
         ("1.44 billion km", [1.435e9, 1.4447e9, 1.4499e9], [1.4349e9, 1.45e9]),
         ("1.5 billion km", [1.45e9, 1.59e9], [1.4447e9, 1.6e9]),
-        # nearly X: [X - unit, X]
-        ("nearly 900 million miles", [8e8, 8.977e8, 9e8], [7.99e8, 9.01e8]),
+        # nearly X: [X - unit/2, X], a value just under X that rounds to it
+        ("nearly 900 million miles", [8.5e8, 8.977e8, 9e8], [8.49e8, 9.01e8]),
+        ("nearly 1.5 billion km", [1.45e9, 1.49e9], [1.4447e9, 1.51e9]),
+        # less than X: below X
+        ("less than a pixel", [0.5, 0.99], [1.0, 1.47]),
         # more than X: above X
         ("more than one billion km", [1.0001e9, 5e9], [1e9, 0.9e9]),
     ],

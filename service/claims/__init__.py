@@ -1,0 +1,1 @@
+"""Checking any text about the events: statements found, read and judged."""

@@ -1,0 +1,61 @@
+"""Add a news article to the corpus by URL and print its claims, checked:
+`python -m service.ingest URL [--corpus DIR]`.
+
+Fetching and writing are `service.articles.ingest`'s; the claims are checked by the same checker
+the service runs (`service.claims`), over the same start-up astronomy, computed here once. The
+running service lists the article, with its claims, at `/v1/articles/{id}` from its next start.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from service.application.claims import article_answer
+from service.application.resources import claim_checker, countries_in_picture, pictured_at_start
+from service.articles import ingest as fetching
+from service.articles.corpus import Article, load_article
+from service.articles.facts import load_claims
+from service.astronomy.ephemeris import compute_all
+from service.errors import IngestRefused
+from service.events import load_catalogue
+from service.places.gazetteer_cache import load_gazetteer
+from service.places.zones import use_packaged_tzdata
+from service.render import terminal
+from service.render.i18n import load_messages
+from service.settings import Settings, default_corpus_dir
+
+
+def checked_claims_text(article: Article, cache_dir: Path | None) -> str:
+    """The article's claims as the terminal shows them, in English."""
+    use_packaged_tzdata()
+    catalogue = load_catalogue()
+    astronomy = compute_all(catalogue)
+    pictured = pictured_at_start(load_gazetteer(cache_dir), catalogue, astronomy)
+    checker = claim_checker(
+        catalogue, astronomy, countries_in_picture(pictured), load_claims().constants
+    )
+    m = load_messages()["en"]
+    answer = article_answer(article, checker.check(article.text), m)
+    return terminal.claims(answer, m, title=f"{article.id}: {article.title}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = fetching.argument_parser("python -m service.ingest")
+    args = parser.parse_args(argv)
+    corpus_dir = args.corpus or Path(os.environ.get("CORPUS_DIR") or default_corpus_dir())
+    limits = fetching.FetchLimits(max_bytes=args.max_bytes, total_timeout_s=args.timeout)
+    try:
+        path = fetching.ingest(args.url, corpus_dir, limits)
+    except IngestRefused as exc:
+        print(f"error ({exc.details['reason']}): {exc.message}", file=sys.stderr)
+        return 2
+    print(f"added {path.stem}: {path} and {path.with_suffix('.json').name}\n")
+    cache_dir = Settings.from_env().cache_dir
+    print(checked_claims_text(load_article(path), Path(cache_dir) if cache_dir else None), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

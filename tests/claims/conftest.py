@@ -1,0 +1,27 @@
+"""The claim checker as start-up builds it, from the domain fixtures (no web app)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.application.resources import (
+    claim_checker,
+    countries_in_picture,
+    pictured_at_start,
+)
+from service.articles.facts import load_claims
+from service.claims.checker import ClaimChecker
+from service.render.i18n import Messages, load_messages
+
+
+@pytest.fixture(scope="session")
+def checker(catalogue, astronomy, gazetteer, zones) -> ClaimChecker:
+    pictured = pictured_at_start(gazetteer, catalogue, astronomy)
+    return claim_checker(
+        catalogue, astronomy, countries_in_picture(pictured), load_claims().constants
+    )
+
+
+@pytest.fixture(scope="session")
+def english() -> Messages:
+    return load_messages()["en"]
