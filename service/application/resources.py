@@ -68,7 +68,7 @@ class Resources:
     # cities named from the gazetteer after readiness.
     lazy_in_picture: Lazy[dict[str, InPicture]]
     # GeoJSON regions per event id, at the "start" and "end" of its wave window.
-    regions: dict[str, dict[str, dict]] = field(default_factory=dict)
+    regions: dict[str, Mapping[str, dict]] = field(default_factory=dict)
     # Each event's wave window sampled in time, ready for the sky over any place
     # (service.astronomy.sky).
     sky_tracks: dict[str, SkyTrack] = field(default_factory=dict)

@@ -40,8 +40,8 @@ class Warmup:
                 value.get()
             except Exception:  # the request that needs it will meet the error, in its shape
                 log.exception("Warm-up of %s failed; it will be built on first use.", value.name)
-        # What the warm-up made lives as long as the process, like start-up's objects.
-        gc.collect()
+        # What the warm-up made lives as long as the process, like start-up's objects. No full
+        # collection first: it would hold the interpreter while requests are being answered.
         gc.freeze()
         log.info("Warm-up done in %.2f s.", time.monotonic() - began)
 

@@ -55,8 +55,8 @@ class CitiesInPicture(Sequence[CityInPicture]):
         self,
         cities: CityTable,
         rows: np.ndarray,
-        sun_deg: Sequence[float],
-        target_deg: Sequence[float],
+        sun_deg: np.ndarray | Sequence[float],
+        target_deg: np.ndarray | Sequence[float],
     ) -> None:
         if not len(rows) == len(sun_deg) == len(target_deg):
             raise ValueError("in-picture columns of different lengths")
@@ -74,7 +74,9 @@ class CitiesInPicture(Sequence[CityInPicture]):
     def __getitem__(self, i: int | slice) -> CityInPicture | list[CityInPicture]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return CityInPicture(self.cities[int(self.rows[i])], self.sun_deg[i], self.target_deg[i])
+        return CityInPicture(
+            self.cities[int(self.rows[i])], float(self.sun_deg[i]), float(self.target_deg[i])
+        )
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,9 @@ class PicturedTable:
 
     instant: datetime
     cities_checked: int
-    geonames_ids: tuple[int, ...]
-    sun_altitude_deg: tuple[float, ...]
-    target_altitude_deg: tuple[float, ...]
+    geonames_ids: np.ndarray | Sequence[int]  # arrays once read
+    sun_altitude_deg: np.ndarray | Sequence[float]
+    target_altitude_deg: np.ndarray | Sequence[float]
     countries: tuple[CountryInPicture, ...]
 
     @classmethod

@@ -12,12 +12,14 @@ the gazetteer's version, and start-up recomputes that hash and compares.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 
 from service.astronomy.ephemeris import (
@@ -192,9 +194,9 @@ def pictured_table(data: dict) -> PicturedTable:
     return PicturedTable(
         instant=datetime.fromisoformat(data["instant"]),
         cities_checked=data["cities_checked"],
-        geonames_ids=tuple(cities["geonames_id"]),
-        sun_altitude_deg=tuple(cities["sun_altitude_deg"]),
-        target_altitude_deg=tuple(cities["target_altitude_deg"]),
+        geonames_ids=np.array(cities["geonames_id"], dtype=np.int64),
+        sun_altitude_deg=np.array(cities["sun_altitude_deg"], dtype=np.float64),
+        target_altitude_deg=np.array(cities["target_altitude_deg"], dtype=np.float64),
         countries=tuple(
             CountryInPicture(**{**c, "largest_cities": tuple(c["largest_cities"])})
             for c in data["countries"]
@@ -205,6 +207,24 @@ def pictured_table(data: dict) -> PicturedTable:
 # --- the file ---------------------------------------------------------------------------------
 
 
+class StoredCollections(Mapping[str, dict]):
+    """GeoJSON collections kept as their JSON bytes, parsed each time one is asked for: the
+    regions route's answer is stored by the answer store and the map draws its layers once, so
+    the parsed form (about 2 MB an event) need not stay in memory."""
+
+    def __init__(self, collections: Mapping[str, dict]) -> None:
+        self._raw = {name: orjson.dumps(c) for name, c in collections.items()}
+
+    def __getitem__(self, name: str) -> dict:
+        return orjson.loads(self._raw[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 @dataclass(frozen=True)
 class EventData:
     """Everything the builder computed for one event."""
@@ -212,7 +232,7 @@ class EventData:
     astronomy: EventAstronomy
     view: BodyView
     # GeoJSON FeatureCollections at the "start" and "end" of the wave window.
-    regions: dict[str, dict]
+    regions: Mapping[str, dict]
     in_picture: PicturedTable
 
 
@@ -258,6 +278,6 @@ def event_data(event: Event, data: dict) -> EventData:
     return EventData(
         astronomy=event_astronomy(event.id, data["astronomy"]),
         view=body_view(event.id, data["view"]),
-        regions=data["regions"],
+        regions=StoredCollections(data["regions"]),
         in_picture=pictured_table(data["in_picture"]),
     )

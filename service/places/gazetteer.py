@@ -87,8 +87,8 @@ class PackedStrings(Sequence[str]):
     @classmethod
     def of(cls, values: Iterable[str]) -> PackedStrings:
         encoded = [value.encode("utf-8") for value in values]
-        offsets = np.fromiter(
-            accumulate(map(len, encoded), initial=0), dtype=np.int64, count=len(encoded) + 1
+        offsets = np.fromiter(  # 32 bits: the gazetteer's text is a few MB
+            accumulate(map(len, encoded), initial=0), dtype=np.int32, count=len(encoded) + 1
         )
         return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
 
@@ -208,7 +208,7 @@ class NameIndex:
         keys = sorted(members_of)
         rows = [members_of[key] for key in keys]
         starts = np.fromiter(
-            accumulate(map(len, rows), initial=0), dtype=np.int64, count=len(rows) + 1
+            accumulate(map(len, rows), initial=0), dtype=np.int32, count=len(rows) + 1
         )
         members = np.fromiter(
             (i for row in rows for i in row), dtype=np.int32, count=int(starts[-1])
@@ -345,7 +345,7 @@ class Gazetteer:
     def _by_id(self) -> np.ndarray:
         return np.argsort(self.cities.numbers["geonames_id"], kind="stable")
 
-    def rows_of(self, geonames_ids: Sequence[int]) -> np.ndarray:
+    def rows_of(self, geonames_ids: np.ndarray | Sequence[int]) -> np.ndarray:
         """Where the cities with these GeoNames ids are in `cities`, in that order; KeyError for
         an id not here."""
         wanted = np.asarray(geonames_ids, dtype=np.int64)
