@@ -42,8 +42,8 @@ from bench.bench_service import (  # noqa: E402
     free_port,
     get,
     stop,
-    wrk,
     write_zones,
+    wrk,
 )
 
 FIRST_ANSWER = LOCAL_PATH + "?city=Lima"
