@@ -16,7 +16,7 @@ LOCK_FLAGS ?=
 COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
 	--python-platform x86_64-unknown-linux-gnu $(LOCK_FLAGS)
 
-.PHONY: install run test lint lock openapi bench clean
+.PHONY: install run test lint lock openapi astronomy bench clean
 
 # `make` alone builds the environment and stops.
 install: $(STAMP)
@@ -73,6 +73,10 @@ bench: $(STAMP)
 
 openapi: $(STAMP)
 	$(BIN)/python -m service.openapi_export openapi/openapi.json
+
+# The events' astronomy, computed with astropy and committed (service/data/astronomy.json).
+astronomy: $(STAMP)
+	$(BIN)/python -m service.astronomy.build
 
 clean:
 	rm -rf $(VENV)

@@ -11,6 +11,8 @@ from typing import Any
 
 from service.errors import UnknownEvent
 
+EVENTS_FILE = "events.json"
+
 
 @dataclass(frozen=True)
 class Source:
@@ -141,7 +143,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     text = (
         path.read_text()
         if path
-        else resources.files("service").joinpath("data/events.json").read_text()
+        else resources.files("service").joinpath("data", EVENTS_FILE).read_text()
     )
     raw = json.loads(text)
     sources = {sid: Source(id=sid, **fields) for sid, fields in raw["sources"].items()}

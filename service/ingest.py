@@ -2,7 +2,7 @@
 `python -m service.ingest URL [--corpus DIR]`.
 
 Fetching and writing are `service.articles.ingest`'s; the claims are checked by the same checker
-the service runs (`service.claims`), over the same start-up astronomy, computed here once. The
+the service runs (`service.claims`), over the same committed astronomy. The
 running service lists the article, with its claims, at `/v1/articles/{id}` from its next start.
 """
 
@@ -13,26 +13,26 @@ import sys
 from pathlib import Path
 
 from service.application.claims import article_answer
-from service.application.resources import claim_checker, countries_in_picture, pictured_at_start
+from service.application.resources import claim_checker, countries_in_picture
 from service.articles import ingest as fetching
 from service.articles.corpus import Article, load_article
 from service.articles.facts import load_claims
-from service.astronomy.ephemeris import compute_all
+from service.astronomy import precomputed
 from service.errors import IngestRefused
 from service.events import load_catalogue
-from service.places.gazetteer_cache import load_gazetteer
 from service.places.zones import use_packaged_tzdata
 from service.render import terminal
 from service.render.i18n import load_messages
-from service.settings import Settings, default_corpus_dir
+from service.settings import default_corpus_dir
 
 
-def checked_claims_text(article: Article, cache_dir: Path | None) -> str:
+def checked_claims_text(article: Article) -> str:
     """The article's claims as the terminal shows them, in English."""
     use_packaged_tzdata()
     catalogue = load_catalogue()
-    astronomy = compute_all(catalogue)
-    pictured = pictured_at_start(load_gazetteer(cache_dir), catalogue, astronomy)
+    computed = precomputed.load(catalogue)
+    astronomy = {event_id: data.astronomy for event_id, data in computed.events.items()}
+    pictured = {event_id: data.in_picture.countries for event_id, data in computed.events.items()}
     checker = claim_checker(
         catalogue, astronomy, countries_in_picture(pictured), load_claims().constants
     )
@@ -52,8 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error ({exc.details['reason']}): {exc.message}", file=sys.stderr)
         return 2
     print(f"added {path.stem}: {path} and {path.with_suffix('.json').name}\n")
-    cache_dir = Settings.from_env().cache_dir
-    print(checked_claims_text(load_article(path), Path(cache_dir) if cache_dir else None), end="")
+    print(checked_claims_text(load_article(path)), end="")
     return 0
 
 

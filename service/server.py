@@ -46,7 +46,7 @@ from uvicorn.server import ServerState
 from service.settings import Settings
 from service.web.errors import error_body
 from service.web.headers import EVERY_RESPONSE
-from service.web.routes.health import ALIVE, READY, RETRY_AFTER_S, STARTING
+from service.web.routes.health import ALIVE, RETRY_AFTER_S, STARTING, ready
 
 logger = logging.getLogger("uvicorn.error")
 
@@ -186,7 +186,7 @@ class Edge:
             return _unavailable(DRAINING, RETRY_AFTER_S)
         if not self.state.loaded:
             return _unavailable(STARTING, RETRY_AFTER_S)
-        return _answer(200, READY)
+        return _answer(200, ready(self.app))
 
     async def over_capacity(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Beyond MAX_CONNECTIONS the probes are still answered; everything else is refused."""

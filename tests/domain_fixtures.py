@@ -16,7 +16,8 @@ from service.articles.corpus import Corpus, load_corpus
 from service.articles.excerpts import build_excerpts
 from service.articles.search import ExcerptIndex, load_query_rules
 from service.articles.support import AnswerSupport, build_support
-from service.astronomy.ephemeris import EventAstronomy, compute_all
+from service.astronomy import precomputed
+from service.astronomy.ephemeris import EventAstronomy
 from service.astronomy.regions import window_regions as regions_of
 from service.astronomy.sky import SkyTrack
 from service.events import Catalogue, load_catalogue
@@ -36,9 +37,16 @@ def catalogue() -> Catalogue:
 
 
 @pytest.fixture(scope="session")
-def astronomy(catalogue: Catalogue) -> dict[str, EventAstronomy]:
-    """Start-up astronomy per event id: astropy in this process (start-up runs it in a child)."""
-    return compute_all(catalogue)
+def committed(catalogue: Catalogue) -> precomputed.Precomputed:
+    """The committed astronomy, as start-up reads it (tests/astronomy/test_build.py rebuilds it
+    with astropy and compares)."""
+    return precomputed.load(catalogue)
+
+
+@pytest.fixture(scope="session")
+def astronomy(committed: precomputed.Precomputed) -> dict[str, EventAstronomy]:
+    """Start-up astronomy per event id, from the committed data."""
+    return {event_id: data.astronomy for event_id, data in committed.events.items()}
 
 
 @pytest.fixture(scope="session")

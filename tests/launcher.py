@@ -35,6 +35,14 @@ class Launcher:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def log_when(self, *texts: str, timeout_s: float = 5.0) -> str:
+        """The log once it holds every one of `texts` (a line is written after its answer is
+        sent, so a test that has its answer may be a moment ahead of the log), or as it is."""
+        deadline = time.monotonic() + timeout_s
+        while not all(text in (log := self.log) for text in texts) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return log
+
     def wait_ready(self) -> None:
         """Ask /readyz every 20 ms until it says 200, keeping what it said before."""
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -1,8 +1,13 @@
-"""Start-up work, done once in the app's lifespan and handed to routes as dependencies."""
+"""Start-up work, done once in the app's lifespan and handed to routes as dependencies.
+
+Nothing is computed here that can be read: the events' astronomy comes from committed data
+(`service.astronomy.precomputed`), the gazetteer from its memory-mapped cache. What the busiest
+answers do not need is left to the warm-up after readiness (`service.application.warmup`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,24 +15,27 @@ from zoneinfo import ZoneInfo
 from service.application.answer import Answers, Memo
 from service.application.data_version import data_version
 from service.application.question import Asking
+from service.application.warmup import Warmup
 from service.articles import facts
 from service.articles.corpus import Corpus, load_corpus
 from service.articles.excerpts import build_excerpts
 from service.articles.facts import Constants, FactCheck
 from service.articles.search import ExcerptIndex, load_query_rules
 from service.articles.support import AnswerSupport, build_support
-from service.astronomy.ephemeris import BodyView, EventAstronomy, body_views, computed_in_child
-from service.astronomy.in_picture import InPicture, in_picture
-from service.astronomy.regions import window_regions
+from service.astronomy import precomputed
+from service.astronomy.ephemeris import BodyView, EventAstronomy
+from service.astronomy.in_picture import CountryInPicture, InPicture, served
 from service.astronomy.sky import SkyTrack
 from service.claims.checker import CheckedText, ClaimChecker, claim_facts, event_facts
 from service.claims.lexicon import load_lexicon
 from service.events import Catalogue, load_catalogue
+from service.lazy import Lazy
 from service.places.gazetteer import Gazetteer
 from service.places.gazetteer_cache import load_gazetteer
 from service.places.resolve import PlaceResolver
 from service.places.zones import ZoneIndex, use_packaged_tzdata
 from service.render.assets import Site, load_site
+from service.render.i18n import load_messages
 from service.settings import Settings
 
 
@@ -57,44 +65,64 @@ class Resources:
     gazetteer: Gazetteer
     # A hash of the package version and the data files; HTTP validators (ETags) mix it in.
     data_version: str
-    site: Site
     # The one answer to every entry point's question, and what the question parser needs.
     answers: Answers
     asking: Asking
+    # The pages' templates, words and map layers; built after readiness (see `warmup`).
+    lazy_site: Lazy[Site]
+    # The gazetteer cities and countries in the picture per event id, at the window start; the
+    # cities named from the gazetteer after readiness.
+    lazy_in_picture: Lazy[dict[str, InPicture]]
     # GeoJSON regions per event id, at the "start" and "end" of its wave window.
-    regions: dict[str, dict[str, dict]] = field(default_factory=dict)
-    # The gazetteer cities and countries in the picture per event id, at the window start.
-    in_picture: dict[str, InPicture] = field(default_factory=dict)
+    regions: dict[str, Mapping[str, dict]] = field(default_factory=dict)
     # Each event's wave window sampled in time, ready for the sky over any place
     # (service.astronomy.sky).
     sky_tracks: dict[str, SkyTrack] = field(default_factory=dict)
 
+    @property
+    def site(self) -> Site:
+        return self.lazy_site.get()
+
+    @property
+    def in_picture(self) -> dict[str, InPicture]:
+        return self.lazy_in_picture.get()
+
+    def warmup(self) -> Warmup:
+        """What readiness leaves for the background, the busiest first: the zone polygons (the
+        first coordinates), the site (pages, the map, the card), the in-picture tables."""
+        return Warmup((self.places.finder, self.lazy_site, self.lazy_in_picture))
+
 
 def load_resources(settings: Settings) -> Resources:
+    """What the first local answer needs, read from committed data and derived caches; the rest
+    is left to `Resources.warmup`."""
     use_packaged_tzdata()
     catalogue = load_catalogue()
-    # astropy runs in a child process while the zones, the gazetteer and the places load here.
-    with computed_in_child(catalogue) as computed:
-        zones = ZoneIndex()
-        gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
-        places = PlaceResolver(zones, gazetteer)
-        version = data_version()
-        astronomy, views = computed()
-    regions = {event_id: window_regions(astro) for event_id, astro in astronomy.items()}
-    pictured = pictured_at_start(gazetteer, catalogue, astronomy)
+    computed = precomputed.load(catalogue)
+    astronomy = {event_id: data.astronomy for event_id, data in computed.events.items()}
+    zones = ZoneIndex()
+    gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
+    places = PlaceResolver(zones, gazetteer)
+    regions = {event_id: data.regions for event_id, data in computed.events.items()}
     sky_tracks = {
         event_id: SkyTrack.of(astro.window_track, astro.target_body)
         for event_id, astro in astronomy.items()
     }
-    corpus = load_corpus_resources(settings, catalogue, astronomy, pictured, views)
-    site = load_site(regions)
+    corpus = load_corpus_resources(
+        settings,
+        catalogue,
+        astronomy,
+        {event_id: data.view for event_id, data in computed.events.items()},
+        {event_id: data.in_picture.countries for event_id, data in computed.events.items()},
+    )
+    messages = load_messages()
     answers = Answers(
         catalogue=catalogue,
         places=places,
         zones=zones,
         sky_tracks=sky_tracks,
         corpus=corpus,
-        messages=site.messages,
+        messages=messages,
         memo=Memo(),
     )
     return Resources(
@@ -105,43 +133,37 @@ def load_resources(settings: Settings) -> Resources:
         places=places,
         gazetteer=gazetteer,
         corpus=corpus,
-        data_version=version,
-        site=site,
+        data_version=data_version(),
         answers=answers,
-        asking=Asking(catalogue.ids(), site.messages.offered),
+        asking=Asking(catalogue.ids(), messages.offered),
+        lazy_site=Lazy("site", lambda: load_site(regions, messages)),
+        lazy_in_picture=Lazy(
+            "in_picture",
+            lambda: {
+                event_id: served(data.in_picture, gazetteer)
+                for event_id, data in computed.events.items()
+            },
+        ),
         regions=regions,
-        in_picture=pictured,
         sky_tracks=sky_tracks,
     )
-
-
-def pictured_at_start(
-    gazetteer: Gazetteer, catalogue: Catalogue, astronomy: dict[str, EventAstronomy]
-) -> dict[str, InPicture]:
-    """The gazetteer cities and countries in the picture per event, at its window's start."""
-    return {
-        event_id: in_picture(gazetteer, astro.geometry[catalogue.get(event_id).wave_window.start])
-        for event_id, astro in astronomy.items()
-    }
 
 
 def load_corpus_resources(
     settings: Settings,
     catalogue: Catalogue,
-    astronomy: dict[str, EventAstronomy],
-    pictured: dict[str, InPicture] | None = None,
-    views: dict[str, BodyView] | None = None,
+    astronomy: Mapping[str, EventAstronomy],
+    views: Mapping[str, BodyView],
+    pictured: Mapping[str, Sequence[CountryInPicture]],
 ) -> CorpusResources:
-    """Read the corpus, index its excerpts, choose the excerpts behind answers, check the claims.
-
-    `views` are the bodies' views computed at start-up; without them they are computed here.
-    """
+    """Read the corpus, index its excerpts, choose the excerpts behind answers, check the claims
+    against the committed astronomy (`views`: each event's view from its target body;
+    `pictured`: its countries in the picture)."""
     articles = load_corpus(settings.corpus_dir)
     index = ExcerptIndex(build_excerpts(articles), load_query_rules())
     claims = facts.load_claims()
-    views = views if views is not None else body_views(astronomy)
-    inputs = facts.FactInputs(catalogue, astronomy, views, claims.constants)
-    countries = countries_in_picture(pictured or {})
+    inputs = facts.FactInputs(catalogue, dict(astronomy), dict(views), claims.constants)
+    countries = countries_in_picture(pictured)
     checker = claim_checker(catalogue, astronomy, countries, claims.constants)
     return CorpusResources(
         articles=articles,
@@ -156,12 +178,12 @@ def load_corpus_resources(
 
 def claim_checker(
     catalogue: Catalogue,
-    astronomy: dict[str, EventAstronomy],
+    astronomy: Mapping[str, EventAstronomy],
     countries: Mapping[str, list[facts.InPictureCountry]],
     constants: Constants,
 ) -> ClaimChecker:
-    """The checker of any text, over the catalogue's windows and the figures computed at
-    start-up (lit regions only for the events whose in-picture countries are given)."""
+    """The checker of any text, over the catalogue's windows and the committed astronomy (lit
+    regions only for the events whose in-picture countries are given)."""
     events = [
         event_facts(event, astronomy[event.id], countries.get(event.id))
         for event in catalogue.events
@@ -172,12 +194,12 @@ def claim_checker(
 
 
 def countries_in_picture(
-    pictured: dict[str, InPicture],
+    pictured: Mapping[str, Sequence[CountryInPicture]],
 ) -> dict[str, list[facts.InPictureCountry]]:
     return {
         event_id: [
             facts.InPictureCountry(c.country_code, c.country, c.continent, c.largest_cities)
-            for c in table.countries
+            for c in table
         ]
         for event_id, table in pictured.items()
     }

@@ -382,6 +382,13 @@ class Health(BaseModel):
     status: str
 
 
+class Readiness(BaseModel):
+    status: str
+    warming: list[str] = Field(
+        description="What is still built in the background after readiness; empty once done"
+    )
+
+
 ERROR_RESPONSES: dict[int | str, dict] = {
     404: {"model": ErrorResponse, "description": "Unknown event, zone or place"},
     422: {"model": ErrorResponse, "description": "Malformed or out-of-range parameter"},

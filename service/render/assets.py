@@ -60,10 +60,12 @@ def event_map_layers(
     return {event_id: worldmap.event_layer(at["start"]) for event_id, at in regions.items()}
 
 
-def load_site(regions: Mapping[str, Mapping[str, Mapping]]) -> Site:
+def load_site(
+    regions: Mapping[str, Mapping[str, Mapping]], messages: MessageCatalogue | None = None
+) -> Site:
     card_css = static_text("card.css")
     return Site(
-        messages=load_messages(),
+        messages=messages or load_messages(),
         land=worldmap.load_land(),
         map_layers=event_map_layers(regions),
         templates=template_environment(),

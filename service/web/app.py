@@ -40,11 +40,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # In a thread: the event loop stays free to answer the health probes meanwhile.
     resources = await asyncio.to_thread(load_resources, app.state.settings)
     app.state.pages = Pages.of(resources)
-    app.state.resources = resources  # last: readiness reads it
     # Start-up objects live as long as the process: keep the collector from re-scanning them
     # on every full collection (a latency spike under load) and from touching their pages.
     gc.collect()
     gc.freeze()
+    warmup = resources.warmup()
+    app.state.warmup = warmup
+    app.state.resources = resources  # readiness reads it
+    warmup.start()  # what the busiest answers do not need, in the background (it freezes too)
     yield
 
 

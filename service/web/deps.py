@@ -22,6 +22,7 @@ from service.application.resources import CorpusResources, Resources
 from service.articles.corpus import Corpus
 from service.errors import NotReady
 from service.events import Catalogue, Event
+from service.lazy import Lazy
 from service.places.resolve import PlaceResolver
 from service.render.assets import Site
 from service.render.formats import Format
@@ -110,17 +111,21 @@ class Pages:
 
     answers: Answers
     asking: Asking
-    site: Site
+    lazy_site: Lazy[Site]
     catalogue: Catalogue
     articles: Corpus
     public_url: str | None
+
+    @property
+    def site(self) -> Site:
+        return self.lazy_site.get()
 
     @classmethod
     def of(cls, resources: Resources) -> Pages:
         return cls(
             answers=resources.answers,
             asking=resources.asking,
-            site=resources.site,
+            lazy_site=resources.lazy_site,
             catalogue=resources.catalogue,
             articles=resources.corpus.articles,
             public_url=resources.settings.public_url,

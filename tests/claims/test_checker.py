@@ -87,7 +87,7 @@ CASES = [
     ("Wave at Saturn at 7:27 am AEST on Saturday 20 July.", "7:27 am AEST", "time",
      "cassini-2013", "agrees", "07:27–07:42 AEST"),
     ("Wave at Saturn at 7:27 am AEST on Saturday 20 July.", "Saturday 20 July", "date",
-     "cassini-2013", "agrees", "In AEST the wave was on Saturday 20 July 2013"),
+     "cassini-2013", "agrees", "In AEST the wave was on Saturday, 20 July 2013"),
     ("People waved at Saturn on Saturday, July 20.", "Saturday, July 20", "date", "cassini-2013",
      "partly", "only from UTC+02:33 eastward"),
     ("People waved at Saturn on Friday, July 20.", "Friday, July 20", "date", "cassini-2013",

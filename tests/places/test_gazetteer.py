@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from service.places.gazetteer import CityQuery, Gazetteer, fold
-from service.places.gazetteer_cache import fingerprint, load_gazetteer
+from service.places.gazetteer_cache import cache_path, load_gazetteer
 
 
 def first(gazetteer: Gazetteer, text: str, country: str | None = None):
@@ -201,7 +201,7 @@ def test_built_and_cached_indexes_are_the_same(tmp_path, gazetteer, monkeypatch)
     built = load_gazetteer(None)  # the slow path, once: parse the JSON and index every name
     monkeypatch.setattr(Gazetteer, "build", classmethod(lambda cls, regions: built))
     load_gazetteer(tmp_path)
-    assert list(tmp_path.glob(f"gazetteer-{fingerprint()}.npz"))
+    assert cache_path(tmp_path).is_file()
     cached = load_gazetteer(tmp_path)
     assert cached is not built and cached.cities == built.cities == gazetteer.cities
     assert cached.index.keys == built.index.keys
@@ -218,8 +218,8 @@ def quick_build(gazetteer, monkeypatch):
 
 def test_a_corrupt_cache_is_rebuilt_and_stale_ones_removed(tmp_path, quick_build):
     (tmp_path / "gazetteer-0000000000000000.npz").write_bytes(b"from older code")
-    current = tmp_path / f"gazetteer-{fingerprint()}.npz"
-    current.write_bytes(b"not a numpy archive")
+    current = cache_path(tmp_path)
+    current.write_bytes(b"not a gazetteer cache")
     assert load_gazetteer(tmp_path) is quick_build
     assert [p.name for p in tmp_path.iterdir()] == [current.name]
     assert load_gazetteer(tmp_path).cities == quick_build.cities

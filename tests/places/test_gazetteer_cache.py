@@ -16,7 +16,7 @@ import pytest
 
 from service.places import gazetteer_cache
 from service.places.gazetteer import City, Gazetteer, NameIndex, Regions
-from service.places.gazetteer_cache import fingerprint, load_gazetteer
+from service.places.gazetteer_cache import cache_path, load_gazetteer, read_arrays, write_arrays
 
 CITIES = [
     City(6167865, "Toronto", "toronto", "08", "CA", 43.70011, -79.4163, "America/Toronto", 2600000),
@@ -48,7 +48,7 @@ def builds(monkeypatch, regions):
 def cache(tmp_path, builds) -> Path:
     """A good cache file, as the first start leaves it."""
     load_gazetteer(tmp_path)
-    path = tmp_path / f"gazetteer-{fingerprint()}.npz"
+    path = cache_path(tmp_path)
     assert path.is_file() and len(builds) == 1
     return path
 
@@ -59,7 +59,7 @@ def truncate(path: Path) -> None:
 
 def flip_a_bit(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x10  # inside an array's bytes: the zip's CRC no longer matches
+    data[len(data) // 2] ^= 0x10  # inside an array's bytes: the file's CRC no longer matches
     path.write_bytes(bytes(data))
 
 
@@ -67,29 +67,39 @@ def empty(path: Path) -> None:
     path.write_bytes(b"")
 
 
+def arrays_of(path: Path) -> dict[str, np.ndarray]:
+    return {name: np.array(a) for name, a in read_arrays(path).items()}
+
+
 def other_layout(path: Path) -> None:
-    """A well-formed archive from another version of the code: other arrays, other names."""
-    with path.open("wb") as handle:
-        np.savez(handle, format_version=np.array([0]), names=np.array([1, 2, 3]))
+    """A well-formed file from another version of the code: other arrays, other names."""
+    write_arrays(path, {"format_version": np.array([0]), "names": np.array([1, 2, 3])})
 
 
 def pickled_objects(path: Path) -> None:
     """Object arrays would need pickle, which loading must refuse (it would run code)."""
-    with path.open("wb") as handle:
-        np.savez(handle, keys=np.array([{"a": 1}], dtype=object))
+    arrays = arrays_of(path)
+    arrays["keys_blob"] = np.array([{"a": 1}], dtype=object)
+    write_arrays(path, arrays)
 
 
 def dangling_index(path: Path) -> None:
     """Well-formed arrays, but an index entry names a city the file does not hold."""
-    with np.load(path) as data:
-        arrays = {name: data[name] for name in data.files}
+    arrays = arrays_of(path)
     arrays["members"] = arrays["members"] + len(CITIES)
-    with path.open("wb") as handle:
-        np.savez(handle, **arrays)
+    write_arrays(path, arrays)
+
+
+def unsorted_offsets(path: Path) -> None:
+    """Well-formed arrays, but a name would run backwards through the text."""
+    arrays = arrays_of(path)
+    arrays["text_name_offsets"] = arrays["text_name_offsets"][::-1].copy()
+    write_arrays(path, arrays)
 
 
 @pytest.mark.parametrize(
-    "damage", [truncate, flip_a_bit, empty, other_layout, pickled_objects, dangling_index]
+    "damage",
+    [truncate, flip_a_bit, empty, other_layout, pickled_objects, dangling_index, unsorted_offsets],
 )
 def test_a_damaged_cache_is_rebuilt_and_replaced(cache, builds, damage, caplog):
     damage(cache)
@@ -106,16 +116,16 @@ def test_an_unreadable_cache_is_rebuilt(cache, builds, monkeypatch, caplog):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(cache))
 
-    monkeypatch.setattr(gazetteer_cache.np, "load", refuse)
+    monkeypatch.setattr(gazetteer_cache.np, "memmap", refuse)
     with caplog.at_level(logging.WARNING, logger=gazetteer_cache.__name__):
         assert load_gazetteer(cache.parent).cities == CITIES
     assert len(builds) == 2 and "Permission denied" in caplog.text
 
 
 def test_a_directory_where_the_cache_file_should_be_still_starts(tmp_path, builds):
-    (tmp_path / f"gazetteer-{fingerprint()}.npz").mkdir()
+    cache_path(tmp_path).mkdir()
     assert load_gazetteer(tmp_path).cities == CITIES
-    assert [p.suffix for p in tmp_path.iterdir()] == [".npz"], "no temporary file left behind"
+    assert [p.suffix for p in tmp_path.iterdir()] == [".gaz"], "no temporary file left behind"
 
 
 def test_the_replacement_is_atomic(cache, builds, monkeypatch):
@@ -136,10 +146,10 @@ def test_the_replacement_is_atomic(cache, builds, monkeypatch):
 
 
 def test_a_write_that_fails_half_way_leaves_no_temporary_file(tmp_path, builds, monkeypatch):
-    def full_disk(handle, **arrays):
-        handle.write(b"PK\x03\x04 half an archive")
+    def full_disk(handle, *parts):
+        handle.write(b"WASGAZ half a file")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(gazetteer_cache.np, "savez", full_disk)
+    monkeypatch.setattr(gazetteer_cache, "_dump", full_disk)
     assert load_gazetteer(tmp_path).cities == CITIES
     assert list(tmp_path.iterdir()) == []
