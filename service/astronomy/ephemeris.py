@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from service.astronomy.view import EarthView, earth_view
 from service.events import Catalogue, Event
 
 SPEED_OF_LIGHT_KM_S = 299_792.458
@@ -279,6 +280,23 @@ def body_views(astronomy: dict[str, EventAstronomy]) -> dict[str, BodyView]:
     }
 
 
+def earth_views(
+    astronomy: dict[str, EventAstronomy], views: dict[str, BodyView]
+) -> dict[str, EarthView]:
+    """Each event's Earth as its camera saw it, for the light leaving Earth at the start of its
+    imaging window (`service.astronomy.view`)."""
+    from astropy.coordinates import solar_system_ephemeris
+
+    configure_offline()
+    found = {}
+    with solar_system_ephemeris.set("builtin"):
+        for event_id, astro in astronomy.items():
+            path = astro.window_light_paths[0]
+            at = apparent_geometry(astro.target_body, [path.earth_instant])[path.earth_instant]
+            found[event_id] = earth_view(event_id, path, views[event_id], at.sun, at.era_deg)
+    return found
+
+
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CHILD_TIMEOUT_S = 300
 
@@ -324,10 +342,14 @@ def _collect(child: subprocess.Popen) -> StartUpAstronomy:
     return pickle.loads(out)
 
 
-StartUpAstronomy = tuple[dict[str, EventAstronomy], dict[str, "BodyView"]]
+StartUpAstronomy = tuple[
+    dict[str, EventAstronomy], dict[str, "BodyView"], dict[str, "EarthView"]
+]
 
 
 def compute_start_up(catalogue: Catalogue) -> StartUpAstronomy:
-    """Everything start-up asks of astropy: each event's astronomy and the view from its body."""
+    """Everything start-up asks of astropy: each event's astronomy, the view from its body, and
+    Earth as its camera saw it."""
     astronomy = compute_all(catalogue)
-    return astronomy, body_views(astronomy)
+    views = body_views(astronomy)
+    return astronomy, views, earth_views(astronomy, views)
