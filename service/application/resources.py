@@ -14,6 +14,7 @@ from service.articles.excerpts import build_excerpts
 from service.articles.facts import Constants, FactCheck
 from service.articles.search import ExcerptIndex, load_query_rules
 from service.articles.support import AnswerSupport, build_support
+from service.astronomy.disk import Disk
 from service.astronomy.ephemeris import BodyView, EventAstronomy, body_views, computed_in_child
 from service.astronomy.in_picture import InPicture, in_picture
 from service.astronomy.regions import window_regions
@@ -72,7 +73,7 @@ def load_resources(settings: Settings) -> Resources:
         gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
         places = PlaceResolver(zones, gazetteer)
         version = data_version()
-        astronomy, views = computed()
+        astronomy, views, earth_views = computed()
     regions = {event_id: window_regions(astro) for event_id, astro in astronomy.items()}
     pictured = {
         event_id: in_picture(gazetteer, astro.geometry[catalogue.get(event_id).wave_window.start])
@@ -83,7 +84,7 @@ def load_resources(settings: Settings) -> Resources:
         for event_id, astro in astronomy.items()
     }
     corpus = load_corpus_resources(settings, catalogue, astronomy, pictured, views)
-    site = load_site(regions)
+    site = load_site(regions, earth_views)
     answers = Answers(
         catalogue=catalogue,
         places=places,
@@ -92,6 +93,8 @@ def load_resources(settings: Settings) -> Resources:
         corpus=corpus,
         messages=site.messages,
         memo=Memo(),
+        views=earth_views,
+        disks={event_id: Disk.of(view) for event_id, view in earth_views.items()},
     )
     return Resources(
         settings=settings,

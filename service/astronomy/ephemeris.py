@@ -342,9 +342,7 @@ def _collect(child: subprocess.Popen) -> StartUpAstronomy:
     return pickle.loads(out)
 
 
-StartUpAstronomy = tuple[
-    dict[str, EventAstronomy], dict[str, "BodyView"], dict[str, "EarthView"]
-]
+StartUpAstronomy = tuple[dict[str, EventAstronomy], dict[str, "BodyView"], dict[str, "EarthView"]]
 
 
 def compute_start_up(catalogue: Catalogue) -> StartUpAstronomy:

@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from service.astronomy.disk import (
     Disk,
-    OnDisk,
     Point2,
     counter_clockwise,
     ring_vectors,
@@ -140,12 +139,11 @@ def globe_group(
     layer: GlobeLayer,
     centre: tuple[float, float],
     radius_px: float,
-    marker: OnDisk | None,
+    marker: Point2 | None,
     marker_label: str,
-    clip_id: str = "globe-clip",
 ) -> str:
-    """The globe, its centre at `centre` and `radius_px` across half, with the marker when the
-    place faced the camera."""
+    """The globe, its centre at `centre` and `radius_px` across half, with a marker at disk point
+    `marker` (x east, y north, in Earth radii): give it only for a place on the near side."""
     scale = radius_px / GLOBE_RADIUS
     r = _num(GLOBE_RADIUS)
     shades = "".join(
@@ -153,9 +151,9 @@ def globe_group(
         for d, opacity in zip(layer.shades, SHADE_OPACITIES)
         if d
     )
+    # Every line is already cut at the limb (`Disk.region`, `Disk.visible_runs`): no clip path,
+    # which would cost the rasteriser a mask the size of the picture.
     body = (
-        f'<clipPath id="{clip_id}"><circle r="{r}"/></clipPath>'
-        f'<g clip-path="url(#{clip_id})">'
         f'<circle r="{r}" fill="{OCEAN}"/>'
         f'<path class="land" d="{layer.land}" fill="{LAND}" fill-rule="evenodd"/>'
         f'<path class="coast" d="{layer.coast}" fill="none" stroke="#2f5d3a" '
@@ -163,15 +161,14 @@ def globe_group(
         f'<g class="shade">{shades}</g>'
         f'<path class="graticule" d="{layer.graticule}" fill="none" stroke="#ffffff" '
         f'stroke-opacity="0.18" stroke-width="{_num(1 / scale)}"/>'
-        "</g>"
         f'<circle class="limb" r="{r}" fill="none" stroke="#8ea3c7" '
         f'stroke-width="{_num(1.5 / scale)}"/>'
     )
     cx, cy = centre
     group = f'<g class="globe" transform="translate({_num(cx)} {_num(cy)}) scale({scale:.4f})">'
     group += body + "</g>"
-    if marker is not None and marker.visible:
-        mx, my = cx + marker.x * radius_px, cy - marker.y * radius_px
+    if marker is not None:
+        mx, my = cx + marker[0] * radius_px, cy - marker[1] * radius_px
         group += (
             f'<g class="place"><title>{escape(marker_label)}</title>'
             f'<circle cx="{mx:.2f}" cy="{my:.2f}" r="{_num(max(7.0, radius_px / 18))}" '
@@ -182,17 +179,22 @@ def globe_group(
     return group
 
 
-def render(layer: GlobeLayer, marker: OnDisk | None, text: GlobeText) -> str:
+def render(layer: GlobeLayer, marker: Point2 | None, text: GlobeText) -> str:
     """The standalone globe: title, globe, legend, caption and the place's line."""
     legend = [
         (f'<circle cx="11" cy="7" r="7" fill="{OCEAN}"/>', text.legend_lit),
-        (f'<circle cx="11" cy="7" r="7" fill="{OCEAN}"/>'
-         f'<circle cx="11" cy="7" r="7" fill="{NIGHT}" fill-opacity="0.7"/>', text.legend_dark),
+        (
+            f'<circle cx="11" cy="7" r="7" fill="{OCEAN}"/>'
+            f'<circle cx="11" cy="7" r="7" fill="{NIGHT}" fill-opacity="0.7"/>',
+            text.legend_dark,
+        ),
     ]
-    if marker is not None and marker.visible:
+    if marker is not None:
         legend.append(
-            (f'<circle cx="11" cy="7" r="6" fill="{MARKER}" stroke="#fff" stroke-width="2"/>',
-             text.legend_place)
+            (
+                f'<circle cx="11" cy="7" r="6" fill="{MARKER}" stroke="#fff" stroke-width="2"/>',
+                text.legend_place,
+            )
         )
     column = WIDTH_PX / len(legend)
     legend_svg = "".join(
