@@ -16,9 +16,11 @@ from service.articles.corpus import Corpus, load_corpus
 from service.articles.excerpts import build_excerpts
 from service.articles.search import ExcerptIndex, load_query_rules
 from service.articles.support import AnswerSupport, build_support
+from service.astronomy import ephemeris
 from service.astronomy.ephemeris import EventAstronomy, compute_all
 from service.astronomy.regions import window_regions as regions_of
 from service.astronomy.sky import SkyTrack
+from service.astronomy.view import EarthView
 from service.events import Catalogue, load_catalogue
 from service.places.gazetteer import Gazetteer
 from service.places.gazetteer_cache import load_gazetteer
@@ -88,3 +90,9 @@ def excerpt_index(corpus: Corpus) -> ExcerptIndex:
 def support(excerpt_index: ExcerptIndex, catalogue: Catalogue) -> AnswerSupport:
     """The excerpts behind each statement of a local answer."""
     return build_support(excerpt_index, catalogue)
+
+
+@pytest.fixture(scope="session")
+def earth_views(astronomy: dict[str, EventAstronomy]) -> dict[str, EarthView]:
+    """Earth as each event's camera saw it, as start-up computes it (here, in this process)."""
+    return ephemeris.earth_views(astronomy, ephemeris.body_views(astronomy))
