@@ -19,6 +19,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CACHE_DIR=/app/cache
 
 WORKDIR /app
+# The share image's fonts (Noto Sans CJK: Latin and Japanese), read by the server from
+# /usr/share/fonts/opentype/noto; the serif faces are not used.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk \
+    && rm -f /usr/share/fonts/opentype/noto/NotoSerifCJK-* && rm -rf /var/lib/apt/lists/*
 # Dependencies first, each pinned by version and hash (`make lock` writes the file); this layer
 # is rebuilt only when the lock changes.
 COPY requirements.lock ./

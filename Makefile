@@ -8,6 +8,8 @@ WORKERS ?= 1
 STAMP := $(VENV)/.installed
 # The browser test drives Debian's Chromium (never a downloaded browser build).
 CHROMIUM := /usr/bin/chromium
+# The share image's text is drawn with Noto Sans CJK (Debian package fonts-noto-cjk): Latin for
+# en, fr, de, es, pt and kana and kanji for ja; the server names these files and no others.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 AXE := tools/axe/node_modules/axe-core/axe.min.js
 # Locks are resolved for the image's platform, wherever `make lock` runs. A lock keeps its pins
@@ -40,7 +42,7 @@ lock: | $(BIN)/python
 	$(COMPILE) --extra test --constraint requirements.lock -o requirements-dev.lock
 
 # The production command line (service/serve.py): uvloop, httptools, JSON access log.
-run: $(STAMP)
+run: $(STAMP) $(CJK_FONT)
 	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/python -m service.serve
 
 lint: $(STAMP)
@@ -52,9 +54,9 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "The browser test needs Chromium at $(CHROMIUM) (Debian package chromium)."; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-# Japanese pages need a CJK font in Chromium (Debian's Noto CJK).
+# The share image and Japanese pages in Chromium both need the CJK font.
 $(CJK_FONT):
-	@command -v apt-get >/dev/null || { echo "The browser test needs a CJK font (Debian package fonts-noto-cjk)."; exit 1; }
+	@command -v apt-get >/dev/null || { echo "The share image and the browser test need $(CJK_FONT) (Debian package fonts-noto-cjk)."; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk
 
 # axe-core, the accessibility checker the browser test injects, pinned by tools/axe/package-lock.json.
@@ -67,7 +69,7 @@ test: lint $(CHROMIUM) $(CJK_FONT) $(AXE)
 	$(BIN)/python -m pytest -q
 
 # bench_service loads the production server with wrk (Debian package; installed here if missing).
-bench: $(STAMP)
+bench: $(STAMP) $(CJK_FONT)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	for f in bench/bench_*.py; do $(BIN)/python -m bench.$$(basename $$f .py) || exit 1; done
 

@@ -48,6 +48,17 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Camera:
+    """A camera aboard the spacecraft: its angular size of one pixel and the detector's width."""
+
+    id: str
+    name: str
+    ifov_urad: float
+    pixels: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     name: str
@@ -63,6 +74,7 @@ class Event:
     published_light_time: PublishedFigure
     published_distance: PublishedFigure
     facts: tuple[Fact, ...]
+    cameras: tuple[Camera, ...] = ()
 
     def instants(self) -> tuple[datetime, ...]:
         """Every Earth instant the sky is asked about: the wave window's ends and any image
@@ -135,7 +147,21 @@ def _event(raw: dict[str, Any]) -> Event:
         published_light_time=_figure(raw["published"]["light_time_s"]),
         published_distance=_figure(raw["published"]["distance_km"]),
         facts=tuple(Fact(f["fact"], f["value"], tuple(f["sources"])) for f in raw["facts"]),
+        cameras=tuple(_camera(c) for c in raw.get("cameras", [])),
     )
+
+
+def _camera(raw: dict[str, Any]) -> Camera:
+    camera = Camera(
+        id=raw["id"],
+        name=raw["name"],
+        ifov_urad=float(raw["ifov_urad"]),
+        pixels=int(raw["pixels"]),
+        sources=tuple(raw["sources"]),
+    )
+    if camera.ifov_urad <= 0 or camera.pixels <= 0:
+        raise ValueError(f"camera {camera.id}: its pixel size and width must be positive")
+    return camera
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
@@ -155,6 +181,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
             *event.published_light_time.sources,
             *event.published_distance.sources,
             *(s for f in event.facts for s in f.sources),
+            *(s for c in event.cameras for s in c.sources),
         ]
         for window in (event.spacecraft_window, event.mosaic_window):
             cited += list(window.sources) if window else []

@@ -20,6 +20,7 @@ from service.astronomy import precomputed
 from service.astronomy.ephemeris import EventAstronomy
 from service.astronomy.regions import window_regions as regions_of
 from service.astronomy.sky import SkyTrack
+from service.astronomy.view import EarthView
 from service.events import Catalogue, load_catalogue
 from service.places.gazetteer import Gazetteer
 from service.places.gazetteer_cache import load_gazetteer
@@ -96,3 +97,10 @@ def excerpt_index(corpus: Corpus) -> ExcerptIndex:
 def support(excerpt_index: ExcerptIndex, catalogue: Catalogue) -> AnswerSupport:
     """The excerpts behind each statement of a local answer."""
     return build_support(excerpt_index, catalogue)
+
+
+@pytest.fixture(scope="session")
+def earth_views(committed: precomputed.Precomputed) -> dict[str, EarthView]:
+    """Earth as each event's camera saw it, from the committed data (tests/astronomy/test_view.py
+    holds it to astropy's apparent places)."""
+    return {event_id: data.earth_view for event_id, data in committed.events.items()}

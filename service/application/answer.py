@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -19,14 +19,23 @@ from service.application import schemas as out
 from service.application.articles import support_out
 from service.application.question import Question, Where
 from service.articles.support import statements_for
+from service.astronomy.disk import Disk
 from service.astronomy.ephemeris import EventAstronomy
 from service.astronomy.sky import SkyAt, SkyTrack, Transition, WindowSky
+from service.astronomy.view import EarthView
 from service.errors import InvalidParameter, ServiceError
 from service.events import Catalogue, Event, Window
 from service.places.resolve import Place, PlaceResolver
 from service.places.zones import LocalWindow, ResolvedZone, ZoneIndex, local_window
 from service.render import words
-from service.render.i18n import LanguageChoice, MessageCatalogue, Messages, window_display
+from service.render.i18n import (
+    DEFAULT_LANGUAGE,
+    LanguageChoice,
+    MessageCatalogue,
+    Messages,
+    default_locale,
+    window_display,
+)
 
 if TYPE_CHECKING:
     from service.application.resources import CorpusResources
@@ -89,6 +98,9 @@ class Answers:
     corpus: CorpusResources
     messages: MessageCatalogue
     memo: Memo
+    # Earth as each event's camera saw it, and its disk (`service.astronomy.view`, `disk`).
+    views: Mapping[str, EarthView] = field(default_factory=dict)
+    disks: Mapping[str, Disk] = field(default_factory=dict)
 
     def event(self, event_id: str) -> Event:
         return self.catalogue.get(event_id)
@@ -144,12 +156,24 @@ class Answers:
             local=self.memo.get(("local", *key), lambda: local_out(event, zone, m)),
             sky=sky_out(seen, zone, place, m),
             excerpts=self._excerpts(event, seen.start),
-            language=out.LanguageOut(
-                requested=language.requested,
-                used=language.used,
-                fallback=language.fallback,
-                locale=language.locale,
-            ),
+            language=language_out(language),
+        )
+
+    def view(self, question: Question) -> out.ViewAnswer:
+        """Earth as the event's camera saw it, and where the question's place (if any) lay on
+        it."""
+        event = self.event(question.event_id)
+        place = self.place(question.where)
+        view = self.views[event.id]
+        language = question.language
+        m = self.messages.reader(language)
+        seen = None
+        if place is not None:
+            seen = view_place_out(place, self.disks[event.id], event.target_body, m)
+        return replace(
+            self.memo.get(("view", event.id), lambda: view_out(event, view)),
+            place=seen,
+            language=language_out(language),
         )
 
     def _excerpts(self, event: Event, seen: SkyAt) -> list[out.SupportingExcerptOut]:
@@ -221,6 +245,15 @@ def world_row(w: LocalWindow) -> out.WorldRow:
         dst=w.start.dst,
         start=w.start.instant.isoformat(timespec="seconds"),
         end=w.end.instant.isoformat(timespec="seconds"),
+    )
+
+
+def language_out(choice: LanguageChoice) -> out.LanguageOut:
+    return out.LanguageOut(
+        requested=choice.requested,
+        used=choice.used,
+        fallback=choice.fallback,
+        locale=choice.locale,
     )
 
 
@@ -302,6 +335,92 @@ def sky_out(w: WindowSky, zone: ResolvedZone, p: Place, m: Messages) -> out.SkyO
         at_end=sky_at_out(w.end, m),
         transitions=[transition_out(t, zone) for t in w.transitions],
         note=note,
+    )
+
+
+# --- Earth as the camera saw it --------------------------------------------------------------
+
+VIEW_NOTE = (
+    "Computed with astropy (builtin ephemeris) at start-up for the light that left Earth at the "
+    "start of the imaging window: the disk is centred where the body stood at the zenith, north "
+    "up; the spacecraft's offset from its body and the aberration of the outgoing light (under "
+    "0.05 deg) are left out. Lit is the Sun's upper limb above the horizon, as in the local answer."
+)
+
+
+def _camera_pixels(event: Event, urad: float) -> list[out.CameraPixelsOut]:
+    return [
+        out.CameraPixelsOut(
+            id=c.id,
+            name=c.name,
+            ifov_urad=c.ifov_urad,
+            pixels=round(urad / c.ifov_urad, 2),
+            sources=list(c.sources),
+        )
+        for c in event.cameras
+    ]
+
+
+def view_out(event: Event, view: EarthView) -> out.ViewAnswer:
+    """The view's numbers, without a place: the same for every request about the event."""
+    diameter = view.apparent_diameter_urad
+    separation = view.moon_separation_urad
+    return out.ViewAnswer(
+        event=event.id,
+        spacecraft=event.spacecraft,
+        body=event.target_body,
+        instant=iso_utc(view.earth_instant),
+        body_instant=iso_utc(view.body_instant),
+        distance_km=round(view.distance_km),
+        sub_spacecraft_point=out.LatLonOut(
+            lat=round(view.sub_body_lat_deg, 3), lon=round(view.sub_body_lon_deg, 3)
+        ),
+        subsolar_point=out.LatLonOut(
+            lat=round(view.subsolar_lat_deg, 3), lon=round(view.subsolar_lon_deg, 3)
+        ),
+        phase_angle_deg=round(view.phase_angle_deg, 3),
+        illuminated_fraction=round(view.illuminated_fraction, 4),
+        apparent_diameter=out.ApparentSizeOut(
+            urad=round(diameter, 3), cameras=_camera_pixels(event, diameter)
+        ),
+        moon=out.MoonInFrameOut(
+            separation_urad=round(separation, 2),
+            separation_earth_diameters=round(separation / diameter, 2),
+            position_angle_deg=round(view.moon_position_angle_deg, 2),
+            east_urad=round(view.moon_east_urad, 2),
+            north_urad=round(view.moon_north_urad, 2),
+            nearer_than_earth=view.moon_distance_km < view.distance_km,
+            diameter=out.ApparentSizeOut(
+                urad=round(view.moon_apparent_diameter_urad, 3),
+                cameras=_camera_pixels(event, view.moon_apparent_diameter_urad),
+            ),
+            separation_pixels=_camera_pixels(event, separation),
+        ),
+        place=None,
+        note=VIEW_NOTE,
+        sources=list(dict.fromkeys(s for c in event.cameras for s in c.sources)),
+        language=language_out(
+            LanguageChoice(None, DEFAULT_LANGUAGE, False, default_locale(DEFAULT_LANGUAGE))
+        ),
+    )
+
+
+def view_place_out(place: Place, disk: Disk, body: str, m: Messages) -> out.ViewPlaceOut:
+    """Where a place lay on the disk, whether it faced the camera and was lit."""
+    seen = disk.place(place.lat, place.lon)
+    label = words.place_label(place, place.resolved_from, m)
+    return out.ViewPlaceOut(
+        place=place_out(place),
+        visible=seen.visible,
+        lit=seen.lit,
+        in_picture=seen.visible and seen.lit,
+        sun_altitude_deg=round(seen.sun_altitude_deg, 2),
+        disk=out.DiskPositionOut(
+            x=round(seen.x, 4),
+            y=round(seen.y, 4),
+            angle_from_centre_deg=round(seen.angle_from_centre_deg, 2),
+        ),
+        summary=words.view_summary(label, seen.visible, seen.lit, body, m),
     )
 
 

@@ -23,6 +23,7 @@ from service.articles.facts import Constants, FactCheck
 from service.articles.search import ExcerptIndex, load_query_rules
 from service.articles.support import AnswerSupport, build_support
 from service.astronomy import precomputed
+from service.astronomy.disk import Disk
 from service.astronomy.ephemeris import BodyView, EventAstronomy
 from service.astronomy.in_picture import CountryInPicture, InPicture, served
 from service.astronomy.sky import SkyTrack
@@ -34,6 +35,7 @@ from service.places.gazetteer import Gazetteer
 from service.places.gazetteer_cache import load_gazetteer
 from service.places.resolve import PlaceResolver
 from service.places.zones import ZoneIndex, use_packaged_tzdata
+from service.render import share
 from service.render.assets import Site, load_site
 from service.render.i18n import load_messages
 from service.settings import Settings
@@ -97,6 +99,7 @@ def load_resources(settings: Settings) -> Resources:
     """What the first local answer needs, read from committed data and derived caches; the rest
     is left to `Resources.warmup`."""
     use_packaged_tzdata()
+    share.fonts()  # a missing font is an installation error: said at start, not at first use
     catalogue = load_catalogue()
     computed = precomputed.load(catalogue)
     astronomy = {event_id: data.astronomy for event_id, data in computed.events.items()}
@@ -104,6 +107,7 @@ def load_resources(settings: Settings) -> Resources:
     gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
     places = PlaceResolver(zones, gazetteer)
     regions = {event_id: data.regions for event_id, data in computed.events.items()}
+    earth_views = {event_id: data.earth_view for event_id, data in computed.events.items()}
     sky_tracks = {
         event_id: SkyTrack.of(astro.window_track, astro.target_body)
         for event_id, astro in astronomy.items()
@@ -124,6 +128,8 @@ def load_resources(settings: Settings) -> Resources:
         corpus=corpus,
         messages=messages,
         memo=Memo(),
+        views=earth_views,
+        disks={event_id: Disk.of(view) for event_id, view in earth_views.items()},
     )
     return Resources(
         settings=settings,
@@ -136,7 +142,7 @@ def load_resources(settings: Settings) -> Resources:
         data_version=data_version(),
         answers=answers,
         asking=Asking(catalogue.ids(), messages.offered),
-        lazy_site=Lazy("site", lambda: load_site(regions, messages)),
+        lazy_site=Lazy("site", lambda: load_site(regions, messages, earth_views)),
         lazy_in_picture=Lazy(
             "in_picture",
             lambda: {

@@ -427,3 +427,112 @@ class InPictureAnswer(BaseModel):
     continents: list[str]
     countries: list[CountryInPictureOut]
     cities: list[CityInPictureOut]
+
+
+# --- Earth as the camera saw it (`/v1/events/{event_id}/view`) ----------------------------------
+
+
+@dataclass(frozen=True)
+class LatLonOut:
+    lat: Annotated[float, Field(description="Geodetic latitude, degrees")]
+    lon: Annotated[float, Field(description="Longitude, degrees east")]
+
+
+@dataclass(frozen=True)
+class CameraPixelsOut:
+    id: Annotated[str, Field(examples=["iss-nac"])]
+    name: str
+    ifov_urad: Annotated[float, Field(description="Angular size of one pixel, microradians")]
+    pixels: Annotated[float, Field(description="The size in this camera's pixels")]
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class ApparentSizeOut:
+    urad: Annotated[float, Field(description="Angular diameter seen from the body, microradians")]
+    cameras: Annotated[
+        list[CameraPixelsOut], Field(description="The same in pixels of each catalogued camera")
+    ]
+
+
+@dataclass(frozen=True)
+class MoonInFrameOut:
+    separation_urad: Annotated[
+        float, Field(description="From Earth's centre to the Moon's, microradians")
+    ]
+    separation_earth_diameters: float
+    position_angle_deg: Annotated[
+        float,
+        Field(description="Direction from Earth in the frame, Earth's north up: 0 up, 90 right"),
+    ]
+    east_urad: Annotated[float, Field(description="Offset to the right (east), microradians")]
+    north_urad: Annotated[float, Field(description="Offset upward (north), microradians")]
+    nearer_than_earth: Annotated[bool, Field(description="The Moon was nearer the camera")]
+    diameter: ApparentSizeOut
+    separation_pixels: Annotated[
+        list[CameraPixelsOut], Field(description="The separation in each camera's pixels")
+    ]
+
+
+@dataclass(frozen=True)
+class DiskPositionOut:
+    x: Annotated[float, Field(description="East of the disk's centre, in Earth radii (-1 to 1)")]
+    y: Annotated[float, Field(description="North of the disk's centre, in Earth radii (-1 to 1)")]
+    angle_from_centre_deg: Annotated[
+        float, Field(description="Arc from the point under the body; above 90 on the far side")
+    ]
+
+
+@dataclass(frozen=True)
+class ViewPlaceOut:
+    place: PlaceOut
+    visible: Annotated[
+        bool,
+        Field(description="On the hemisphere facing the camera (the body above the horizon)"),
+    ]
+    lit: Annotated[
+        bool, Field(description="Sunlit: the Sun's upper limb above the horizon, with refraction")
+    ]
+    in_picture: Annotated[bool, Field(description="Visible and lit: on the lit part of the disk")]
+    sun_altitude_deg: Annotated[float, Field(description="Geometric, at the view's instant")]
+    disk: Annotated[
+        DiskPositionOut,
+        Field(description="Where on the disk, north up; on the far side, where it lay behind"),
+    ]
+    summary: Annotated[str, Field(description="In the answer's language")]
+
+
+@dataclass(frozen=True)
+class ViewAnswer:
+    event: str
+    spacecraft: str
+    body: Annotated[str, Field(description="Where the camera was", examples=["saturn"])]
+    instant: Annotated[
+        str,
+        Field(
+            description="When the light the camera recorded left Earth (UTC): the light path "
+            "of the start of the imaging window",
+            examples=["2013-07-19T21:26:54Z"],
+        ),
+    ]
+    body_instant: Annotated[str, Field(description="When that light reached the body (UTC)")]
+    distance_km: float
+    sub_spacecraft_point: Annotated[
+        LatLonOut,
+        Field(description="Where the spacecraft's body stood at the zenith: the disk's centre"),
+    ]
+    subsolar_point: Annotated[LatLonOut, Field(description="Where the Sun stood at the zenith")]
+    phase_angle_deg: Annotated[
+        float, Field(description="Sun-Earth-spacecraft angle: 0 a full Earth, 180 a new one")
+    ]
+    illuminated_fraction: Annotated[
+        float, Field(description="Lit fraction of the disk's area, (1 + cos phase) / 2")
+    ]
+    apparent_diameter: ApparentSizeOut
+    moon: MoonInFrameOut
+    place: Annotated[
+        ViewPlaceOut | None, Field(description="The place asked about (city, lat and lon, tz)")
+    ]
+    note: str
+    sources: list[str]
+    language: LanguageOut

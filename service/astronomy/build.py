@@ -54,6 +54,13 @@ def view_section(inputs: Inputs) -> dict:
     return precomputed.view_data(view)
 
 
+def earth_view_section(inputs: Inputs) -> dict:
+    """Earth as the event's camera saw it: the point under the body, the phase, the Moon."""
+    astro = inputs.astronomy
+    view = ephemeris.body_view(astro.event_id, astro.target_body, astro.window_light_paths[0])
+    return precomputed.earth_view_data(ephemeris.earth_view_of(astro, view))
+
+
 def regions_section(inputs: Inputs) -> dict:
     return window_regions(inputs.astronomy)
 
@@ -67,6 +74,7 @@ def in_picture_section(inputs: Inputs) -> dict:
 SECTIONS: dict[str, Callable[[Inputs], dict]] = {
     "astronomy": astronomy_section,
     "view": view_section,
+    "earth_view": earth_view_section,
     "regions": regions_section,
     "in_picture": in_picture_section,
 }
@@ -136,6 +144,19 @@ TOLERANCES: dict[str, float] = {
     # Stored to 1e-4 deg (precomputed.ALTITUDE_DECIMALS): a rebuild may round one unit apart.
     "sun_altitude_deg": 2e-4,
     "target_altitude_deg": 2e-4,
+    # Earth as the camera saw it (the issue's bound for the sub-point is 0.1 deg; a rebuild on
+    # the same ephemeris agrees far closer).
+    "sub_body_lat_deg": 1e-6,
+    "sub_body_lon_deg": 1e-6,
+    "subsolar_lat_deg": 1e-6,
+    "subsolar_lon_deg": 1e-6,
+    "phase_angle_deg": 1e-6,
+    "apparent_diameter_urad": 1e-6,
+    "moon_east_urad": 1e-6,
+    "moon_north_urad": 1e-6,
+    "moon_distance_km": 1.0,
+    "moon_apparent_diameter_urad": 1e-6,
+    "north_pole_toward_camera": 1e-9,
     # GeoJSON vertices are rounded to 1e-4 deg (about 11 m): a rebuild may round one unit apart.
     "coordinates": 2e-4,
 }

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from service.astronomy.view import EarthView, earth_view
 from service.events import Catalogue, Event
 
 SPEED_OF_LIGHT_KM_S = 299_792.458
@@ -275,3 +276,15 @@ def body_views(astronomy: dict[str, EventAstronomy]) -> dict[str, BodyView]:
         event_id: body_view(event_id, astro.target_body, astro.window_light_paths[0])
         for event_id, astro in astronomy.items()
     }
+
+
+def earth_view_of(astro: EventAstronomy, view: BodyView) -> EarthView:
+    """Earth as the event's camera saw it, for the light leaving Earth at the start of its
+    imaging window (`service.astronomy.view`)."""
+    from astropy.coordinates import solar_system_ephemeris
+
+    configure_offline()
+    path = astro.window_light_paths[0]
+    with solar_system_ephemeris.set("builtin"):
+        at = apparent_geometry(astro.target_body, [path.earth_instant])[path.earth_instant]
+    return earth_view(astro.event_id, path, view, at.sun, at.era_deg)

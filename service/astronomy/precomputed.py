@@ -11,6 +11,7 @@ the gazetteer's version, and start-up recomputes that hash and compares.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from service.astronomy.ephemeris import (
     LightPath,
 )
 from service.astronomy.in_picture import CountryInPicture, PicturedTable
+from service.astronomy.view import EarthView
 from service.events import EVENTS_FILE, Catalogue, Event
 
 FORMAT = 1
@@ -45,6 +47,7 @@ BUILDER_SOURCES = (
     "precomputed.py",
     "regions.py",
     "sky.py",
+    "view.py",
 )
 # The in-picture tables' altitudes are kept to 1e-4 deg (answers show 1e-2).
 ALTITUDE_DECIMALS = 4
@@ -160,6 +163,28 @@ def view_data(view: BodyView) -> dict:
     }
 
 
+def earth_view_data(view: EarthView) -> dict:
+    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    del fields["event_id"]
+    return fields | {
+        "earth_instant": instant_text(view.earth_instant),
+        "body_instant": instant_text(view.body_instant),
+    }
+
+
+def earth_view(event_id: str, data: dict) -> EarthView:
+    return EarthView(
+        **(
+            data
+            | {
+                "event_id": event_id,
+                "earth_instant": datetime.fromisoformat(data["earth_instant"]),
+                "body_instant": datetime.fromisoformat(data["body_instant"]),
+            }
+        )
+    )
+
+
 def body_view(event_id: str, data: dict) -> BodyView:
     def vector(values: list[float]) -> tuple[float, float, float]:
         x, y, z = values
@@ -231,6 +256,8 @@ class EventData:
 
     astronomy: EventAstronomy
     view: BodyView
+    # Earth as the event's camera saw it (service.astronomy.view).
+    earth_view: EarthView
     # GeoJSON FeatureCollections at the "start" and "end" of the wave window.
     regions: Mapping[str, dict]
     in_picture: PicturedTable
@@ -278,6 +305,7 @@ def event_data(event: Event, data: dict) -> EventData:
     return EventData(
         astronomy=event_astronomy(event.id, data["astronomy"]),
         view=body_view(event.id, data["view"]),
+        earth_view=earth_view(event.id, data["earth_view"]),
         regions=StoredCollections(data["regions"]),
         in_picture=pictured_table(data["in_picture"]),
     )

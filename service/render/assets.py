@@ -10,12 +10,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from service.render import worldmap
+from service.astronomy.view import EarthView
+from service.render import globe, share, worldmap
 from service.render.i18n import MessageCatalogue, load_messages
 
 
@@ -29,6 +30,9 @@ class Site:
     templates: Environment
     card_css: str
     card_css_sha256: str  # base64, as a CSP source expression wants it
+    # Each event's globe as its camera saw it, as path data; the share image's font files.
+    globes: Mapping[str, globe.GlobeLayer] = field(default_factory=dict)
+    share_fonts: tuple[str, ...] = ()
 
 
 def template_environment() -> Environment:
@@ -60,11 +64,21 @@ def event_map_layers(
     return {event_id: worldmap.event_layer(at["start"]) for event_id, at in regions.items()}
 
 
+def event_globes(views: Mapping[str, EarthView]) -> dict[str, globe.GlobeLayer]:
+    """Each event's globe (`service.render.globe`), from the land outline, once."""
+    rings = globe.land_rings()
+    return {event_id: globe.globe_layer(view, rings) for event_id, view in views.items()}
+
+
 def load_site(
-    regions: Mapping[str, Mapping[str, Mapping]], messages: MessageCatalogue | None = None
+    regions: Mapping[str, Mapping[str, Mapping]],
+    messages: MessageCatalogue | None = None,
+    views: Mapping[str, EarthView] | None = None,
 ) -> Site:
     card_css = static_text("card.css")
     return Site(
+        globes=event_globes(views or {}),
+        share_fonts=share.fonts(),
         messages=messages or load_messages(),
         land=worldmap.load_land(),
         map_layers=event_map_layers(regions),

@@ -16,7 +16,7 @@ from typing import Literal
 from service.errors import InvalidParameter
 from service.render.negotiation import quality
 
-Format = Literal["text", "json", "html", "svg"]
+Format = Literal["text", "json", "html", "svg", "png"]
 # The formats a request may ask for; an image route serves its one format.
 FORMATS: tuple[Format, ...] = ("text", "json", "html")
 _MEDIA: dict[str, Format] = {

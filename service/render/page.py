@@ -393,8 +393,35 @@ def page(
             "embed": links.url("/embed", params) if answer else None,
         },
         "meta": meta(viewed, intro(event, m), m),
+        "globe": {
+            "src": links.url(f"/v1/events/{event.id}/view.svg", map_params, False),
+            "alt": m.text("globe_heading"),
+        },
+        "share": share_image(event, answer, params, links, m),
     }
     return site.templates.get_template("page.html").render(context)
+
+
+def share_image(
+    event: Event,
+    answer: LocalAnswer | None,
+    params: Mapping[str, object],
+    links: Links,
+    m: Messages,
+) -> dict:
+    """The share image of an answer (`og:image`): an absolute URL for the same event, place and
+    language, its fixed size, and its words."""
+    from service.render import pictures, share  # here: pictures builds on this module's words
+
+    query = {
+        k: v for k, v in params.items() if k != "event" and (answer or k not in PLACE_PARAMETERS)
+    }
+    return {
+        "src": links.url(f"/v1/events/{event.id}/share.png", {**query, "lang": m.language}),
+        "width": share.WIDTH_PX,
+        "height": share.HEIGHT_PX,
+        "alt": pictures.share_alt(event, answer, m),
+    }
 
 
 def box_value(place: PlaceOut) -> str:
@@ -422,6 +449,7 @@ def card(site: Site, corpus: Corpus, q: Question, outcome: Outcome, links: Links
     context = {
         "m": m,
         "lang": q.language.used,
+        "share": share_image(outcome.event, answer, params, links, m),
         "css": site.card_css,
         "title": words.title(place_label(answer.place, m), m) if answer else m.text("site_name"),
         "event": {"label": event_label(outcome.event, m)},

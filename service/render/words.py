@@ -197,6 +197,12 @@ def reason_text(sky: SkyFacts, m: Messages) -> str:
     )
 
 
+def view_summary(place_label: str, visible: bool, lit: bool, body: str, m: Messages) -> str:
+    """Whether a place faced the camera, and whether it was lit: the view's sentence."""
+    side = m.text("globe_near_side" if visible else "globe_far_side", place=place_label)
+    return f"{side} {_reason_text(m, verdict_reason(lit, visible), body)}"
+
+
 @lru_cache(maxsize=64)
 def _reason_text(m: Messages, reason: str, body: str) -> str:
     return m.text(f"reason.{reason}", body=body_name(body, m))

@@ -27,6 +27,7 @@ from service.web.routes import (
     pages,
     places,
     terminal,
+    view,
 )
 
 DESCRIPTION = (
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    for router in (health, docs, events, in_picture, articles, claims, places, maps, pages):
+    for router in (health, docs, events, view, in_picture, articles, claims, places, maps, pages):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(packages=[("service", "static")]), name="static")
     # Last: the terminal routes match almost any path, so every other route must come first.

@@ -72,3 +72,33 @@ def test_the_page_works_without_javascript(live_server):
     with urllib.request.urlopen(request, timeout=10) as response:
         html = response.read().decode()
     assert "17:27" in html and 'id="verdict"' in html
+
+
+def test_the_globe_renders_in_chromium(live_server, browser_page):
+    """The globe as the browser draws it: an image of its declared size, the place marked, and
+    the share image beside it for people to look at (kept in test-artifacts/)."""
+    page = browser_page
+    page.goto(f"{live_server}/v1/events/cassini-2013/view.svg?city=Toronto")
+    svg = page.locator("svg")
+    expect(svg).to_have_attribute("width", "600")
+    assert page.locator("#place").count() == 1
+    box = page.locator("path.land").bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 100
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "globe-cassini-toronto.png"))
+
+    page.goto(f"{live_server}/?city=Toronto")
+    globe = page.get_by_role("img", name="Earth from the spacecraft")
+    globe.scroll_into_view_if_needed()
+    expect(globe).to_be_visible()
+    assert page.evaluate("img => img.complete && img.naturalWidth", globe.element_handle()) == 600
+
+    page.goto(f"{live_server}/v1/events/cassini-2013/share.png?city=Toronto&lang=en")
+    size = page.evaluate(
+        "() => [document.images[0].naturalWidth, document.images[0].naturalHeight]"
+    )
+    assert size == [1200, 630]
+    with urllib.request.urlopen(
+        f"{live_server}/v1/events/cassini-2013/share.png?city=Toronto&lang=en", timeout=10
+    ) as response:
+        (ARTIFACTS / "share-cassini-toronto.png").write_bytes(response.read())
