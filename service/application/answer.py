@@ -85,6 +85,8 @@ class Outcome:
     event: Event
     answer: out.LocalAnswer | None = None
     error: ServiceError | None = None
+    # Earth as the event's camera saw it, with the place on it when one was given.
+    view: out.ViewAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -137,10 +139,10 @@ class Answers:
             event = self.event(question.event_id)
         except ServiceError as error:
             return Outcome(self.catalogue.events[0], error=error)
-        if not question.where.given:
-            return Outcome(event)
         try:
-            return Outcome(event, self.local(question))
+            if not question.where.given:
+                return Outcome(event, view=self.view(question))
+            return Outcome(event, self.local(question), view=self.view(question))
         except ServiceError as error:
             return Outcome(event, error=error)
 

@@ -395,11 +395,20 @@ def page(
         "meta": meta(viewed, intro(event, m), m),
         "globe": {
             "src": links.url(f"/v1/events/{event.id}/view.svg", map_params, False),
-            "alt": m.text("globe_heading"),
+            "alt": globe_alt(event, outcome, m),
         },
         "share": share_image(event, answer, params, links, m),
     }
     return site.templates.get_template("page.html").render(context)
+
+
+def globe_alt(event: Event, outcome: Outcome, m: Messages) -> str:
+    """The globe's text alternative: what the camera saw and where the place was on it."""
+    from service.render import pictures  # here: pictures builds on this module's words
+
+    if outcome.view is None:
+        return m.text("globe_heading")
+    return pictures.globe_alt(event, outcome.view, m)
 
 
 def share_image(

@@ -73,8 +73,10 @@ def test_the_place_box_is_a_combobox(chromium, live_server):
 
 def test_the_map_says_the_answer_and_focus_is_visible(chromium, live_server):
     with opened(chromium, f"{live_server}/?city=Toronto", 1280, 900) as page:
-        alt = page.locator(".map img").get_attribute("alt")
+        alt = page.locator(".map:not(.globe) img").get_attribute("alt")
         assert "Toronto, Ontario, Canada" in alt and "Yes: in the picture" in alt
+        globe_alt = page.locator(".map.globe img").get_attribute("alt")
+        assert "Cassini" in globe_alt and "Toronto, Ontario, Canada" in globe_alt
         compass = page.get_by_role("img", name="Compass: Saturn towards the southeast")
         expect(compass).to_be_visible()
         page.keyboard.press("Tab")  # the skip link first
