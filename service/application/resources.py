@@ -51,7 +51,21 @@ class CorpusResources:
     support: AnswerSupport
     facts: tuple[FactCheck, ...]
     constants: Constants
-    # The claim checker, and every article's claims checked by it at start-up.
+    # The claim checker and every article's claims checked by it, made after readiness (its word
+    # patterns take a quarter of a second to compile, and no local answer needs them).
+    claims: Lazy[CheckedCorpus]
+
+    @property
+    def checker(self) -> ClaimChecker:
+        return self.claims.get().checker
+
+    @property
+    def article_claims(self) -> Mapping[str, CheckedText]:
+        return self.claims.get().article_claims
+
+
+@dataclass(frozen=True)
+class CheckedCorpus:
     checker: ClaimChecker
     article_claims: Mapping[str, CheckedText]
 
@@ -91,8 +105,11 @@ class Resources:
 
     def warmup(self) -> Warmup:
         """What readiness leaves for the background, the busiest first: the zone polygons (the
-        first coordinates), the site (pages, the map, the card), the in-picture tables."""
-        return Warmup((self.places.finder, self.lazy_site, self.lazy_in_picture))
+        first coordinates), the site (pages, the map, the card), the in-picture tables, the claim
+        checker."""
+        return Warmup(
+            (self.places.finder, self.lazy_site, self.lazy_in_picture, self.corpus.claims)
+        )
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -170,15 +187,18 @@ def load_corpus_resources(
     claims = facts.load_claims()
     inputs = facts.FactInputs(catalogue, dict(astronomy), dict(views), claims.constants)
     countries = countries_in_picture(pictured)
-    checker = claim_checker(catalogue, astronomy, countries, claims.constants)
+
+    def checked() -> CheckedCorpus:
+        checker = claim_checker(catalogue, astronomy, countries, claims.constants)
+        return CheckedCorpus(checker, {a.id: checker.check(a.text) for a in articles.articles})
+
     return CorpusResources(
         articles=articles,
         index=index,
         support=build_support(index, catalogue),
         facts=facts.check_all(claims, index.excerpts, inputs, countries),
         constants=claims.constants,
-        checker=checker,
-        article_claims={a.id: checker.check(a.text) for a in articles.articles},
+        claims=Lazy("claims", checked),
     )
 
 
