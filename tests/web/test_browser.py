@@ -94,6 +94,9 @@ def test_the_globe_renders_in_chromium(live_server, browser_page):
     globe.scroll_into_view_if_needed()
     expect(globe).to_be_visible()
     assert page.evaluate("img => img.complete && img.naturalWidth", globe.element_handle()) == 600
+    # Drawn whole (600 x 720), not cropped to another picture's frame.
+    drawn = globe.bounding_box()
+    assert drawn is not None and abs(drawn["height"] / drawn["width"] - 720 / 600) < 0.02
 
     page.goto(f"{live_server}/v1/events/cassini-2013/share.png?city=Toronto&lang=en")
     size = page.evaluate(
