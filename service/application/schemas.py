@@ -97,7 +97,22 @@ class EventList(BaseModel):
 class LocalWindowOut:
     start: Annotated[str, Field(examples=["2013-07-20T01:27:00+04:00"])]
     end: Annotated[str, Field(examples=["2013-07-20T01:42:00+04:00"])]
-    tz: Annotated[str, Field(description="Canonical IANA name, or UTC±hh:mm for a fixed offset")]
+    tz: Annotated[
+        str,
+        Field(
+            description="The zone as asked or as the place's data gives it (an IANA name, a "
+            "link kept as a link), or UTC±hh:mm for a fixed offset",
+            examples=["Asia/Calcutta"],
+        ),
+    ]
+    canonical_tz: Annotated[
+        str,
+        Field(
+            description="The canonical IANA zone whose rules `tz` follows (`tz` itself unless "
+            "it is a link)",
+            examples=["Asia/Kolkata"],
+        ),
+    ]
     abbreviation: str
     utc_offset: Annotated[str, Field(examples=["-04:00"])]
     dst: bool
@@ -144,7 +159,16 @@ class PlaceOut:
     country: str | None
     lat: float
     lon: float
-    tz: Annotated[str, Field(description="The zone that keeps the place's clocks")]
+    tz: Annotated[
+        str,
+        Field(
+            description="The zone that keeps the place's clocks, as asked or as GeoNames gives "
+            "it (a link stays a link: Atlantic/Reykjavik)"
+        ),
+    ]
+    canonical_tz: Annotated[
+        str, Field(description="The canonical IANA zone whose rules `tz` follows")
+    ]
     population: int | None
     geonames_id: int | None
     resolved_from: ResolvedFrom
@@ -363,12 +387,16 @@ class RegionsAnswer(BaseModel):
 
 
 class WorldRow(BaseModel):
+    """One zone name's window; the CSV's columns in this order (the new ones last)."""
+
     tz: str
     utc_offset: str
     abbreviation: str
     dst: bool
     start: str
     end: str
+    canonical_tz: str = Field(description="The zone whose rules it follows; itself if canonical")
+    link: bool = Field(description="Whether `tz` is a tzdata link (another name for a zone)")
 
 
 class WorldAnswer(BaseModel):
