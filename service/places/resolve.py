@@ -202,7 +202,7 @@ def _meridian_note(zone: ResolvedZone, offset: timedelta, lon: float) -> str:
     standard = "UTC" if not offset else f"UTC{format_offset(offset)}"
     ahead = ""
     if offset.total_seconds() / 240.0 > 180.0:
-        ahead = f" (a day ahead of that meridian's own time, as {standard} is)"
+        ahead = ", which reads that meridian's solar time a day ahead"
     return (
         f"No city keeps {zone.name}: the sky is for the equator at {_degrees_text(0.0, lon)}, the "
         f"meridian of its standard time, {standard}{ahead}."

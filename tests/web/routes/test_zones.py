@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from service.places.zones import use_packaged_tzdata
+from service.render.i18n import LanguageChoice, default_locale
 
 START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
 END = datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
@@ -31,6 +32,7 @@ def test_every_zone_matches_zoneinfo(client):
     assert len(names) > 500
     for name in names:
         local = _local(client, name)
+        assert local["tz"] == name, "the name asked is the name answered"
         want_start = START.astimezone(zoneinfo.ZoneInfo(name))
         want_end = END.astimezone(zoneinfo.ZoneInfo(name))
         assert local["start"] == want_start.isoformat(timespec="seconds"), name
@@ -182,3 +184,43 @@ def test_world_table_as_csv(client):
     )
     json_count = client.get("/v1/events/cassini-2013/world").json()["count"]
     assert len(lines) == json_count + 1
+
+
+def test_every_gazetteer_place_answers_under_its_geonames_zone(resources):
+    """Invariant over the whole gazetteer: a city's place carries the zone GeoNames gives it
+    (links kept: Atlantic/Reykjavik, Europe/Oslo), its canonical zone beside it; and the answer
+    for a place shows the place's zone in every part, checked once per zone (the answer's zone
+    comes from the place's `tz` alone)."""
+    answers, places, zones = resources.answers, resources.places, resources.zones
+    event = answers.event("cassini-2013")
+    english = LanguageChoice(None, "en", False, default_locale("en"))
+    by_zone = {}
+    for city in places.gazetteer.cities:
+        place = places.city_place(city)
+        assert (place.tz, place.canonical_tz) == (city.tz, zones.links.get(city.tz, city.tz))
+        by_zone.setdefault(city.tz, place)
+    assert {"Atlantic/Reykjavik", "Europe/Oslo", "Arctic/Longyearbyen"} <= set(by_zone)
+    for tz, place in by_zone.items():
+        answer = answers.for_place(event, place, english)
+        assert (answer.place.tz, answer.local.tz) == (tz, tz)
+        assert answer.place.canonical_tz == answer.local.canonical_tz == zones.links.get(tz, tz)
+
+
+@pytest.mark.parametrize(
+    ("city", "tz"),
+    [
+        ("Reykjavik", "Atlantic/Reykjavik"),
+        ("Oslo", "Europe/Oslo"),
+        ("Longyearbyen", "Arctic/Longyearbyen"),
+    ],
+)
+def test_a_city_asked_by_name_keeps_its_zone_in_every_format(client, city, tz):
+    local = client.get("/v1/events/cassini-2013/local", params={"city": city}).json()
+    assert (local["place"]["tz"], local["local"]["tz"]) == (tz, tz)
+    text = client.get(f"/{city}", headers={"user-agent": "curl/8"}).text
+    page = client.get("/", params={"city": city}, headers={"accept": "text/html"}).text
+    card = client.get("/embed", params={"city": city}).text
+    for shown in (text, page, card):
+        assert "Africa/Abidjan" not in shown and "Europe/Berlin" not in shown
+    assert tz in client.get("/", params={"tz": tz}, headers={"accept": "text/html"}).text
+    assert tz in client.get(f"/{tz}", headers={"user-agent": "curl/8"}).text
