@@ -224,3 +224,21 @@ def test_a_city_asked_by_name_keeps_its_zone_in_every_format(client, city, tz):
         assert "Africa/Abidjan" not in shown and "Europe/Berlin" not in shown
     assert tz in client.get("/", params={"tz": tz}, headers={"accept": "text/html"}).text
     assert tz in client.get(f"/{tz}", headers={"user-agent": "curl/8"}).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "named", "offset"),
+    [
+        ("UTC+05:30", "UTC+05:30", "+05:30"),
+        ("Etc/GMT+5", "Etc/GMT+5", "-05:00"),
+        ("GMT+1", "UTC+01:00", "+01:00"),  # no tzdata name: an offset
+        ("+0530", "UTC+05:30", "+05:30"),
+        ("America/New+York", "America/New_York", "-04:00"),
+    ],
+)
+def test_a_raw_plus_in_a_zone_is_a_plus(client, raw, named, offset):
+    # The query string as a hand-typed URL sends it: the `+` not encoded.
+    response = client.get(f"/v1/events/cassini-2013/local?tz={raw}")
+    assert response.status_code == 200, response.text
+    local = response.json()["local"]
+    assert (local["tz"], local["utc_offset"]) == (named, offset)
