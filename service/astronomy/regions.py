@@ -57,6 +57,9 @@ class Region:
     description: str
     caps: tuple[Cap, ...]  # the region is their intersection
     conditions: tuple[dict, ...] = field(default=())
+    # Regions that tile the globe together (the Sun's phases) are solved on the same meridians,
+    # those of every cap of the family, so that neighbours share each vertex of their common edge.
+    family: tuple[Cap, ...] = field(default=())
 
 
 def cap(lat_deg: float, lon_deg: float, min_altitude_deg: float) -> Cap:
@@ -66,10 +69,20 @@ def cap(lat_deg: float, lon_deg: float, min_altitude_deg: float) -> Cap:
     solution cannot place; a centre on the equator makes the meridian solution jump where it
     should turn. Moving the centre by 0.0001 deg (11 m) changes nothing a map or a test can see.
     """
-    for avoided in sorted({0.0, min_altitude_deg, -min_altitude_deg}):
-        if abs(lat_deg - avoided) < POLE_CLEARANCE_DEG:
-            lat_deg = avoided + (POLE_CLEARANCE_DEG if lat_deg >= avoided else -POLE_CLEARANCE_DEG)
-    return Cap(lat_deg, lon_deg, min_altitude_deg)
+    return Cap(clear_latitude(lat_deg, (min_altitude_deg,)), lon_deg, min_altitude_deg)
+
+
+def clear_latitude(lat_deg: float, altitudes_deg: tuple[float, ...]) -> float:
+    """A centre's latitude moved off 0 and +-h for every altitude h of the caps around it (see
+    `cap`): caps of one family share their centre, and so their edges' geometry."""
+    avoided = sorted({0.0, *altitudes_deg, *(-h for h in altitudes_deg)})
+    for _ in avoided:  # a move may land near the next value avoided: until none is near
+        near = [a for a in avoided if abs(lat_deg - a) < POLE_CLEARANCE_DEG]
+        if not near:
+            break
+        a = near[0]
+        lat_deg = a + (POLE_CLEARANCE_DEG if lat_deg >= a else -POLE_CLEARANCE_DEG)
+    return lat_deg
 
 
 def wrap_lon(lon_deg):
@@ -95,28 +108,34 @@ def _condition(body: str, min_deg: float | None, max_deg: float | None) -> dict:
 
 
 def _sun_band(
-    sun: tuple[float, float], name: str, lower: float | None, upper: float | None
+    edges: dict[float, Cap], name: str, lower: float | None, upper: float | None
 ) -> Region:
     caps = []
     if lower is not None:
-        caps.append(cap(*sun, lower))
+        caps.append(edges[lower])
     if upper is not None:
-        caps.append(cap(*sun, upper).complement())
+        caps.append(edges[upper].complement())
     low = f"{lower:g}" if lower is not None else "-90"
     high = f"{upper:g}" if upper is not None else "90"
     text = f"{name.replace('_', ' ').capitalize()}: the Sun's centre between {low} and {high} deg"
-    return Region(name, text, tuple(caps), (_condition("sun", lower, upper),))
+    family = (*edges.values(), *(c.complement() for c in edges.values()))
+    return Region(name, text, tuple(caps), (_condition("sun", lower, upper),), family)
 
 
 def phase_regions(geometry: InstantGeometry) -> list[Region]:
     """Day, the three twilights and night: they tile the globe as `service.astronomy.sky.phase`
-    does."""
-    sun = subpoint(geometry.era_deg, geometry.sun)
+    does, without overlap or gap. Each edge between two bands is one cap's edge (a band below
+    an altitude is the complement of the cap above it), solved on the meridians the five share,
+    so both bands draw it through the same vertices."""
+    sun_lat, sun_lon = subpoint(geometry.era_deg, geometry.sun)
+    altitudes = tuple(lower for _, lower in PHASES)
+    lat = clear_latitude(sun_lat, altitudes)
+    edges = {h: Cap(lat, sun_lon, h) for h in altitudes}
     bands, upper = [], None
     for name, lower in PHASES:
-        bands.append(_sun_band(sun, name, lower, upper))
+        bands.append(_sun_band(edges, name, lower, upper))
         upper = lower
-    bands.append(_sun_band(sun, NIGHT, None, upper))
+    bands.append(_sun_band(edges, NIGHT, None, upper))
     return bands
 
 
@@ -289,13 +308,14 @@ def _meridian_edges(
     return edges
 
 
-def _cell_edges(caps: tuple[Cap, ...]) -> np.ndarray:
+def _cell_edges(caps: tuple[Cap, ...], family: tuple[Cap, ...] = ()) -> np.ndarray:
     """Directed boundary edges (x1, y1, x2, y2) of the region's cells, interior on the left.
 
     Which pieces a cell holds, and whether a cap covers its meridians whole, is decided at the
-    cell's middle meridian; its two sides are then evaluated with that same choice.
+    cell's middle meridian; its two sides are then evaluated with that same choice. The
+    meridians are those of `caps` and of the `family` they belong to.
     """
-    lons = meridians(caps)
+    lons = meridians((*caps, *family))
     mids = (lons[:-1] + lons[1:]) / 2.0
     whole = [whole_meridians(c, mids) for c in caps]
     mid_lo, mid_hi = region_intervals(caps, mids, whole)
@@ -414,9 +434,10 @@ def _collinear(a: list[float], b: list[float], c: list[float]) -> bool:
     return (b[0] - a[0]) * (c[1] - b[1]) == (b[1] - a[1]) * (c[0] - b[0])
 
 
-def polygons(caps: tuple[Cap, ...]) -> dict:
-    """The intersection of `caps` as a GeoJSON MultiPolygon (empty coordinates if it is empty)."""
-    rings = [np.array(r) for r in _link_rings(_cancel_opposites(_cell_edges(caps)))]
+def polygons(caps: tuple[Cap, ...], family: tuple[Cap, ...] = ()) -> dict:
+    """The intersection of `caps` as a GeoJSON MultiPolygon (empty coordinates if it is empty),
+    solved on the meridians of `caps` and `family` (see Region.family)."""
+    rings = [np.array(r) for r in _link_rings(_cancel_opposites(_cell_edges(caps, family)))]
     rings = [r for r in rings if len(r) >= 3 and abs(_signed_area(r)) > MIN_RING_AREA_DEG2]
     shells = sorted((r for r in rings if _signed_area(r) > 0), key=_signed_area)
     holes = [r for r in rings if _signed_area(r) < 0]
@@ -477,7 +498,7 @@ def region_feature(region: Region) -> dict:
             "description": region.description,
             "conditions": list(region.conditions),
         },
-        "geometry": polygons(region.caps),
+        "geometry": polygons(region.caps, region.family),
     }
 
 
