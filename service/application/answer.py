@@ -290,6 +290,10 @@ def place_out(p: Place) -> out.PlaceOut:
     )
 
 
+def _optional_round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
 def _azimuth(azimuth_deg: float) -> float:
     return round(azimuth_deg, 2) % 360.0
 
@@ -300,7 +304,7 @@ def _sky_at_fields(s: SkyAt, m: Messages) -> dict:
         "instant": iso_utc(s.instant),
         "sun": out.SunOut(
             altitude_deg=round(s.sun.altitude_deg, 2),
-            apparent_altitude_deg=round(s.sun.apparent_altitude_deg, 2),
+            apparent_altitude_deg=_optional_round(s.sun.apparent_altitude_deg),
             azimuth_deg=_azimuth(s.sun.azimuth_deg),
             compass=s.sun.compass,
             phase=cast(out.Phase, s.sun.phase),
@@ -498,6 +502,8 @@ def event_out(e: Event, astro: EventAstronomy, catalogue: Catalogue) -> out.Even
         image_times=[iso_utc(t) for t in e.image_times],
         light_time=out.LightTimeOut(
             published_s=e.published_light_time.value,
+            basis=cast(out.FigureBasis, e.published_light_time.basis),
+            derived_from=e.published_light_time.derived_from,
             computed_s=round(light.light_time_s, 1),
             difference_s=round(light.light_time_s - e.published_light_time.value, 1),
             computed_from=e.light_time_from,
@@ -506,6 +512,8 @@ def event_out(e: Event, astro: EventAstronomy, catalogue: Catalogue) -> out.Even
         ),
         distance=out.DistanceOut(
             published_km=e.published_distance.value,
+            basis=cast(out.FigureBasis, e.published_distance.basis),
+            derived_from=e.published_distance.derived_from,
             computed_km=round(light.distance_km),
             note=e.published_distance.note,
             sources=list(e.published_distance.sources),

@@ -40,8 +40,19 @@ class WindowOut:
     sources: list[str] = field(default_factory=list)
 
 
+FigureBasis = Literal["published", "derived"]
+BASIS_DESCRIPTION = (
+    "How the `published_` figure came from the sources: `published`, as a source states it; "
+    "`derived`, worked out from figures they state, as `derived_from` says"
+)
+
+
 class LightTimeOut(BaseModel):
     published_s: float
+    basis: FigureBasis = Field(description=BASIS_DESCRIPTION)
+    derived_from: str | None = Field(
+        default=None, description="For a derived figure: the published figures behind it"
+    )
     computed_s: float
     difference_s: float = Field(description="computed minus published")
     computed_from: str = Field(description="Which published window the light path was anchored on")
@@ -51,6 +62,10 @@ class LightTimeOut(BaseModel):
 
 class DistanceOut(BaseModel):
     published_km: float
+    basis: FigureBasis = Field(description=BASIS_DESCRIPTION)
+    derived_from: str | None = Field(
+        default=None, description="For a derived figure: the published figures behind it"
+    )
     computed_km: float
     note: str
     sources: list[str]
@@ -241,10 +256,11 @@ class SunOut:
         ),
     ]
     apparent_altitude_deg: Annotated[
-        float,
+        float | None,
         Field(
             description="With standard refraction (Saemundsson's formula, Meeus eq. 16.4; "
-            "10 C, 1010 hPa), held at its -1 deg value below that"
+            "10 C, 1010 hPa); null when the geometric altitude is below -1 deg, where no light "
+            "of the Sun reaches the place and it has no apparent position"
         ),
     ]
     azimuth_deg: Annotated[float, Field(description="From north through east: north 0, east 90")]
