@@ -29,6 +29,12 @@ from service.astronomy.sky import HORIZON_ALTITUDE_DEG, NIGHT, PHASES, SUNRISE_A
 
 GRID_STEP_DEG = 2.0  # regular meridian spacing
 EDGE_STEP_DEG = 2.0  # spacing of the points taken along each cap's edge
+# A family's four concentric edges each get every member's meridians, which sets their points
+# closer than any one edge's: each edge is sampled more sparsely. At 4 deg the polygons still
+# misplace no point by more than 0.01 deg of the Sun's altitude (measured over 60,000 random
+# points per case, the events and tests' hard cases), and the regions weigh 8% more than with
+# each band solved alone.
+FAMILY_EDGE_STEP_DEG = 4.0
 SNAP_DECIMALS = 9  # vertices computed on one meridian by two routes must meet exactly
 COORDINATE_DECIMALS = 4  # about 11 m on the ground
 MIN_RING_AREA_DEG2 = 1e-6  # smaller rings are slivers of rounding, not regions
@@ -58,7 +64,8 @@ class Region:
     caps: tuple[Cap, ...]  # the region is their intersection
     conditions: tuple[dict, ...] = field(default=())
     # Regions that tile the globe together (the Sun's phases) are solved on the same meridians,
-    # those of every cap of the family, so that neighbours share each vertex of their common edge.
+    # those of the family's caps (whose edges are every edge of every member), so that
+    # neighbours share each vertex of their common edge.
     family: tuple[Cap, ...] = field(default=())
 
 
@@ -118,8 +125,9 @@ def _sun_band(
     low = f"{lower:g}" if lower is not None else "-90"
     high = f"{upper:g}" if upper is not None else "90"
     text = f"{name.replace('_', ' ').capitalize()}: the Sun's centre between {low} and {high} deg"
-    family = (*edges.values(), *(c.complement() for c in edges.values()))
-    return Region(name, text, tuple(caps), (_condition("sun", lower, upper),), family)
+    return Region(
+        name, text, tuple(caps), (_condition("sun", lower, upper),), tuple(edges.values())
+    )
 
 
 def phase_regions(geometry: InstantGeometry) -> list[Region]:
@@ -169,13 +177,13 @@ def event_regions(geometry: InstantGeometry, target_body: str) -> list[Region]:
 # --- meridians -------------------------------------------------------------------------------
 
 
-def _edge_lons(c: Cap) -> np.ndarray:
-    """Longitudes of points every EDGE_STEP_DEG along the cap's edge (a small circle)."""
+def _edge_lons(c: Cap, step_deg: float = EDGE_STEP_DEG) -> np.ndarray:
+    """Longitudes of points every `step_deg` along the cap's edge (a small circle)."""
     radius = np.radians(90.0 - c.min_altitude_deg)
     lat, lon = np.radians(c.lat_deg), np.radians(c.lon_deg)
     east = np.array([-np.sin(lon), np.cos(lon), 0.0])
     north = np.array([-np.sin(lat) * np.cos(lon), -np.sin(lat) * np.sin(lon), np.cos(lat)])
-    t = np.radians(np.arange(0.0, 360.0, EDGE_STEP_DEG))[:, None]
+    t = np.radians(np.arange(0.0, 360.0, step_deg))[:, None]
     points = np.cos(radius) * c.centre() + np.sin(radius) * (np.cos(t) * east + np.sin(t) * north)
     return np.degrees(np.arctan2(points[:, 1], points[:, 0]))
 
@@ -217,11 +225,11 @@ def _crossing_lons(a: Cap, b: Cap) -> np.ndarray:
     return np.degrees(np.arctan2(points[:, 1], points[:, 0]))
 
 
-def meridians(caps: tuple[Cap, ...]) -> np.ndarray:
+def meridians(caps: tuple[Cap, ...], edge_step_deg: float = EDGE_STEP_DEG) -> np.ndarray:
     """Sorted meridians from -180 to 180 where a region bounded by `caps` is solved."""
     parts = [np.arange(-180.0, 180.0, GRID_STEP_DEG)]
     for c in caps:
-        parts += [_edge_lons(c), _event_lons(c)]
+        parts += [_edge_lons(c, edge_step_deg), _event_lons(c)]
     for i, a in enumerate(caps):
         parts += [_crossing_lons(a, b) for b in caps[i + 1 :]]
     lons = np.round(
@@ -313,9 +321,10 @@ def _cell_edges(caps: tuple[Cap, ...], family: tuple[Cap, ...] = ()) -> np.ndarr
 
     Which pieces a cell holds, and whether a cap covers its meridians whole, is decided at the
     cell's middle meridian; its two sides are then evaluated with that same choice. The
-    meridians are those of `caps` and of the `family` they belong to.
+    meridians are those of the `family` the caps belong to, if any (its caps' edges include
+    theirs), else their own.
     """
-    lons = meridians((*caps, *family))
+    lons = meridians(family, FAMILY_EDGE_STEP_DEG) if family else meridians(caps)
     mids = (lons[:-1] + lons[1:]) / 2.0
     whole = [whole_meridians(c, mids) for c in caps]
     mid_lo, mid_hi = region_intervals(caps, mids, whole)
