@@ -230,13 +230,9 @@ def query_pairs(query_string: str | bytes) -> list[tuple[str, str]]:
     """A raw query string's parameters, decoded as a form's are (`+` is a space, `%XX` a UTF-8
     byte), except that a `+` in a LITERAL_PLUS parameter is a `+`. Raw UTF-8 bytes (a client
     that sent `?city=東京` unencoded) read as their percent-encoded form would."""
-    if isinstance(query_string, bytes):
-        try:
-            query_string = query_string.decode("utf-8")
-        except UnicodeDecodeError:
-            query_string = query_string.decode("latin-1")
+    text = query_string if isinstance(query_string, str) else _decoded(query_string)
     pairs = []
-    for part in query_string.split("&"):
+    for part in text.split("&"):
         if not part:
             continue
         raw_name, _, raw_value = part.partition("=")
@@ -244,6 +240,14 @@ def query_pairs(query_string: str | bytes) -> list[tuple[str, str]]:
         value = unquote(raw_value) if name in LITERAL_PLUS else unquote_plus(raw_value)
         pairs.append((name, value))
     return pairs
+
+
+def _decoded(raw: bytes) -> str:
+    """UTF-8, as a URL's bytes are meant; a byte that is no UTF-8 read as Latin-1."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def fields_of(query_string: str | bytes, headers: Mapping[str, str]) -> Fields:
