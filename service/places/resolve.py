@@ -153,8 +153,17 @@ class ZonePoints:
     def __init__(self) -> None:
         self._zone1970 = _tab_points("zone1970.tab")
         self._zone = _tab_points("zone.tab")
+        self._named: dict[str, ZonePoint] = {}  # bounded: one per tzdata name
 
     def point(self, zone: ResolvedZone) -> ZonePoint:
+        if zone.kind != "iana":
+            return self._point(zone)
+        found = self._named.get(zone.name)
+        if found is None:
+            found = self._named[zone.name] = self._point(zone)
+        return found
+
+    def _point(self, zone: ResolvedZone) -> ZonePoint:
         for table, key in (
             (self._zone, zone.name),
             (self._zone1970, zone.name),
