@@ -19,6 +19,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
+from service.server import percent_encode_high_bytes
 from tests.launcher import ROOT, Launcher, launcher, read_response
 
 BROWSER = ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
@@ -286,6 +287,19 @@ def test_raw_utf8_in_a_request_line_answers_as_its_percent_encoded_form(served, 
         return
     assert status == 200, body[:300]
     assert body == exchange(served.port, get(encoded.encode()))[2]
+
+
+@pytest.mark.parametrize(
+    "target", [b"/\xff\xfe", b"/v1/events/cassini-2013/local?city=\xc3", b"/v1/places?q=\xe6\x9d"]
+)
+def test_raw_bytes_that_are_no_utf8_answer_as_their_percent_encoded_form(served, target):
+    status, _, body = exchange(served.port, get(target, b"Accept: application/json\r\n"))
+    encoded = percent_encode_high_bytes(target)
+    assert (
+        status < 500
+        and (status, body)
+        == exchange(served.port, get(encoded, b"Accept: application/json\r\n"))[::2]
+    )
 
 
 def test_raw_utf8_survives_a_request_line_split_across_packets_and_kept_alive(served):
