@@ -35,9 +35,17 @@ class Window:
 
 @dataclass(frozen=True)
 class PublishedFigure:
+    """A figure from the sources: as a source states it, or, where `derived_from` says how,
+    worked out from figures they state (a difference of two published times)."""
+
     value: float
     note: str
     sources: tuple[str, ...]
+    derived_from: str | None = None
+
+    @property
+    def basis(self) -> str:
+        return "derived" if self.derived_from else "published"
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,10 @@ def _window(raw: dict[str, Any] | None) -> Window | None:
 
 def _figure(raw: dict[str, Any]) -> PublishedFigure:
     return PublishedFigure(
-        value=float(raw["value"]), note=raw["note"], sources=tuple(raw["sources"])
+        value=float(raw["value"]),
+        note=raw["note"],
+        sources=tuple(raw["sources"]),
+        derived_from=raw.get("derived_from"),
     )
 
 

@@ -13,6 +13,9 @@ an attack on loopback:
 - SIGTERM drains: /readyz turns 503, connections are still accepted until none has come for a
   moment and the kernel's accept queue is empty, every accepted request is answered, and the
   process exits 0, all within SHUTDOWN_TIMEOUT_S.
+- A request line with raw UTF-8 (`curl 'host/?city=東京'` sends the bytes unencoded, and the
+  parser refuses them) is read as its percent-encoded form; a request the parser still cannot read
+  is answered 400 in the API's one JSON error shape, not uvicorn's plain text.
 - With WORKERS > 1 the workers are watched here and never respawned: a worker that fails to
   start (or dies) stops the others and the launcher exits non-zero, leaving restarts, with
   back-off, to the orchestrator.
@@ -60,6 +63,12 @@ DRAIN_QUIET_S = 0.5
 # Beyond the drain, how long the launcher waits for a worker's lifespan shutdown and exit.
 JOIN_MARGIN_S = 10
 REQUEST_TIMEOUT = b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+UNREADABLE = (
+    "The request could not be read as HTTP/1.1. Send one request line, METHOD /path HTTP/1.1, "
+    "with spaces and control characters in the URL percent-encoded (%20 for a space), then "
+    "its header lines."
+)
+UNREADABLE_EXAMPLE = "GET /v1/events/cassini-2013/local?city=Sao%20Paulo HTTP/1.1"
 _TCP_LISTEN = 10
 _JSON = (b"content-type", b"application/json")
 _NO_STORE = (b"cache-control", b"no-store")
@@ -253,6 +262,8 @@ class EdgeProtocol(HttpToolsProtocol):
         assert isinstance(server_state, EdgeState), "EdgeProtocol needs EdgeServer"
         self.edge = server_state
         self.head_timer: asyncio.TimerHandle | None = None
+        # Whether the next bytes received are (still) a request line: see `data_received`.
+        self.in_request_line = True
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -264,6 +275,38 @@ class EdgeProtocol(HttpToolsProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
         super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        """Bytes for the parser, a request line's raw UTF-8 percent-encoded first.
+
+        httptools refuses any byte above 0x7F in a URL, and no such byte is valid anywhere in a
+        request line, so encoding them changes nothing else: `/東京` reads as
+        `/%E6%9D%B1%E4%BA%AC`, which is what the client meant. The line is the first of the
+        bytes received while a request line is due (at a connection's start and after each whole
+        request); a second request pipelined in the same packet as the first is read as sent.
+        """
+        if self.in_request_line:
+            end = data.find(b"\n")
+            line, rest = (data, b"") if end < 0 else (data[: end + 1], data[end + 1 :])
+            if max(line, default=0) > 0x7F:
+                line = percent_encode_high_bytes(line)
+            data = line + rest
+            self.in_request_line = end < 0
+        super().data_received(data)
+
+    def on_message_complete(self) -> None:
+        self.in_request_line = True
+        super().on_message_complete()
+
+    def send_400_response(self, msg: str) -> None:
+        """A request the parser cannot read: 400 in the one JSON error shape, then close."""
+        body = error_body("unreadable_request", UNREADABLE, example=UNREADABLE_EXAMPLE)
+        answer = _answer(400, body, (b"connection", b"close"))
+        head = [b"HTTP/1.1 400 Bad Request\r\n"]
+        for name, value in [*self.server_state.default_headers, *answer["headers"]]:
+            head.append(name + b": " + value + b"\r\n")
+        self.transport.write(b"".join([*head, b"\r\n", answer["body"]]))
+        self.transport.close()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -299,6 +342,11 @@ class EdgeProtocol(HttpToolsProtocol):
         if not self.transport.is_closing():
             self.transport.write(REQUEST_TIMEOUT)
             self.transport.close()
+
+
+def percent_encode_high_bytes(line: bytes) -> bytes:
+    """Every byte above 0x7F as `%XX`; the rest as it is."""
+    return b"".join(b"%%%02X" % byte if byte > 0x7F else bytes((byte,)) for byte in line)
 
 
 def accept_queue_length(sock: Any) -> int | None:

@@ -123,7 +123,10 @@ class Answers:
             return self.places.from_timezone(where.tz)
         else:
             return None
-        return replace(place, tz=self.zones.resolve(where.tz).name) if where.tz else place
+        if where.tz is None:
+            return place
+        zone = self.zones.resolve(where.tz)
+        return replace(place, tz=zone.name, canonical_tz=zone.canonical)
 
     def local(self, question: Question) -> out.LocalAnswer:
         """The answer for the question's event and place; InvalidParameter when it names none."""
@@ -228,6 +231,7 @@ def local_out(event: Event, zone: ResolvedZone, m: Messages) -> out.LocalWindowO
         start=w.start.instant.isoformat(timespec="seconds"),
         end=w.end.instant.isoformat(timespec="seconds"),
         tz=w.zone.name,
+        canonical_tz=w.zone.canonical,
         abbreviation=w.start.abbreviation,
         utc_offset=w.start.utc_offset,
         dst=w.start.dst,
@@ -242,6 +246,8 @@ def local_out(event: Event, zone: ResolvedZone, m: Messages) -> out.LocalWindowO
 def world_row(w: LocalWindow) -> out.WorldRow:
     return out.WorldRow(
         tz=w.zone.name,
+        canonical_tz=w.zone.canonical,
+        link=w.zone.is_link,
         utc_offset=w.start.utc_offset,
         abbreviation=w.start.abbreviation,
         dst=w.start.dst,
@@ -268,6 +274,7 @@ def place_out(p: Place) -> out.PlaceOut:
         lat=round(p.lat, 5),
         lon=round(p.lon, 5),
         tz=p.tz,
+        canonical_tz=p.canonical_tz or p.tz,
         population=p.population,
         geonames_id=p.geonames_id,
         resolved_from=cast(out.ResolvedFrom, p.resolved_from),
@@ -283,6 +290,10 @@ def place_out(p: Place) -> out.PlaceOut:
     )
 
 
+def _optional_round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
 def _azimuth(azimuth_deg: float) -> float:
     return round(azimuth_deg, 2) % 360.0
 
@@ -293,7 +304,7 @@ def _sky_at_fields(s: SkyAt, m: Messages) -> dict:
         "instant": iso_utc(s.instant),
         "sun": out.SunOut(
             altitude_deg=round(s.sun.altitude_deg, 2),
-            apparent_altitude_deg=round(s.sun.apparent_altitude_deg, 2),
+            apparent_altitude_deg=_optional_round(s.sun.apparent_altitude_deg),
             azimuth_deg=_azimuth(s.sun.azimuth_deg),
             compass=s.sun.compass,
             phase=cast(out.Phase, s.sun.phase),
@@ -328,10 +339,8 @@ def transition_out(t: Transition, zone: ResolvedZone) -> out.TransitionOut:
 def sky_out(w: WindowSky, zone: ResolvedZone, p: Place, m: Messages) -> out.SkyOut:
     note = None
     if p.resolved_from == "timezone":
-        note = (
-            f"The sky is for {p.tz}'s representative point ({p.lat:.2f}, {p.lon:.2f}) in "
-            "tzdata's zone tables; give lat and lon for your own place."
-        )
+        # The place's note names the zone asked and the point that stands for it.
+        note = f"{p.note} Give lat and lon for your own place."
     return out.SkyOut(
         **_sky_at_fields(w.start, m),
         at_end=sky_at_out(w.end, m),
@@ -493,6 +502,8 @@ def event_out(e: Event, astro: EventAstronomy, catalogue: Catalogue) -> out.Even
         image_times=[iso_utc(t) for t in e.image_times],
         light_time=out.LightTimeOut(
             published_s=e.published_light_time.value,
+            basis=cast(out.FigureBasis, e.published_light_time.basis),
+            derived_from=e.published_light_time.derived_from,
             computed_s=round(light.light_time_s, 1),
             difference_s=round(light.light_time_s - e.published_light_time.value, 1),
             computed_from=e.light_time_from,
@@ -501,6 +512,8 @@ def event_out(e: Event, astro: EventAstronomy, catalogue: Catalogue) -> out.Even
         ),
         distance=out.DistanceOut(
             published_km=e.published_distance.value,
+            basis=cast(out.FigureBasis, e.published_distance.basis),
+            derived_from=e.published_distance.derived_from,
             computed_km=round(light.distance_km),
             note=e.published_distance.note,
             sources=list(e.published_distance.sources),

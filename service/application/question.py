@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote, unquote_plus, urlsplit
 
 from service.errors import InvalidParameter
 from service.render.formats import Format, choose_format
@@ -45,6 +45,10 @@ RESERVED_SEGMENTS = frozenset(
         "articles",
     }
 )
+# Parameters whose `+` is a `+`, never a space: a zone or offset (`Etc/GMT+5`, `UTC+05:30`) typed
+# into a URL by hand is rarely encoded, and no zone name holds a space (`America/New+York` still
+# finds America/New_York: see ZoneIndex).
+LITERAL_PLUS = frozenset({"tz"})
 # The parameters that name a place by its parts; the page and the card also take free text.
 POINT_PARAMETERS = ("city", "country", "tz", "lat", "lon")
 PLACE_PARAMETERS = (*POINT_PARAMETERS, "place")
@@ -222,12 +226,34 @@ def header_fields(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
     return fields
 
 
+def query_pairs(query_string: str | bytes) -> list[tuple[str, str]]:
+    """A raw query string's parameters, decoded as a form's are (`+` is a space, `%XX` a UTF-8
+    byte), except that a `+` in a LITERAL_PLUS parameter is a `+`. Raw UTF-8 bytes (a client
+    that sent `?city=東京` unencoded) read as their percent-encoded form would."""
+    text = query_string if isinstance(query_string, str) else _decoded(query_string)
+    pairs = []
+    for part in text.split("&"):
+        if not part:
+            continue
+        raw_name, _, raw_value = part.partition("=")
+        name = unquote_plus(raw_name)
+        value = unquote(raw_value) if name in LITERAL_PLUS else unquote_plus(raw_value)
+        pairs.append((name, value))
+    return pairs
+
+
+def _decoded(raw: bytes) -> str:
+    """UTF-8, as a URL's bytes are meant; a byte that is no UTF-8 read as Latin-1."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def fields_of(query_string: str | bytes, headers: Mapping[str, str]) -> Fields:
     """The fields of a request, from its raw query string and its joined header fields."""
-    if isinstance(query_string, bytes):
-        query_string = query_string.decode("latin-1")
     return Fields(
-        query=parse_qsl(query_string, keep_blank_values=True),
+        query=query_pairs(query_string),
         accept=headers.get("accept"),
         accept_language=headers.get("accept-language"),
         user_agent=headers.get("user-agent"),
@@ -268,7 +294,7 @@ def parse_page_url(url: str, asking: Asking, own_netloc: str) -> Question:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != own_netloc.lower():
         raise InvalidParameter("url must be a page of this site.", parameter="url")
-    fields = Fields(query=parse_qsl(parts.query, keep_blank_values=True))
+    fields = Fields(query=query_pairs(parts.query))
     if parts.path in ("", "/", "/embed"):
         return parse(fields, asking, formats=("html",))
     return parse(fields, asking, path=unquote(parts.path).strip("/"), formats=("html",))

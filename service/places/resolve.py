@@ -2,7 +2,11 @@
 
 A place is resolved from a city's name (the gazetteer), from coordinates (zone from
 timezonefinder; ocean points get the nautical `Etc/GMT±N` zone) or from a time zone alone (the
-zone's representative point in tzdata's tables).
+zone's representative point in tzdata's tables, or, for a zone no city keeps, a point on the
+equator at the meridian of its standard time).
+
+A place's `tz` is the zone's name as asked or as the data gives it (`Atlantic/Reykjavik`, a link
+to Africa/Abidjan, for Reykjavik); `canonical_tz` is the zone whose rules it follows.
 
 Ambiguous names: the best match (own name before alternate name, then population) is answered,
 never refused, so that `curl host/Pasadena` always says something. When another candidate has at
@@ -15,14 +19,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from service.errors import InvalidParameter, UnknownPlace
 from service.lazy import Lazy
 from service.places.gazetteer import City, CityQuery, Gazetteer, fold
-from service.places.zones import ResolvedZone, ZoneIndex
+from service.places.zones import ResolvedZone, ZoneIndex, format_offset
 
 AMBIGUITY_RATIO = 0.5
 MAX_ALTERNATIVES = 5
@@ -74,6 +78,7 @@ class Place:
     query: str | None = None
     ambiguous: bool = False
     alternatives: tuple[Candidate, ...] = ()
+    canonical_tz: str | None = None
 
 
 def check_coordinates(lat: float, lon: float) -> None:
@@ -126,34 +131,91 @@ def _tab_points(name: str) -> dict[str, tuple[float, float]]:
     return points
 
 
+# A zone that no city keeps (EST5EDT, Etc/GMT-14) has had one standard offset since 1970: read
+# at any instant, here the first event's day.
+STANDARD_OFFSET_AT = datetime(2013, 7, 19, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ZonePoint:
+    """Where a zone alone is answered from, and a note that names the zone asked and the point."""
+
+    lat: float
+    lon: float
+    note: str
+
+
 class ZonePoints:
-    """Each zone's representative point: zone.tab for the name as typed, else zone1970.tab."""
+    """Each zone's representative point: the name as asked in zone.tab (`Europe/Oslo`, one
+    point per country), else its canonical zone's in zone1970.tab or zone.tab; a zone that no
+    city keeps stands on the equator at the meridian of its standard time."""
 
     def __init__(self) -> None:
         self._zone1970 = _tab_points("zone1970.tab")
         self._zone = _tab_points("zone.tab")
+        self._named: dict[str, ZonePoint] = {}  # bounded: one per tzdata name
 
-    def point(self, typed: str, zone: ResolvedZone) -> tuple[tuple[float, float], str | None]:
-        """The point and, where it is a stand-in rather than a city, a note saying so."""
+    def point(self, zone: ResolvedZone) -> ZonePoint:
+        if zone.kind != "iana":
+            return self._point(zone)
+        found = self._named.get(zone.name)
+        if found is None:
+            found = self._named[zone.name] = self._point(zone)
+        return found
+
+    def _point(self, zone: ResolvedZone) -> ZonePoint:
         for table, key in (
-            (self._zone, typed),
-            (self._zone1970, zone.name),
             (self._zone, zone.name),
+            (self._zone1970, zone.name),
+            (self._zone1970, zone.canonical),
+            (self._zone, zone.canonical),
         ):
             if key in table:
-                return table[key], None
-        offset = zone.tz.utcoffset(None) if zone.kind == "offset" else _etc_offset(zone.name)
-        lon = (offset or timedelta(0)).total_seconds() / 240.0
-        lon = max(-180.0, min(180.0, lon))
-        return (
-            0.0,
-            lon,
-        ), "No city represents this zone: the point is on the equator at its central meridian."
+                lat, lon = table[key]
+                return ZonePoint(lat, lon, _tab_note(zone, key, lat, lon))
+        offset = standard_offset(zone)
+        lon = meridian_deg(offset)
+        return ZonePoint(0.0, lon, _meridian_note(zone, offset, lon))
 
 
-def _etc_offset(name: str) -> timedelta | None:
-    match = re.fullmatch(r"Etc/GMT([+-]\d{1,2})", name)
-    return timedelta(hours=-int(match.group(1))) if match else None
+def standard_offset(zone: ResolvedZone) -> timedelta:
+    """The zone's standard (not daylight-saving) offset from UTC."""
+    local = STANDARD_OFFSET_AT.astimezone(zone.tz)
+    return (local.utcoffset() or timedelta(0)) - (local.dst() or timedelta(0))
+
+
+def meridian_deg(offset: timedelta) -> float:
+    """The meridian whose mean solar time a standard offset keeps, from -180 to 180: UTC-05:00 is
+    75 W; UTC+13:00 and UTC+14:00, a day ahead of their meridians, are 165 W and 150 W."""
+    lon = offset.total_seconds() / 240.0
+    return lon - 360.0 if lon > 180.0 else lon
+
+
+def _degrees_text(lat: float, lon: float) -> str:
+    return f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'}, {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
+
+
+def _tab_note(zone: ResolvedZone, key: str, lat: float, lon: float) -> str:
+    """`The sky is for Asia/Calcutta, a link to Asia/Kolkata, at Kolkata (22.53°N, 88.37°E),
+    Asia/Kolkata's point in tzdata's zone tables.`"""
+    city = key.rsplit("/", 1)[-1].replace("_", " ")
+    link = f", a link to {zone.canonical}," if zone.is_link else ""
+    whose = "its" if key == zone.name else f"{key}'s"
+    return (
+        f"The sky is for {zone.name}{link} at {city} ({_degrees_text(lat, lon)}), {whose} point "
+        "in tzdata's zone tables."
+    )
+
+
+def _meridian_note(zone: ResolvedZone, offset: timedelta, lon: float) -> str:
+    standard = "UTC" if not offset else f"UTC{format_offset(offset)}"
+    ahead = ""
+    if offset.total_seconds() / 240.0 > 180.0:
+        ahead = ", which reads that meridian's solar time a day ahead"
+    return (
+        f"No city keeps {zone.name}: the sky is for the equator at {_degrees_text(0.0, lon)}, the "
+        f"meridian of its standard time, {standard}{ahead}."
+    )
 
 
 def _timezone_finder() -> TimezoneFinder:
@@ -176,12 +238,21 @@ class PlaceResolver:
         check_coordinates(lat, lon)
         name = self.finder.get().timezone_at(lat=lat, lng=lon) or _nautical_zone(lon)
         zone = self.zones.resolve(name)
-        return Place(lat=lat, lon=lon, tz=zone.name, resolved_from="coordinates")
+        return Place(
+            lat=lat, lon=lon, tz=zone.name, resolved_from="coordinates", canonical_tz=zone.canonical
+        )
 
     def from_timezone(self, text: str) -> Place:
         zone = self.zones.resolve(text)
-        (lat, lon), note = self.points.point(text.strip(), zone)
-        return Place(lat=lat, lon=lon, tz=zone.name, resolved_from="timezone", note=note)
+        point = self.points.point(zone)
+        return Place(
+            lat=point.lat,
+            lon=point.lon,
+            tz=zone.name,
+            resolved_from="timezone",
+            note=point.note,
+            canonical_tz=zone.canonical,
+        )
 
     def from_city(self, text: str, country: str | None = None) -> Place:
         """The city a name (with optional `Region`/`Country` qualifiers) most likely means."""
@@ -227,7 +298,8 @@ class PlaceResolver:
         return Place(
             lat=city.lat,
             lon=city.lon,
-            tz=self._canonical(city.tz),
+            tz=city.tz,
+            canonical_tz=self._canonical(city.tz),
             resolved_from="city",
             name=city.name,
             admin1=self.gazetteer.regions.region_name(city) or city.admin1_code or None,
@@ -250,12 +322,13 @@ class PlaceResolver:
             geonames_id=city.geonames_id,
             lat=city.lat,
             lon=city.lon,
-            tz=self._canonical(city.tz),
+            tz=city.tz,
             query=self.gazetteer.narrowing(city),
         )
 
     def _canonical(self, tz: str) -> str:
-        """The canonical name of a gazetteer zone (GeoNames may give a link: Europe/Kiev).
+        """The canonical name of a gazetteer zone (GeoNames may give a link: Europe/Kiev), whose
+        rules the answer follows.
 
         A name lookup only: loading the zone's rules for every autocomplete result would cost more
         than the search itself. The test suite checks every gazetteer zone exists in tzdata.

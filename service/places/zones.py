@@ -31,11 +31,19 @@ def use_packaged_tzdata() -> None:
 
 @dataclass(frozen=True)
 class ResolvedZone:
-    """A zone as resolved: `name` is canonical (links followed); `kind` is 'iana' or 'offset'."""
+    """A zone as resolved. `name` is the name asked for, as tzdata spells it (a link stays a
+    link: `Asia/Calcutta`), and is the name every answer shows; `canonical` is the zone whose
+    rules `tz` holds (`Asia/Kolkata`), the same as `name` for a canonical zone or an offset.
+    `kind` is 'iana' or 'offset'."""
 
     tz: tzinfo
     name: str
     kind: str
+    canonical: str
+
+    @property
+    def is_link(self) -> bool:
+        return self.name != self.canonical
 
 
 @dataclass(frozen=True)
@@ -107,14 +115,14 @@ class ZoneIndex:
         names = zoneinfo.available_timezones()
         self.links = {link: target for link, target in _links().items() if link in names}
         self.canonical = sorted(n for n in names if n not in self.links)
+        self.names = sorted(names)
         self._by_lower = {n.lower(): n for n in names}
         self._fuzzy_keys: dict[str, str] = {}
-        for name in self.canonical:
-            self._fuzzy_keys[name.lower()] = name
+        # Canonical names first, so that a city part both share (`kiev`) suggests the canonical.
+        for name in [*self.canonical, *sorted(self.links)]:
+            self._fuzzy_keys.setdefault(name.lower(), name)
             city = name.rsplit("/", 1)[-1].replace("_", " ").lower()
             self._fuzzy_keys.setdefault(city, name)
-        for link, target in self.links.items():
-            self._fuzzy_keys.setdefault(link.lower(), target)
         self._zoneinfo: dict[str, zoneinfo.ZoneInfo] = {}
         self._found: dict[str, ResolvedZone] = {}
 
@@ -150,22 +158,35 @@ class ZoneIndex:
         cleaned = text.strip()
         lowered = cleaned.lower()
         if lowered in _UTC_NAMES:
-            return ResolvedZone(UTC, "UTC", "offset")
-        name = self._by_lower.get(lowered.replace(" ", "_"))
+            return ResolvedZone(UTC, "UTC", "offset", "UTC")
+        name = self._name(lowered)
         if name is not None:
-            canonical = self.links.get(name, name)
-            found = ResolvedZone(self.zone(canonical), canonical, "iana")
+            found = self.named(name)
             if text == name:  # bounded: one entry per zone name
                 self._found[text] = found
             return found
         offset = parse_offset(cleaned)
         if offset is not None:
             label = "UTC" if not offset else f"UTC{format_offset(offset)}"
-            return ResolvedZone(timezone(offset, label) if offset else UTC, label, "offset")
+            return ResolvedZone(timezone(offset, label) if offset else UTC, label, "offset", label)
         return None
 
+    def named(self, name: str) -> ResolvedZone:
+        """A zone by its exact tzdata name, link or not: the name kept, the canonical rules."""
+        canonical = self.links.get(name, name)
+        return ResolvedZone(self.zone(canonical), name, "iana", canonical)
+
+    def _name(self, lowered: str) -> str | None:
+        """The tzdata name a lower-cased text spells. Spaces stand for underscores
+        (`america/new york`); so does a `+` that is no sign (`America/New+York`, a form's space
+        read literally), while `Etc/GMT+5` keeps its own."""
+        name = self._by_lower.get(lowered.replace(" ", "_"))
+        if name is None and "+" in lowered:
+            name = self._by_lower.get(lowered.replace(" ", "_").replace("+", "_"))
+        return name
+
     def suggest(self, text: str, limit: int = 5) -> list[str]:
-        """Canonical zones whose names or city parts are close to `text`."""
+        """Zone names (links among them) whose names or city parts are close to `text`."""
         query = text.strip().lower().replace("_", " ")[:64]
         if not query:
             return []
@@ -218,9 +239,7 @@ def zone_label(when: LocalInstant) -> str:
 # One table per event window (3 today), each about 600 rows: 8 leaves room for more events.
 @lru_cache(maxsize=8)
 def world_table(start: datetime, end: datetime, index: ZoneIndex) -> list[LocalWindow]:
-    """Every canonical zone's local window, ordered by UTC offset, then name."""
-    rows = [
-        local_window(start, end, ResolvedZone(index.zone(n), n, "iana")) for n in index.canonical
-    ]
+    """Every zone name's local window, links included, ordered by UTC offset, then name."""
+    rows = [local_window(start, end, index.named(n)) for n in index.names]
     rows.sort(key=lambda w: ((w.start.instant.utcoffset() or timedelta(0)), w.zone.name))
     return rows

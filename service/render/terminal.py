@@ -54,7 +54,7 @@ def describe_place(place: PlaceOut, m: Messages) -> str:
     label = words.place_label(place, place.resolved_from, m)
     if place.resolved_from == "city":
         label += f" ({words.latitude(place.lat)}, {words.longitude(place.lon)})"
-    elif place.resolved_from == "timezone":
+    elif place.resolved_from == "timezone" and not place.note:  # a zone's note names its point
         label += f", {words.latitude(place.lat)}, {words.longitude(place.lon)}"
     return f"{label}. {place.note}" if place.note else label
 

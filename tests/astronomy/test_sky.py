@@ -114,11 +114,21 @@ def test_standard_refraction(altitude_deg, arcmin, tolerance):
     assert sky.refraction_deg(altitude_deg) * 60 == pytest.approx(arcmin, abs=tolerance)
 
 
-def test_refraction_keeps_apparent_altitude_rising_below_the_horizon():
-    altitude = np.linspace(-30, 90, 2401)
-    apparent = altitude + np.array([sky.refraction_deg(h) for h in altitude.tolist()])
+def test_refraction_keeps_apparent_altitude_rising_down_to_its_floor():
+    altitude = np.linspace(sky.REFRACTION_FLOOR_DEG, 90, 1821)
+    apparent = np.array([sky.apparent_altitude_deg(h) for h in altitude.tolist()])
     assert np.all(np.diff(apparent) > 0)
     assert np.all(apparent >= altitude)
+
+
+@pytest.mark.parametrize("altitude_deg", [-1.0001, -6.0, -52.23, -90.0])
+def test_below_the_refraction_floor_the_sun_has_no_apparent_altitude(altitude_deg):
+    # Rule (docs/sky.md): more than 1 deg below the horizon no light of the Sun reaches the place,
+    # so there is no apparent altitude to give (main added a constant 0.65 deg: -52.23 -> -51.58).
+    assert sky.apparent_altitude_deg(altitude_deg) is None
+    # At the floor itself Saemundsson's formula still applies (Meeus eq. 16.4, by hand):
+    # 1.02' / tan(-1 + 10.3 / 4.11 deg) = 1.02' / tan(1.506 deg) = 38.8'. Tolerance 0.1'.
+    assert sky.apparent_altitude_deg(-1.0) == pytest.approx(-1.0 + 38.8 / 60, abs=0.1 / 60)
 
 
 @pytest.mark.parametrize(

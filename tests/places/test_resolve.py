@@ -26,9 +26,19 @@ def test_city_place_carries_gazetteer_fields(places):
     )
 
 
-def test_zone_of_a_city_is_canonical(places):
-    # GeoNames still writes Kyiv's zone as the link Europe/Kiev; answers use the canonical name.
-    assert places.from_city("Kyiv").tz == "Europe/Kyiv"
+@pytest.mark.parametrize(
+    ("city", "tz", "canonical"),
+    [
+        # GeoNames' own zones (cities15000), links in tzdata 2026 (`backward`): kept as given.
+        ("Reykjavik", "Atlantic/Reykjavik", "Africa/Abidjan"),
+        ("Oslo", "Europe/Oslo", "Europe/Berlin"),
+        ("Kyiv", "Europe/Kyiv", "Europe/Kyiv"),
+        ("Toronto", "America/Toronto", "America/Toronto"),
+    ],
+)
+def test_zone_of_a_city_is_the_gazetteers_with_its_canonical_beside(places, city, tz, canonical):
+    place = places.from_city(city)
+    assert (place.tz, place.canonical_tz) == (tz, canonical)
 
 
 def test_ambiguous_name_answers_the_most_populous_and_lists_the_rest(places):
@@ -116,6 +126,65 @@ def test_zone_only_query_takes_the_zone_reference_point(places):
         37.618, abs=1e-3
     )
     assert (moscow.resolved_from, moscow.tz) == ("timezone", "Europe/Moscow")
+    assert moscow.note == (
+        "The sky is for Europe/Moscow at Moscow (55.76°N, 37.62°E), its point in tzdata's zone "
+        "tables."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "lat", "lon", "words"),
+    [
+        # zone.tab: NO +5955+01045 Europe/Oslo (the link's own line, not Berlin's).
+        (
+            "Europe/Oslo",
+            59.917,
+            10.75,
+            "Europe/Oslo, a link to Europe/Berlin, at Oslo (59.92°N, 10.75°E), its point",
+        ),
+        # zone.tab has no Asia/Calcutta: its target's line, IN +2232+08822 Asia/Kolkata.
+        (
+            "Asia/Calcutta",
+            22.533,
+            88.367,
+            "Asia/Calcutta, a link to Asia/Kolkata, at Kolkata (22.53°N, 88.37°E), "
+            "Asia/Kolkata's point",
+        ),
+        # Legacy US zones: the meridian of their standard time (tzdata `northamerica`: EST5EDT
+        # is -5:00, CST6CDT -6:00, MST7MDT -7:00, PST8PDT -8:00), 15 degrees an hour.
+        (
+            "EST5EDT",
+            0.0,
+            -75.0,
+            "No city keeps EST5EDT: the sky is for the equator at 0.00°N, 75.00°W",
+        ),
+        ("CST6CDT", 0.0, -90.0, "90.00°W, the meridian of its standard time, UTC-06:00."),
+        ("MST7MDT", 0.0, -105.0, "105.00°W"),
+        ("PST8PDT", 0.0, -120.0, "120.00°W"),
+        ("Etc/GMT+5", 0.0, -75.0, "No city keeps Etc/GMT+5"),
+        ("UTC+05:30", 0.0, 82.5, "82.50°E"),
+        ("UTC", 0.0, 0.0, "the meridian of its standard time, UTC."),
+        # UTC+13 and UTC+14 keep the time of 165 W and 150 W a day ahead (195 and 210 E).
+        (
+            "Etc/GMT-13",
+            0.0,
+            -165.0,
+            "165.00°W, the meridian of its standard time, UTC+13:00, which reads",
+        ),
+        (
+            "Etc/GMT-14",
+            0.0,
+            -150.0,
+            "150.00°W, the meridian of its standard time, UTC+14:00, which reads",
+        ),
+        ("UTC-12", 0.0, -180.0, "180.00°W"),
+    ],
+)
+def test_a_zone_alone_stands_at_its_own_point_and_says_which(places, typed, lat, lon, words):
+    place = places.from_timezone(typed)
+    # Tolerance 0.001 degree: zone.tab gives whole arcminutes.
+    assert place.lat == pytest.approx(lat, abs=1e-3) and place.lon == pytest.approx(lon, abs=1e-3)
+    assert words in place.note
 
 
 @pytest.mark.parametrize(

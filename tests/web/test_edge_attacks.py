@@ -11,13 +11,16 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import socket
+import time
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 import yaml
 
-from tests.launcher import ROOT, Launcher, launcher
+from service.server import percent_encode_high_bytes
+from tests.launcher import ROOT, Launcher, launcher, read_response
 
 BROWSER = ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
 CURL = ("User-Agent", "curl/8.5.0")
@@ -246,3 +249,92 @@ def test_as_deployed_the_ingress_scheme_and_the_public_url_make_the_links(tmp_pa
         assert oembed.status == 200, oembed.text
         frame = json.loads(oembed.body)["html"]
         assert f'src="{public}/embed?city=Toronto"' in frame and public.startswith("https://")
+
+
+# 9. Any way a query is typed: raw UTF-8 and raw `+` from curl, and requests the parser cannot read.
+
+
+def exchange(port: int, *parts: bytes, pause_s: float = 0.0) -> tuple[int, dict[str, str], bytes]:
+    """Raw bytes on a new connection, in `parts` (a pause between them), and the one answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for part in parts:
+            sock.sendall(part)
+            time.sleep(pause_s)
+        return read_response(sock)
+
+
+def get(target: bytes, *fields: bytes) -> bytes:
+    return b"GET " + target + b" HTTP/1.1\r\nHost: localhost\r\n" + b"".join(fields) + b"\r\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoded"),
+    [
+        (
+            "/v1/events/cassini-2013/local?city=東京",
+            "/v1/events/cassini-2013/local?city=%E6%9D%B1%E4%BA%AC",
+        ),
+        ("/v1/events/cassini-2013/local?city=São Paulo", None),
+        ("/東京?format=json", "/%E6%9D%B1%E4%BA%AC?format=json"),
+        ("/v1/places?q=Zürich&limit=2", "/v1/places?q=Z%C3%BCrich&limit=2"),
+    ],
+)
+def test_raw_utf8_in_a_request_line_answers_as_its_percent_encoded_form(served, raw, encoded):
+    status, fields, body = exchange(served.port, get(raw.encode()))
+    if encoded is None:  # a raw space ends the target: the parser cannot read the line
+        assert status == 400 and json.loads(body)["error"]["code"] == "unreadable_request"
+        return
+    assert status == 200, body[:300]
+    assert body == exchange(served.port, get(encoded.encode()))[2]
+
+
+@pytest.mark.parametrize(
+    "target", [b"/\xff\xfe", b"/v1/events/cassini-2013/local?city=\xc3", b"/v1/places?q=\xe6\x9d"]
+)
+def test_raw_bytes_that_are_no_utf8_answer_as_their_percent_encoded_form(served, target):
+    status, _, body = exchange(served.port, get(target, b"Accept: application/json\r\n"))
+    encoded = percent_encode_high_bytes(target)
+    assert (
+        status < 500
+        and (status, body)
+        == exchange(served.port, get(encoded, b"Accept: application/json\r\n"))[::2]
+    )
+
+
+def test_raw_utf8_survives_a_request_line_split_across_packets_and_kept_alive(served):
+    line = get("/v1/events/cassini-2013/local?city=東京".encode())
+    want = exchange(served.port, get(b"/v1/events/cassini-2013/local?city=Tokyo"))[2]
+    assert exchange(served.port, line[:40], line[40:], pause_s=0.1)[2] == want
+    with socket.create_connection(("127.0.0.1", served.port), timeout=15) as sock:
+        for _ in range(2):  # the second request line on the connection is read the same way
+            sock.sendall(line)
+            assert read_response(sock)[2] == want
+
+
+@pytest.mark.parametrize(
+    ("tz", "named"),
+    [("UTC+05:30", "UTC+05:30"), ("Etc/GMT+5", "Etc/GMT+5"), ("+0530", "UTC+05:30")],
+)
+def test_a_raw_plus_in_a_zone_is_a_plus_on_the_real_server(served, tz, named):
+    status, _, body = exchange(served.port, get(f"/v1/events/cassini-2013/local?tz={tz}".encode()))
+    assert status == 200 and json.loads(body)["local"]["tz"] == named
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"GET /a b HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        b"GET /\x01 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        b"HELLO\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost localhost\r\n\r\n",
+    ],
+)
+def test_a_request_the_parser_cannot_read_gets_the_one_error_shape(served, raw):
+    status, fields, body = exchange(served.port, raw)
+    assert status == 400
+    assert fields["content-type"] == "application/json"
+    assert fields["cache-control"] == "no-store" and fields["connection"] == "close"
+    error = json.loads(body)["error"]
+    assert error["code"] == "unreadable_request" and "percent-encoded" in error["message"]
+    assert error["example"].startswith("GET /")

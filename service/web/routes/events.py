@@ -16,6 +16,7 @@ from service.application.schemas import (
     LocalAnswer,
     RegionsAnswer,
     WorldAnswer,
+    WorldRow,
 )
 from service.places.zones import world_table
 from service.render.answer_json import answer_json
@@ -53,7 +54,7 @@ async def local(event_id: str, request: Request) -> Response:
     return Response(answer_json(resources.answers.local(question)), media_type=JSON)
 
 
-WORLD_FIELDS = ["tz", "utc_offset", "abbreviation", "dst", "start", "end"]
+WORLD_FIELDS = list(WorldRow.model_fields)
 
 
 class GeoJSONResponse(JSONResponse):

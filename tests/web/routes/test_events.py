@@ -26,6 +26,10 @@ def test_computed_light_time_reproduces_published_wave_window(client):
     # EVENTS.md: astropy's builtin ephemeris gives about 80 min 19 s; the published pair implies
     # 80:13.
     assert event["light_time"]["published_s"] == 4813
+    # No source states 4813 s: it is the difference of the two published window starts.
+    assert event["light_time"]["basis"] == "derived"
+    assert "22:47:13" in event["light_time"]["derived_from"]
+    assert (event["distance"]["basis"], event["distance"]["derived_from"]) == ("published", None)
     assert 4813 <= event["light_time"]["computed_s"] <= 4823
     # JPL: about 1.44 billion km. Tolerance 1%.
     assert event["distance"]["computed_km"] == pytest.approx(1.44e9, rel=0.01)
@@ -35,6 +39,7 @@ def test_messenger_light_time_and_distance(client):
     # PIA17388: about 5.5 min light time and 98 million km. Tolerance 5%.
     event = client.get("/v1/events/messenger-2013-07-19").json()
     assert event["light_time"]["computed_s"] == pytest.approx(330, rel=0.05)
+    assert event["light_time"]["basis"] == event["distance"]["basis"] == "published"
     assert event["distance"]["computed_km"] == pytest.approx(9.8e7, rel=0.05)
     # The catalogued acquisition, 11:54:41 UTC spacecraft time, for the 11:49 image: within 20 s.
     arrival = datetime.fromisoformat(event["computed"]["image_arrivals"][0].replace("Z", "+00:00"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from shapely.geometry import Point, shape
 
 from tests.astronomy.oracles import (
     EDGE_MARGIN_DEG,
@@ -37,6 +38,29 @@ def test_sampled_points_answer_the_same_through_the_api(client):
                 assert answer["in_picture"] is want, (lat[i], lon[i], answer["summary"])
                 asked += 1
     assert asked >= 20
+
+
+@pytest.mark.parametrize("at", ["start", "end"])
+def test_a_points_phase_in_local_is_the_phase_region_holding_it(client, at):
+    # The five phase polygons tile the map (tests/astronomy/test_regions.py): each point lies in
+    # exactly one, and /local must name that one. Points within EDGE_MARGIN_DEG of an edge (in
+    # the Sun's altitude) are left out: the polygons follow the true edge to under 0.01 deg.
+    collection = client.get("/v1/events/cassini-2013/regions", params={"at": at}).json()
+    bands = {kind: shape(features_by_kind(collection)[kind]["geometry"]) for kind in PHASE_KINDS}
+    lon, lat = random_points(seed=17, n=300)
+    judged = 0
+    for point_lat, point_lon in zip(lat, lon):
+        holding = [k for k, band in bands.items() if band.covers(Point(point_lon, point_lat))]
+        answer = client.get(
+            "/v1/events/cassini-2013/local", params={"lat": point_lat, "lon": point_lon}
+        ).json()["sky"]
+        seen = answer if at == "start" else answer["at_end"]
+        altitude = seen["sun"]["altitude_deg"]
+        if min(abs(altitude - edge) for edge in (-0.833, -6, -12, -18)) <= EDGE_MARGIN_DEG:
+            continue
+        assert holding == [seen["sun"]["phase"]], (point_lat, point_lon, altitude, holding)
+        judged += 1
+    assert judged >= 290
 
 
 def test_regions_route(client):

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from service.places.zones import use_packaged_tzdata
+from service.render.i18n import LanguageChoice, default_locale
 
 START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
 END = datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
@@ -31,6 +32,7 @@ def test_every_zone_matches_zoneinfo(client):
     assert len(names) > 500
     for name in names:
         local = _local(client, name)
+        assert local["tz"] == name, "the name asked is the name answered"
         want_start = START.astimezone(zoneinfo.ZoneInfo(name))
         want_end = END.astimezone(zoneinfo.ZoneInfo(name))
         assert local["start"] == want_start.isoformat(timespec="seconds"), name
@@ -87,25 +89,31 @@ def test_zones_use_2013_rules(client, tz, start, reference):
     assert _local(client, tz)["start"] == start, reference
 
 
+# The name answered is the name asked, spelt as tzdata spells it; a link keeps its name and
+# follows its target's rules (tzdata 2026 `backward` file: `L Asia/Kolkata Asia/Calcutta`, ...).
 @pytest.mark.parametrize(
-    ("typed", "canonical", "offset"),
+    ("typed", "named", "canonical", "offset"),
     [
-        ("US/Eastern", "America/New_York", "-04:00"),
-        ("america/toronto", "America/Toronto", "-04:00"),
-        ("EUROPE/MOSCOW", "Europe/Moscow", "+04:00"),
-        ("Asia/Calcutta", "Asia/Kolkata", "+05:30"),
-        ("UTC", "UTC", "+00:00"),
-        ("Z", "UTC", "+00:00"),
-        ("UTC+05:30", "UTC+05:30", "+05:30"),
-        ("+0530", "UTC+05:30", "+05:30"),
-        ("UTC-4", "UTC-04:00", "-04:00"),
-        ("UTC+14", "UTC+14:00", "+14:00"),
-        ("-14:00", "UTC-14:00", "-14:00"),
+        ("US/Eastern", "US/Eastern", "America/New_York", "-04:00"),
+        ("america/toronto", "America/Toronto", "America/Toronto", "-04:00"),
+        ("EUROPE/MOSCOW", "Europe/Moscow", "Europe/Moscow", "+04:00"),
+        ("Asia/Calcutta", "Asia/Calcutta", "Asia/Kolkata", "+05:30"),
+        ("Atlantic/Reykjavik", "Atlantic/Reykjavik", "Africa/Abidjan", "+00:00"),
+        ("europe/oslo", "Europe/Oslo", "Europe/Berlin", "+02:00"),
+        ("America/New York", "America/New_York", "America/New_York", "-04:00"),
+        ("UTC", "UTC", "UTC", "+00:00"),
+        ("Z", "UTC", "UTC", "+00:00"),
+        ("UTC+05:30", "UTC+05:30", "UTC+05:30", "+05:30"),
+        ("+0530", "UTC+05:30", "UTC+05:30", "+05:30"),
+        ("UTC-4", "UTC-04:00", "UTC-04:00", "-04:00"),
+        ("UTC+14", "UTC+14:00", "UTC+14:00", "+14:00"),
+        ("-14:00", "UTC-14:00", "UTC-14:00", "-14:00"),
+        ("Etc/GMT+5", "Etc/GMT+5", "Etc/GMT+5", "-05:00"),
     ],
 )
-def test_names_links_and_offsets(client, typed, canonical, offset):
+def test_names_links_and_offsets(client, typed, named, canonical, offset):
     local = _local(client, typed)
-    assert local["tz"] == canonical
+    assert (local["tz"], local["canonical_tz"]) == (named, canonical)
     assert local["utc_offset"] == offset
 
 
@@ -128,9 +136,11 @@ def test_pacific_time_is_same_date(client):
     assert local["display"] == "Friday, 19 July 2013, 14:27–14:42 PDT (UTC-07:00)"
 
 
-def test_world_table_has_every_canonical_zone_ordered_by_offset(client, resources):
+def test_world_table_has_every_zone_name_ordered_by_offset(client, resources):
     body = client.get("/v1/events/cassini-2013/world").json()
-    assert body["count"] == len(resources.zones.canonical) == len(body["zones"])
+    # Every name zoneinfo knows, links included (598 in tzdata 2026.6).
+    assert body["count"] == len(zoneinfo.available_timezones()) == len(body["zones"])
+    assert body["count"] > len(resources.zones.canonical)
     offsets = [row["utc_offset"] for row in body["zones"]]
     minutes = [(-1 if o[0] == "-" else 1) * (int(o[1:3]) * 60 + int(o[4:6])) for o in offsets]
     assert minutes == sorted(minutes)
@@ -143,8 +153,18 @@ def test_world_table_has_every_canonical_zone_ordered_by_offset(client, resource
         "dst": False,
         "start": "2013-07-20T01:27:00+04:00",
         "end": "2013-07-20T01:42:00+04:00",
+        "canonical_tz": "Europe/Moscow",
+        "link": False,
     }
-    assert not any(row["tz"] == "US/Eastern" for row in body["zones"])
+    eastern = next(row for row in body["zones"] if row["tz"] == "US/Eastern")
+    assert (eastern["canonical_tz"], eastern["link"], eastern["abbreviation"]) == (
+        "America/New_York",
+        True,
+        "EDT",
+    )
+    links = [row for row in body["zones"] if row["link"]]
+    assert all(row["tz"] != row["canonical_tz"] for row in links)
+    assert len(links) == len(resources.zones.links)
 
 
 def test_world_table_as_csv(client):
@@ -153,10 +173,72 @@ def test_world_table_as_csv(client):
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     lines = response.text.strip().splitlines()
-    assert lines[0] == "tz,utc_offset,abbreviation,dst,start,end"
+    assert lines[0] == "tz,utc_offset,abbreviation,dst,start,end,canonical_tz,link"
     assert (
-        "America/Toronto,-04:00,EDT,true,2013-07-19T17:27:00-04:00,2013-07-19T17:42:00-04:00"
-        in lines
+        "America/Toronto,-04:00,EDT,true,2013-07-19T17:27:00-04:00,2013-07-19T17:42:00-04:00,"
+        "America/Toronto,false" in lines
+    )
+    assert (
+        "Europe/Oslo,+02:00,CEST,true,2013-07-19T23:27:00+02:00,2013-07-19T23:42:00+02:00,"
+        "Europe/Berlin,true" in lines
     )
     json_count = client.get("/v1/events/cassini-2013/world").json()["count"]
     assert len(lines) == json_count + 1
+
+
+def test_every_gazetteer_place_answers_under_its_geonames_zone(resources):
+    """Invariant over the whole gazetteer: a city's place carries the zone GeoNames gives it
+    (links kept: Atlantic/Reykjavik, Europe/Oslo), its canonical zone beside it; and the answer
+    for a place shows the place's zone in every part, checked once per zone (the answer's zone
+    comes from the place's `tz` alone)."""
+    answers, places, zones = resources.answers, resources.places, resources.zones
+    event = answers.event("cassini-2013")
+    english = LanguageChoice(None, "en", False, default_locale("en"))
+    by_zone = {}
+    for city in places.gazetteer.cities:
+        place = places.city_place(city)
+        assert (place.tz, place.canonical_tz) == (city.tz, zones.links.get(city.tz, city.tz))
+        by_zone.setdefault(city.tz, place)
+    assert {"Atlantic/Reykjavik", "Europe/Oslo", "Arctic/Longyearbyen"} <= set(by_zone)
+    for tz, place in by_zone.items():
+        answer = answers.for_place(event, place, english)
+        assert (answer.place.tz, answer.local.tz) == (tz, tz)
+        assert answer.place.canonical_tz == answer.local.canonical_tz == zones.links.get(tz, tz)
+
+
+@pytest.mark.parametrize(
+    ("city", "tz"),
+    [
+        ("Reykjavik", "Atlantic/Reykjavik"),
+        ("Oslo", "Europe/Oslo"),
+        ("Longyearbyen", "Arctic/Longyearbyen"),
+    ],
+)
+def test_a_city_asked_by_name_keeps_its_zone_in_every_format(client, city, tz):
+    local = client.get("/v1/events/cassini-2013/local", params={"city": city}).json()
+    assert (local["place"]["tz"], local["local"]["tz"]) == (tz, tz)
+    text = client.get(f"/{city}", headers={"user-agent": "curl/8"}).text
+    page = client.get("/", params={"city": city}, headers={"accept": "text/html"}).text
+    card = client.get("/embed", params={"city": city}).text
+    for shown in (text, page, card):
+        assert "Africa/Abidjan" not in shown and "Europe/Berlin" not in shown
+    assert tz in client.get("/", params={"tz": tz}, headers={"accept": "text/html"}).text
+    assert tz in client.get(f"/{tz}", headers={"user-agent": "curl/8"}).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "named", "offset"),
+    [
+        ("UTC+05:30", "UTC+05:30", "+05:30"),
+        ("Etc/GMT+5", "Etc/GMT+5", "-05:00"),
+        ("GMT+1", "UTC+01:00", "+01:00"),  # no tzdata name: an offset
+        ("+0530", "UTC+05:30", "+05:30"),
+        ("America/New+York", "America/New_York", "-04:00"),
+    ],
+)
+def test_a_raw_plus_in_a_zone_is_a_plus(client, raw, named, offset):
+    # The query string as a hand-typed URL sends it: the `+` not encoded.
+    response = client.get(f"/v1/events/cassini-2013/local?tz={raw}")
+    assert response.status_code == 200, response.text
+    local = response.json()["local"]
+    assert (local["tz"], local["utc_offset"]) == (named, offset)
