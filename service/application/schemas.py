@@ -118,7 +118,7 @@ class LocalWindowOut:
 class CandidateOut:
     name: str
     admin1: Annotated[
-        str | None, Field(description="Region name where known, else its GeoNames admin1 code")
+        str | None, Field(description="Region name (GeoNames admin1, via admin1.json); null where the data names none")
     ]
     admin1_code: str
     country_code: str
@@ -138,7 +138,7 @@ class CandidateOut:
 class PlaceOut:
     name: str | None
     admin1: Annotated[
-        str | None, Field(description="Region name where known, else its GeoNames admin1 code")
+        str | None, Field(description="Region name (GeoNames admin1, via admin1.json); null where the data names none")
     ]
     country_code: str | None
     country: str | None

