@@ -166,6 +166,14 @@ class PlaceOut:
         list[CandidateOut],
         Field(description="Up to five other cities the name could mean, best first"),
     ] = field(default_factory=list)
+    matched: Annotated[
+        str | None,
+        Field(
+            description="Autocomplete: the alternate name the text matched (`Kiev` for Kyiv); "
+            "null when it matched the place's own name",
+            examples=["Kiev"],
+        ),
+    ] = None
 
 
 class PlacesAnswer(BaseModel):
