@@ -57,8 +57,8 @@ _NEAR = re.compile(r"^(.*?)\s*@\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?
 
 
 def spelling(text: str) -> str:
-    """A name as spelled: case, punctuation and spaces removed, diacritics kept (`ōno`)."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFC", text).casefold())
+    """A name as spelled: case ignored, diacritics and word breaks kept (`ōno`, `lap lae`)."""
+    return _NOT_WORD.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
 
 
 def fold(text: str) -> str:
@@ -517,7 +517,7 @@ class Gazetteer:
         ]
         typed = spelling(name)
         weight = {
-            m.city.geonames_id: m.city.population
+            m.city.geonames_id: (m.city.population + 1)  # a weight counts at population 0 too
             * (_OWN_NAME_WEIGHT if m.exact else 1)
             * (_SPELLING_WEIGHT if m.exact and spelling(m.city.name) == typed else 1)
             for m in matches
@@ -650,9 +650,11 @@ class Gazetteer:
         """The shortest query that finds this city first: `Pasadena, CA, US` rather than
         `Pasadena`; for a twin (same name, same region) its name and point,
         `Vostryakovo @55.61,37.79`."""
-        region = (self.regions.region_token(city), city.country_code)
+        region = tuple(q for q in (self.regions.region_token(city), city.country_code) if q)
         known = self.regions.region_name(city) is not None
         steps = ((), region, (city.country_code,)) if known else ((), (city.country_code,), region)
+        if city.key in self.regions.country_name_keys:  # `Jordan` alone asks for the country
+            steps = steps[1:]
         for qualifiers in steps:
             found = self.find(CityQuery(city.name, qualifiers))
             if found and found[0].city == city:
