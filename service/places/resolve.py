@@ -313,8 +313,8 @@ class PlaceResolver:
             else " No name we know is close to it."
         )
         return UnknownPlace(
-            f"No place of 1,000 people or more, country, region or well-known island is called "
-            f"{query.name!r}.{close} Coordinates work anywhere, at sea too: lat and lon "
+            f"No place called {query.name!r} is known (towns of 1,000 people or more, countries, "
+            f"regions, well-known islands).{close} Coordinates work anywhere, at sea too: lat and lon "
             "(?lat=-77.85&lon=166.67), or @lat,lon in a path (/@-77.85,166.67).",
             suggestions=suggestions,
         )
