@@ -118,7 +118,8 @@ class LocalWindowOut:
 class CandidateOut:
     name: str
     admin1: Annotated[
-        str | None, Field(description="Region name (GeoNames admin1, via admin1.json); null where the data names none")
+        str | None,
+        Field(description="Region name (GeoNames admin1); null where the data names none"),
     ]
     admin1_code: str
     country_code: str
@@ -138,7 +139,8 @@ class CandidateOut:
 class PlaceOut:
     name: str | None
     admin1: Annotated[
-        str | None, Field(description="Region name (GeoNames admin1, via admin1.json); null where the data names none")
+        str | None,
+        Field(description="Region name (GeoNames admin1); null where the data names none"),
     ]
     country_code: str | None
     country: str | None
@@ -405,6 +407,7 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 
 class CityInPictureOut(BaseModel):
     name: str
+    admin1: str | None = Field(description="Region name; null where GeoNames names none")
     admin1_code: str | None
     country_code: str
     population: int
