@@ -286,6 +286,9 @@ class Completion:
     matched: str | None
 
 
+_REASONS = {"capital": "its capital", "largest": "its largest city", "main_town": "its main town"}
+
+
 @dataclass(frozen=True, slots=True)
 class StandIn:
     """A city answering for a larger place: a country's capital, a region's largest city, an
@@ -298,8 +301,7 @@ class StandIn:
 
     @property
     def note(self) -> str:
-        what = {"capital": "its capital", "largest": "its largest city", "main_town": "its main town"}
-        return f"{self.area}: {self.city.name}, {what[self.reason]}."
+        return f"{self.area}: {self.city.name}, {_REASONS[self.reason]}."
 
 
 @dataclass(frozen=True)
@@ -570,15 +572,15 @@ class Gazetteer:
                 bool(p) and spelling(self.cities.text["name"][int(i)]) == typed
                 for i, p in zip(members[full], primary[full])
             ]
-            score[full] *= np.where(spelled, _SPELLING_WEIGHT * _FULL_NAME_WEIGHT, _FULL_NAME_WEIGHT)
+            score[full] *= _FULL_NAME_WEIGHT * np.where(spelled, _SPELLING_WEIGHT, 1)
         positions = self._best(members, score, query, limit)
         key_of = np.searchsorted(self.index.starts, rows.start + positions, side="right") - 1
         found = []
         for at, key_at in zip(positions, key_of):
             label = None
             if not primary[at]:  # the alternate name as typed, or as the data spells it
-                full = int(key_at) == lo and self.index.keys[lo] == key
-                label = query.name.strip() if full else self.index.labels[int(key_at)]
+                whole = int(key_at) == lo and self.index.keys[lo] == key
+                label = query.name.strip() if whole else self.index.labels[int(key_at)]
             found.append(Completion(self.cities[int(members[at])], label))
         if not found:
             found = [
@@ -652,7 +654,9 @@ class Gazetteer:
         `Vostryakovo @55.61,37.79`."""
         region = tuple(q for q in (self.regions.region_token(city), city.country_code) if q)
         known = self.regions.region_name(city) is not None
-        steps = ((), region, (city.country_code,)) if known else ((), (city.country_code,), region)
+        steps: list[tuple[str, ...]] = (
+            [(), region, (city.country_code,)] if known else [(), (city.country_code,), region]
+        )
         if city.key in self.regions.country_name_keys:  # `Jordan` alone asks for the country
             steps = steps[1:]
         for qualifiers in steps:
@@ -670,7 +674,8 @@ class Gazetteer:
         return self.regions.country_names.get(city.country_code)
 
     def country_stand_in(self, name: str) -> StandIn | None:
-        """A country asked by its name (`Portugal`, not `PT`): its capital, else its largest city."""
+        """A country asked by its name (`Portugal`, not `PT`): its capital, else its largest
+        city."""
         code = self.regions.country_name_keys.get(fold(name))
         if code is None:
             return None
@@ -680,7 +685,9 @@ class Gazetteer:
         if found:
             return StandIn(found[0].city, "country", label, "capital")
         largest = self._largest.get((code, None))
-        return None if largest is None else StandIn(self.cities[largest], "country", label, "largest")
+        if largest is None:
+            return None
+        return StandIn(self.cities[largest], "country", label, "largest")
 
     def area_stand_in(self, query: CityQuery) -> StandIn | None:
         """A well-known island (its main town) or a first-level region (its largest city) that

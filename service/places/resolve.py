@@ -314,8 +314,8 @@ class PlaceResolver:
         )
         return UnknownPlace(
             f"No place called {query.name!r} is known (towns of 1,000 people or more, countries, "
-            f"regions, well-known islands).{close} Coordinates work anywhere, at sea too: lat and lon "
-            "(?lat=-77.85&lon=166.67), or @lat,lon in a path (/@-77.85,166.67).",
+            f"regions, well-known islands).{close} Coordinates work anywhere, at sea too: lat "
+            "and lon (?lat=-77.85&lon=166.67), or @lat,lon in a path (/@-77.85,166.67).",
             suggestions=suggestions,
         )
 

@@ -199,7 +199,7 @@ def test_towns_of_a_thousand_people_are_found(places, typed, admin1, country):
 
 
 def test_island_towns_are_in_the_gazetteer_and_their_country(gazetteer):
-    for key, (name, country, town) in gazetteer.regions.islands.items():
+    for name, country, town in gazetteer.regions.islands.values():
         city = gazetteer.cities[int(gazetteer.rows_of([town])[0])]
         assert city.country_code == country, (name, city)
 
