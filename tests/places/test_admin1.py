@@ -31,6 +31,7 @@ def test_builder_keeps_first_level_codes_only():
                 "geonames_id": 3012874,
                 "kind": "Region",
                 "aliases": ["Région parisienne"],
+                "keys": ["iledefrance", "regionparisienne"],
             }
         }
     }
