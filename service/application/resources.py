@@ -91,11 +91,8 @@ class Resources:
 
     def warmup(self) -> Warmup:
         """What readiness leaves for the background, the busiest first: the zone polygons (the
-        first coordinates), the site (pages, the map, the card), the in-picture tables, the
-        places that stand in for countries and regions."""
-        return Warmup(
-            (self.places.finder, self.lazy_site, self.lazy_in_picture, self.gazetteer.largest)
-        )
+        first coordinates), the site (pages, the map, the card), the in-picture tables."""
+        return Warmup((self.places.finder, self.lazy_site, self.lazy_in_picture))
 
 
 def load_resources(settings: Settings) -> Resources:

@@ -52,6 +52,8 @@ _OWN_NAME_WEIGHT = 10
 _SPELLING_WEIGHT = 10
 _FULL_NAME_WEIGHT = 10
 _QUARTER_WEIGHT = 1e-3
+_LARGEST_IN_COUNTRY = 1
+_LARGEST_IN_REGION = 2
 # A quarter: named `<city> <more>` within this distance of a more populous city of that name.
 _QUARTER_RADIUS_DEG = 0.3
 # `Name @lat,lon`: the city of that name nearest the point (how twins are told apart).
@@ -466,12 +468,14 @@ class Gazetteer:
         index: NameIndex,
         regions: Regions,
         quarters: np.ndarray | None = None,
+        largest: np.ndarray | None = None,
     ) -> None:
         self.cities = CityTable.of(cities)
         self.index = index
         self.regions = regions
         # Quarters and sections of a larger city (`Paris 15 Vaugirard`), kept from crowding it.
         self.quarters = quarters if quarters is not None else find_quarters(self.cities)
+        self.largest_flags = largest if largest is not None else find_largest(self.cities)
         self.largest = Lazy("largest_places", self._largest_rows)
         # Column arrays for judging every city at once (autocomplete ranking, the in-picture table).
         self.population = self.cities.numbers["population"]
@@ -509,7 +513,7 @@ class Gazetteer:
         records = list(raw.values())
         cities = [_city(record) for record in records]
         index = NameIndex.build(cities, [record["alternatenames"] for record in records])
-        return cls(cities, index, regions, find_quarters(cities))
+        return cls(cities, index, regions, find_quarters(cities), find_largest(cities))
 
     def named(self, name: str) -> list[Match]:
         """Every city with this name or alternate name, best first: by population, an own name
@@ -720,16 +724,15 @@ class Gazetteer:
         return self.largest.get()
 
     def _largest_rows(self) -> dict[tuple[str, str | None], int]:
-        """The row of the most populous city of each country (admin1 None) and region: 0.6 s
-        over 170,000 places, so built by the warm-up (or the first stand-in asked for)."""
+        """The row of the most populous place of each country (admin1 None) and region, from
+        the `largest` flags: a few thousand rows read, not 170,000."""
         countries = self.cities.text["country_code"]
         codes = self.cities.text["admin1_code"]
         best: dict[tuple[str, str | None], int] = {}
-        for row in np.argsort(-self.population, kind="stable"):
-            row = int(row)
-            country = countries[row]
-            best.setdefault((country, None), row)
-            best.setdefault((country, codes[row]), row)
+        for row in np.flatnonzero(self.largest_flags & _LARGEST_IN_COUNTRY):
+            best[(countries[int(row)], None)] = int(row)
+        for row in np.flatnonzero(self.largest_flags & _LARGEST_IN_REGION):
+            best[(countries[int(row)], codes[int(row)])] = int(row)
         return best
 
 
@@ -752,6 +755,24 @@ def _iso_suffix(region: dict) -> tuple[str, ...]:
     numeric ones (`JP-13`) would collide with GeoNames codes, so they are left out."""
     suffix = (region.get("iso") or "").partition("-")[2]
     return (suffix,) if suffix.isalpha() else ()
+
+
+def find_largest(cities: Sequence[City]) -> np.ndarray:
+    """Flags: `_LARGEST_IN_COUNTRY` on each country's most populous place, `_LARGEST_IN_REGION`
+    on each first-level region's (the places that stand in for them)."""
+    flags = np.zeros(len(cities), dtype=np.uint8)
+    seen: set[tuple[str, str | None]] = set()
+    population = np.fromiter((c.population for c in cities), dtype=np.int64, count=len(cities))
+    for row in np.argsort(-population, kind="stable"):
+        city = cities[int(row)]
+        for where, flag in (
+            ((city.country_code, None), _LARGEST_IN_COUNTRY),
+            ((city.country_code, city.admin1_code), _LARGEST_IN_REGION),
+        ):
+            if where not in seen:
+                seen.add(where)
+                flags[row] |= flag
+    return flags
 
 
 def find_quarters(cities: Sequence[City]) -> np.ndarray:

@@ -98,6 +98,7 @@ def _arrays(built: Gazetteer) -> dict[str, np.ndarray]:
         "members": index.members,
         "primary": index.primary,
         "quarters": built.quarters,
+        "largest": built.largest_flags,
     }
     for name in TEXT_FIELDS:
         arrays[f"text_{name}_blob"] = table.text[name].blob
@@ -234,6 +235,7 @@ def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions) -> Gazetteer:
             labels=_packed(arrays, "labels"),
         )
         quarters = arrays["quarters"]
+        largest = arrays["largest"]
     except KeyError as missing:
         raise ValueError(f"no array {missing}") from None
     starts, members = index.starts, index.members
@@ -241,9 +243,9 @@ def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions) -> Gazetteer:
         raise ValueError("inconsistent index arrays")
     if len(index.primary) != len(members) or not _within(members, len(table)):
         raise ValueError("index entries that name no city")
-    if len(index.labels) != len(index.keys) or len(quarters) != len(table):
-        raise ValueError("labels or quarters of another length")
-    return Gazetteer(table, index, regions, quarters.astype(bool, copy=False))
+    if len(index.labels) != len(index.keys) or not len(quarters) == len(largest) == len(table):
+        raise ValueError("labels, quarters or largest of another length")
+    return Gazetteer(table, index, regions, quarters.astype(bool, copy=False), largest)
 
 
 def _within(members: np.ndarray, count: int) -> bool:

@@ -11,12 +11,7 @@ def test_ready_after_start_up(client):
     response = client.get("/readyz")
     assert response.status_code == 200 and response.json()["status"] == "ready"
     # The warm-up after readiness: what it builds is listed until it is done.
-    assert set(response.json()["warming"]) <= {
-        "timezone_polygons",
-        "site",
-        "in_picture",
-        "largest_places",
-    }
+    assert set(response.json()["warming"]) <= {"timezone_polygons", "site", "in_picture", "claims"}
     assert client.app.state.warmup.wait(timeout_s=30)
     assert client.get("/readyz").json() == {"status": "ready", "warming": []}
     assert response.headers["cache-control"] == "no-store"
