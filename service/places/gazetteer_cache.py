@@ -41,7 +41,7 @@ from service.places.gazetteer import (
 )
 
 log = logging.getLogger(__name__)
-MAGIC = b"WASGAZ\x00\x02"
+MAGIC = b"WASGAZ\x00\x03"
 _PREFIX = struct.Struct("<8sII")  # magic, header length, CRC-32 of the rest
 _ALIGN = 64
 _CHUNK = 1 << 20
@@ -86,12 +86,19 @@ def _arrays(built: Gazetteer) -> dict[str, np.ndarray]:
     """Everything the gazetteer is, as named arrays."""
     table, index = built.cities, built.index
     keys = index.keys if isinstance(index.keys, PackedStrings) else PackedStrings.of(index.keys)
+    labels = (
+        index.labels if isinstance(index.labels, PackedStrings) else PackedStrings.of(index.labels)
+    )
     arrays = {
         "keys_blob": keys.blob,
         "keys_offsets": keys.offsets,
+        "labels_blob": labels.blob,
+        "labels_offsets": labels.offsets,
         "starts": index.starts,
         "members": index.members,
         "primary": index.primary,
+        "quarters": built.quarters,
+        "largest": built.largest_flags,
     }
     for name in TEXT_FIELDS:
         arrays[f"text_{name}_blob"] = table.text[name].blob
@@ -225,7 +232,10 @@ def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions) -> Gazetteer:
             starts=arrays["starts"],
             members=arrays["members"],
             primary=arrays["primary"],
+            labels=_packed(arrays, "labels"),
         )
+        quarters = arrays["quarters"]
+        largest = arrays["largest"]
     except KeyError as missing:
         raise ValueError(f"no array {missing}") from None
     starts, members = index.starts, index.members
@@ -233,7 +243,9 @@ def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions) -> Gazetteer:
         raise ValueError("inconsistent index arrays")
     if len(index.primary) != len(members) or not _within(members, len(table)):
         raise ValueError("index entries that name no city")
-    return Gazetteer(table, index, regions)
+    if len(index.labels) != len(index.keys) or not len(quarters) == len(largest) == len(table):
+        raise ValueError("labels, quarters or largest of another length")
+    return Gazetteer(table, index, regions, quarters.astype(bool, copy=False), largest)
 
 
 def _within(members: np.ndarray, count: int) -> bool:

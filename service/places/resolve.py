@@ -59,8 +59,9 @@ class Candidate:
 class Place:
     """A point with its zone. Gazetteer fields are None where the place is not a named city.
 
-    `admin1` is the region's name where the data knows it, else its GeoNames code; `query` is
-    the shortest text that finds this same city again.
+    `admin1` is the region's name where the data knows it (None where not); `query` is the
+    shortest text that finds this same city again; `matched` (autocomplete) is the alternate
+    name that the typed text matched, None for the place's own name.
     """
 
     lat: float
@@ -79,6 +80,7 @@ class Place:
     ambiguous: bool = False
     alternatives: tuple[Candidate, ...] = ()
     canonical_tz: str | None = None
+    matched: str | None = None
 
 
 def check_coordinates(lat: float, lon: float) -> None:
@@ -257,8 +259,13 @@ class PlaceResolver:
     def from_city(self, text: str, country: str | None = None) -> Place:
         """The city a name (with optional `Region`/`Country` qualifiers) most likely means."""
         query = self._city_query(text, country)
+        plain = not query.qualifiers and query.country is None and query.near is None
+        if plain and (country_in := self.gazetteer.country_stand_in(query.name)):
+            return replace(self.city_place(country_in.city), note=country_in.note)
         found = self.gazetteer.find(query)
         if not found:
+            if query.near is None and (area := self.gazetteer.area_stand_in(query)):
+                return replace(self.city_place(area.city), note=area.note)
             raise self._unknown_city(query)
         best, others = found[0].city, [m.city for m in found[1:]]
         return replace(
@@ -291,7 +298,8 @@ class PlaceResolver:
     def complete(self, text: str, limit: int) -> list[Place]:
         """Autocomplete: the cities whose names start with `text` (or, failing that, are close)."""
         return [
-            self.city_place(city) for city in self.gazetteer.complete(CityQuery.parse(text), limit)
+            replace(self.city_place(c.city), matched=c.matched)
+            for c in self.gazetteer.complete(CityQuery.parse(text), limit)
         ]
 
     def city_place(self, city: City) -> Place:
@@ -302,7 +310,7 @@ class PlaceResolver:
             canonical_tz=self._canonical(city.tz),
             resolved_from="city",
             name=city.name,
-            admin1=self.gazetteer.regions.region_name(city) or city.admin1_code or None,
+            admin1=self.gazetteer.regions.region_name(city),
             admin1_code=city.admin1_code or None,
             country_code=city.country_code,
             country=self.gazetteer.country_name(city),
@@ -314,7 +322,7 @@ class PlaceResolver:
     def _candidate(self, city: City) -> Candidate:
         return Candidate(
             name=city.name,
-            admin1=self.gazetteer.regions.region_name(city) or city.admin1_code or None,
+            admin1=self.gazetteer.regions.region_name(city),
             admin1_code=city.admin1_code,
             country_code=city.country_code,
             country=self.gazetteer.country_name(city),
@@ -341,6 +349,15 @@ class PlaceResolver:
             raise InvalidParameter(
                 "city must name a place, like Toronto or Pasadena, CA.", parameter="city"
             )
+        if query.marked:
+            if query.near is None:
+                raise InvalidParameter(
+                    f"{text[:60]!r}: after a name, @ gives the point to look near, in decimal "
+                    "degrees, like Vostryakovo @55.61,37.79.",
+                    parameter="city",
+                    example="Vostryakovo @55.61,37.79",
+                )
+            check_coordinates(*query.near)
         if query.country is not None and self.gazetteer.regions.country_code(query.country) is None:
             raise InvalidParameter(
                 f"{query.country!r} is not a country: "
@@ -363,10 +380,15 @@ class PlaceResolver:
         suggestions = [
             self.gazetteer.narrowing(c) for c in self.gazetteer.similar(query.name, MAX_SUGGESTIONS)
         ]
-        hint = f" Did you mean {' or '.join(suggestions[:3])}?" if suggestions else ""
+        close = (
+            f" Did you mean {' or '.join(suggestions[:3])}?"
+            if suggestions
+            else " No name we know is close to it."
+        )
         return UnknownPlace(
-            f"No city of 15,000 people or more is called {query.name!r}.{hint} Coordinates work "
-            "anywhere: lat and lon, or @lat,lon in a path.",
+            f"No place called {query.name!r} is known (towns of 1,000 people or more, countries, "
+            f"regions, well-known islands).{close} Coordinates work anywhere, at sea too: lat "
+            "and lon (?lat=-77.85&lon=166.67), or @lat,lon in a path (/@-77.85,166.67).",
             suggestions=suggestions,
         )
 

@@ -45,7 +45,8 @@
       option.setAttribute("aria-selected", "false");
       var name = document.createElement("span");
       name.className = "name";
-      name.textContent = place.name;
+      // "Kiev → Kyiv": the name that was typed, then the place's own.
+      name.textContent = place.matched ? place.matched + " \u2192 " + place.name : place.name;
       var where = document.createElement("span");
       where.className = "where";
       where.textContent = describe(place) ? " · " + describe(place) : "";

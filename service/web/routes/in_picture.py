@@ -16,6 +16,7 @@ from service.application.schemas import (
     InPictureAnswer,
 )
 from service.astronomy.in_picture import CityInPicture, CountryInPicture
+from service.places.gazetteer import Regions
 from service.render.csv import csv_response
 from service.web.deps import EventDep, ResourcesDep
 
@@ -47,10 +48,11 @@ async def in_picture(
 ) -> Response | InPictureAnswer:
     """Every gazetteer city judged at once; countries ranked by the population in the picture."""
     pictured = resources.in_picture[event.id]
+    regions = resources.gazetteer.regions
     if format == "csv":
         if table == "cities":
             return csv_response(
-                (dict(_city(c)) for c in pictured.cities),
+                (dict(_city(c, regions)) for c in pictured.cities),
                 CITY_FIELDS,
                 f"{event.id}-in-picture-cities.csv",
             )
@@ -68,14 +70,15 @@ async def in_picture(
         cities_in_picture=len(pictured.cities),
         continents=sorted({c.continent for c in pictured.countries}),
         countries=[_country(c) for c in pictured.countries],
-        cities=[_city(c) for c in pictured.cities[:limit]],
+        cities=[_city(c, regions) for c in pictured.cities[:limit]],
     )
 
 
-def _city(seen: CityInPicture) -> CityInPictureOut:
+def _city(seen: CityInPicture, regions: Regions) -> CityInPictureOut:
     city = seen.city
     return CityInPictureOut(
         name=city.name,
+        admin1=regions.region_name(city),
         admin1_code=city.admin1_code or None,
         country_code=city.country_code,
         population=city.population,

@@ -54,7 +54,7 @@ def test_csv_tables_match_the_json(client):
     cities = client.get("/v1/events/cassini-2013/in-picture", params={"format": "csv"})
     assert cities.headers["content-type"].startswith("text/csv")
     lines = cities.text.strip().splitlines()
-    assert lines[0].startswith("name,admin1_code,country_code,population")
+    assert lines[0].startswith("name,admin1,admin1_code,country_code,population")
     assert len(lines) == body["cities_in_picture"] + 1
     countries = client.get(
         "/v1/events/cassini-2013/in-picture", params={"format": "csv", "table": "countries"}

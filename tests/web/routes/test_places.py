@@ -78,6 +78,22 @@ def test_autocomplete(client):
     }
 
 
+def test_autocomplete_names_regions_and_the_name_that_matched(client):
+    kiev = client.get("/v1/places", params={"q": "Kiev", "limit": 3}).json()["places"][0]
+    assert (kiev["name"], kiev["matched"], kiev["admin1"]) == ("Kyiv", "Kiev", "Kyiv")
+    torreon = client.get("/v1/places", params={"q": "Torreón", "limit": 1}).json()["places"][0]
+    assert (torreon["admin1"], torreon["admin1_code"]) == ("Coahuila de Zaragoza", "07")
+    assert torreon["matched"] is None
+
+
+def test_answers_carry_region_names_and_stand_in_notes(client):
+    paris = local(client, city="Paris").json()["place"]
+    assert (paris["admin1"], paris["admin1_code"]) == ("Île-de-France", "11")
+    portugal = local(client, city="Portugal").json()["place"]
+    assert portugal["name"] == "Lisbon" and portugal["note"] == "Portugal: Lisbon, its capital."
+    assert portugal["tz"] in ("Europe/Lisbon",)
+
+
 def test_autocomplete_bounds(client):
     assert client.get("/v1/places", params={"q": "to", "limit": 0}).status_code == 422
     assert client.get("/v1/places", params={"q": "to", "limit": 21}).status_code == 422

@@ -84,7 +84,7 @@ def test_unknown_place_is_a_404_sentence_with_suggestions(client):
     response = client.get("/Torontoo", headers=CURL)
     assert response.status_code == 404
     lines = text_lines(response)
-    assert lines[0].startswith("No city of 15,000 people or more is called 'Torontoo'.")
+    assert lines[0].startswith("No place called 'Torontoo' is known")
     assert "  curl http://testserver/Toronto" in lines
 
 
@@ -132,3 +132,15 @@ def test_the_api_routes_are_not_shadowed(client):
     for path in ("/v1/no/such/thing", "/docs/nothing", "/favicon.ico"):
         response = client.get(path, headers=CURL)
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found", path
+
+
+def test_a_name_and_a_point_in_a_path(client):
+    # The form `narrowing` gives twins: `Name @lat,lon`, its space encoded by path_url.
+    lines = text_lines(client.get("/Paris%20@33.7,-95.5", headers=CURL))
+    assert lines[0].startswith("Cassini, 19 July: Paris, Texas, United States")
+
+
+def test_a_country_says_which_place_answers_for_it(client):
+    # (`/Portugal` is tzdata's old zone name for Europe/Lisbon: a path tries zones first.)
+    lines = text_lines(client.get("/Georgia", headers=CURL))
+    assert "Tbilisi" in lines[0] and "Georgia: Tbilisi, its capital." in " ".join(lines[:2])

@@ -69,7 +69,7 @@ def test_bad_input_is_a_4xx_in_the_error_shape(client, suffix):
     assert unknown.status_code == 404
     assert unknown.headers["content-type"].startswith("application/json")
     assert unknown.json()["error"]["code"] == "unknown_place"
-    assert unknown.json()["error"]["suggestions"] == ["Toronto"]
+    assert unknown.json()["error"]["suggestions"][0] == "Toronto"
     out_of_range = client.get(f"/v1/events/cassini-2013/{suffix}?lat=91&lon=0")
     assert out_of_range.status_code == 422
     assert out_of_range.json()["error"]["code"] == "invalid_parameter"
