@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from service.application.answer import Answers, Memo
 from service.application.data_version import data_version
+from service.application.fact_judges import fact_judges
 from service.application.question import Asking
 from service.application.warmup import Warmup
 from service.articles import facts
@@ -27,7 +28,13 @@ from service.astronomy.disk import Disk
 from service.astronomy.ephemeris import BodyView, EventAstronomy
 from service.astronomy.in_picture import CountryInPicture, InPicture, served
 from service.astronomy.sky import SkyTrack
-from service.claims.checker import CheckedText, ClaimChecker, claim_facts, event_facts
+from service.claims.checker import (
+    CheckedText,
+    ClaimChecker,
+    EventFacts,
+    claim_facts,
+    event_facts,
+)
 from service.claims.lexicon import load_lexicon
 from service.events import Catalogue, load_catalogue
 from service.lazy import Lazy
@@ -37,7 +44,7 @@ from service.places.resolve import PlaceResolver
 from service.places.zones import ZoneIndex, use_packaged_tzdata
 from service.render import share
 from service.render.assets import Site, load_site
-from service.render.i18n import load_messages
+from service.render.i18n import Messages, load_messages
 from service.settings import Settings
 
 
@@ -129,14 +136,15 @@ def load_resources(settings: Settings) -> Resources:
         event_id: SkyTrack.of(astro.window_track, astro.target_body)
         for event_id, astro in astronomy.items()
     }
+    messages = load_messages()
     corpus = load_corpus_resources(
         settings,
         catalogue,
         astronomy,
         {event_id: data.view for event_id, data in computed.events.items()},
         {event_id: data.in_picture.countries for event_id, data in computed.events.items()},
+        messages["en"],
     )
-    messages = load_messages()
     answers = Answers(
         catalogue=catalogue,
         places=places,
@@ -178,15 +186,19 @@ def load_corpus_resources(
     astronomy: Mapping[str, EventAstronomy],
     views: Mapping[str, BodyView],
     pictured: Mapping[str, Sequence[CountryInPicture]],
+    english: Messages,
 ) -> CorpusResources:
     """Read the corpus, index its excerpts, choose the excerpts behind answers, check the claims
     against the committed astronomy (`views`: each event's view from its target body;
-    `pictured`: its countries in the picture)."""
+    `pictured`: its countries in the picture). The claims any text may make are judged by the
+    claim checker's judging, their reasons in English."""
     articles = load_corpus(settings.corpus_dir)
     index = ExcerptIndex(build_excerpts(articles), load_query_rules())
     claims = facts.load_claims()
     inputs = facts.FactInputs(catalogue, dict(astronomy), dict(views), claims.constants)
     countries = countries_in_picture(pictured)
+    events = {e.event_id: e for e in events_facts(catalogue, astronomy, countries)}
+    judges = fact_judges(events, english)
 
     def checked() -> CheckedCorpus:
         checker = claim_checker(catalogue, astronomy, countries, claims.constants)
@@ -196,7 +208,7 @@ def load_corpus_resources(
         articles=articles,
         index=index,
         support=build_support(index, catalogue),
-        facts=facts.check_all(claims, index.excerpts, inputs, countries),
+        facts=facts.check_all(claims, index.excerpts, inputs, judges),
         constants=claims.constants,
         claims=Lazy("claims", checked),
     )
@@ -210,13 +222,22 @@ def claim_checker(
 ) -> ClaimChecker:
     """The checker of any text, over the catalogue's windows and the committed astronomy (lit
     regions only for the events whose in-picture countries are given)."""
-    events = [
-        event_facts(event, astronomy[event.id], countries.get(event.id))
-        for event in catalogue.events
-    ]
+    events = events_facts(catalogue, astronomy, countries)
     return ClaimChecker(
         claim_facts(events, catalogue.ids()[0], constants, ZoneInfo), load_lexicon()
     )
+
+
+def events_facts(
+    catalogue: Catalogue,
+    astronomy: Mapping[str, EventAstronomy],
+    countries: Mapping[str, list[facts.InPictureCountry]],
+) -> list[EventFacts]:
+    """What statements about each event are judged against."""
+    return [
+        event_facts(event, astronomy[event.id], countries.get(event.id))
+        for event in catalogue.events
+    ]
 
 
 def countries_in_picture(

@@ -6,9 +6,9 @@ and verbatim quotes that find the claim's excerpts. Stated figures are read from
 and judged at the precision they are written with (`service.articles.figures`). Verdicts: `agrees`
 when every stated figure fits the computed value, `disagrees` when none does, `partly` otherwise.
 
-"Only North America was lit and facing Cassini" needs the list of countries that were in the
-picture; `judge_lit_regions` takes it as plain input, and `check_all` checks that claim only when
-it is given one.
+The claims any text may make (distances, Earth's width in pixels, the lit regions) are judged by
+the claim checker (`service.claims`), which builds on this module: `check_all` takes those judges
+from its caller (`JUDGED_BY_CALLER`), so the two never judge the same claim twice.
 """
 
 from __future__ import annotations
@@ -25,20 +25,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from service.articles.excerpts import Excerpt
-from service.articles.figures import StatedFigure, parse_figures
 from service.astronomy.ephemeris import BodyView, EventAstronomy
 from service.events import Catalogue
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-CONTINENTS = {
-    "AF": "Africa",
-    "AN": "Antarctica",
-    "AS": "Asia",
-    "EU": "Europe",
-    "NA": "North America",
-    "OC": "Oceania",
-    "SA": "South America",
-}
 # Discs whose facing edges are at least this many pixels apart show as two objects.
 RESOLVED_GAP_PX = 1.0
 
@@ -85,13 +75,17 @@ class Judgement:
     stated: tuple[Stated, ...]
     computed: dict[str, Any]
     reason: str
+    verdict: str
 
-    @property
-    def verdict(self) -> str:
-        agreeing = sum(s.agrees for s in self.stated)
-        if agreeing == len(self.stated):
-            return "agrees"
-        return "disagrees" if agreeing == 0 else "partly"
+    @classmethod
+    def of(cls, stated: tuple[Stated, ...], computed: dict[str, Any], reason: str) -> Judgement:
+        """A judgement whose verdict is its stated parts': all hold, none does, or some do."""
+        agreeing = sum(s.agrees for s in stated)
+        if agreeing == len(stated):
+            verdict = "agrees"
+        else:
+            verdict = "disagrees" if agreeing == 0 else "partly"
+        return cls(stated, computed, reason, verdict)
 
 
 @dataclass(frozen=True)
@@ -139,7 +133,7 @@ def load_claims() -> ClaimBook:
         ),
     )
     for claim in book.claims:
-        if claim.check not in CHECKS and claim.check != "lit_regions":
+        if claim.check not in CHECKS and claim.check not in JUDGED_BY_CALLER:
             raise ValueError(f"claim {claim.id}: no check is called {claim.check!r}")
     return book
 
@@ -176,105 +170,6 @@ def _norm_km(v: ArrayLike) -> float:
 # --- checks -------------------------------------------------------------------------------------
 
 
-def _in_unit(value_km: float, unit: str, constants: Constants) -> float:
-    return value_km / constants.km_per_mile if unit == "miles" else value_km
-
-
-def _range(figure: StatedFigure) -> list[float | None]:
-    low, high = figure.accepted_range()
-    return [low, None if math.isinf(high) else high]
-
-
-def _stated_distance(figure: StatedFigure, distance_km: float, constants: Constants) -> Stated:
-    values: dict[str, Any] = {
-        f"distance_{figure.unit}": figure.value,
-        f"accepted_{figure.unit}": _range(figure),
-    }
-    if figure.unit == "miles":
-        values["distance_km"] = round(figure.value * constants.km_per_mile)
-    return Stated(
-        figure.text, figure.agrees_with(_in_unit(distance_km, figure.unit, constants)), values
-    )
-
-
-def _fits(stated: Sequence[Stated], computed: str) -> str:
-    """'the computed X fits A but not B', in words."""
-    yes = [s.text for s in stated if s.agrees]
-    no = [s.text for s in stated if not s.agrees]
-    if not no:
-        return f"The computed {computed} fits {' and '.join(repr(t) for t in yes)}."
-    if not yes:
-        return (
-            f"The computed {computed} is not {' or '.join(repr(t) for t in no)} "
-            "at the precision written."
-        )
-    return (
-        f"The computed {computed} fits {' and '.join(repr(t) for t in yes)} but not "
-        f"{' or '.join(repr(t) for t in no)}: the figures disagree with each other."
-    )
-
-
-def _large(value: float) -> str:
-    """1444670123 -> '1.445 billion', 98489762 -> '98.49 million'."""
-    if value >= 1e9:
-        return f"{value / 1e9:.4g} billion"
-    return f"{value / 1e6:.4g} million"
-
-
-def check_earth_distance(claim: Claim, quote: str, inputs: FactInputs) -> Judgement:
-    """Earth-spacecraft distance along the light path at the imaging window's start (body
-    centre)."""
-    distance_km = inputs.astronomy[claim.event_id].distance_km
-    constants = inputs.constants
-    stated = tuple(_stated_distance(f, distance_km, constants) for f in parse_figures(quote))
-    miles = distance_km / constants.km_per_mile
-    computed = {
-        "distance_km": round(distance_km),
-        "distance_miles": round(miles),
-        "note": "Earth to the target body's centre, which stands in for the spacecraft orbiting it",
-    }
-    return Judgement(
-        stated, computed, _fits(stated, f"{_large(distance_km)} km ({_large(miles)} miles)")
-    )
-
-
-def earth_width_px(distance_km: float, constants: Constants) -> dict[str, float]:
-    """Earth's apparent width at `distance_km` in microradians and in each Cassini camera's
-    pixels."""
-    width_urad = angular_diameter_rad(constants.earth_equatorial_radius_km, distance_km) * 1e6
-    return {
-        "angular_diameter_urad": round(width_urad, 3),
-        "width_px": round(width_urad / constants.nac_pixel_scale_urad, 3),
-        "width_px_wide_angle": round(width_urad / constants.wac_pixel_scale_urad, 3),
-    }
-
-
-def check_earth_width(claim: Claim, quote: str, inputs: FactInputs) -> Judgement:
-    """Earth's angular diameter over the narrow-angle camera's pixel scale."""
-    distance_km = inputs.astronomy[claim.event_id].distance_km
-    computed: dict[str, Any] = {
-        **earth_width_px(distance_km, inputs.constants),
-        "camera": "narrow-angle",
-    }
-    stated = tuple(
-        Stated(
-            f.text,
-            f.agrees_with(computed["width_px"]),
-            {"width_px": f.value, "accepted_px": _range(f)},
-        )
-        for f in parse_figures(quote)
-    )
-    c = inputs.constants
-    reason = (
-        f"Earth's {2 * c.earth_equatorial_radius_km:,.0f} km at {_large(distance_km)} km spans "
-        f"{computed['angular_diameter_urad']:.2f} µrad: {computed['width_px']:.2f} pixels in the "
-        f"narrow-angle camera ({c.nac_pixel_scale_urad:g} µrad/pixel), "
-        f"{computed['width_px_wide_angle']:.2f} in the wide-angle camera "
-        f"({c.wac_pixel_scale_urad:g})."
-    )
-    return Judgement(stated, computed, reason)
-
-
 def check_earth_moon_separation(claim: Claim, quote: str, inputs: FactInputs) -> Judgement:
     """Are Earth and Moon apart by more than their discs in the narrow-angle camera?"""
     view, c = inputs.views[claim.event_id], inputs.constants
@@ -296,7 +191,7 @@ def check_earth_moon_separation(claim: Claim, quote: str, inputs: FactInputs) ->
         f"{'two separate dots' if agrees else 'one blur'} "
         f"({computed['separation_px_wide_angle']:.1f} pixels in the wide-angle camera)."
     )
-    return Judgement((Stated(quote, agrees),), computed, reason)
+    return Judgement.of((Stated(quote, agrees),), computed, reason)
 
 
 def sun_earth_angle_deg(view: BodyView) -> float:
@@ -325,7 +220,7 @@ def check_sun_earth_angle(claim: Claim, quote: str, inputs: FactInputs) -> Judge
         "seen from Mercury for "
         f"MESSENGER the same day, {computed['sun_earth_angle_from_mercury_deg']:.0f}°."
     )
-    return Judgement((Stated(quote, agrees),), computed, reason)
+    return Judgement.of((Stated(quote, agrees),), computed, reason)
 
 
 def saturday_from_offset(instant: datetime) -> str:
@@ -348,54 +243,16 @@ def check_weekday(claim: Claim, quote: str, inputs: FactInputs) -> Judgement:
         f"{start:%Y-%m-%d %H:%M} UTC was a {weekday} in UTC and at every offset below "
         f"{computed['next_day_from_utc_offset']}; east of that it was already {next_day}."
     )
-    return Judgement(stated, computed, reason)
+    return Judgement.of(stated, computed, reason)
 
 
-def judge_lit_regions(regions: Sequence[str], in_picture: Sequence[InPictureCountry]) -> Judgement:
-    """Were the claimed continents the only ones with places sunlit and facing the spacecraft?
+# A check: the claim, its first quote, what it computes from.
+Judge = Callable[[Claim, str, FactInputs], Judgement]
+# The checks of claims any text may make, judged by the claim checker: `check_all`'s caller
+# gives them.
+JUDGED_BY_CALLER = frozenset({"earth_distance", "earth_width", "lit_regions"})
 
-    `regions` are GeoNames continent codes (NA, SA, EU, ...). Oceans are not judged: the
-    gazetteer has no places there.
-    """
-    inside = [c for c in in_picture if c.continent in regions]
-    outside = [c for c in in_picture if c.continent not in regions]
-    names = " and ".join(CONTINENTS.get(r, r) for r in regions)
-    stated: tuple[Stated, ...] = (
-        Stated(f"{names} had places in the picture", bool(inside), {"countries": len(inside)}),
-    )
-    if inside:  # "only" means something once the claimed region is there at all
-        stated += (Stated("nowhere else did", not outside, {"countries": len(outside)}),)
-    computed = {
-        "continents": sorted({c.continent for c in in_picture}),
-        "countries": [c.country_code for c in in_picture],
-        "outside_claim": [c.country_code for c in outside],
-    }
-    return Judgement(stated, computed, _lit_reason(names, inside, outside))
-
-
-def _lit_reason(
-    names: str, inside: Sequence[InPictureCountry], outside: Sequence[InPictureCountry]
-) -> str:
-    if not inside and not outside:
-        return "No gazetteer place was both sunlit and facing the spacecraft."
-    if not inside:
-        return f"No place in {names} was both sunlit and facing the spacecraft."
-    if not outside:
-        return (
-            "Every place both sunlit and facing the spacecraft was in "
-            f"{names} ({len(inside)} countries)."
-        )
-    others = sorted({CONTINENTS.get(c.continent, c.continent) for c in outside})
-    sample = ", ".join(c.country for c in outside[:5])
-    return (
-        f"{len(inside)} countries in {names} were in the picture, but so were {len(outside)} in "
-        f"{', '.join(others)} ({sample}{', ...' if len(outside) > 5 else ''})."
-    )
-
-
-CHECKS: dict[str, Callable[[Claim, str, FactInputs], Judgement]] = {
-    "earth_distance": check_earth_distance,
-    "earth_width": check_earth_width,
+CHECKS: dict[str, Judge] = {
     "earth_moon_separation": check_earth_moon_separation,
     "sun_earth_angle": check_sun_earth_angle,
     "weekday": check_weekday,
@@ -417,21 +274,17 @@ def check_all(
     book: ClaimBook,
     excerpts: Sequence[Excerpt],
     inputs: FactInputs,
-    in_picture: Mapping[str, Sequence[InPictureCountry]] | None = None,
+    judges: Mapping[str, Judge],
 ) -> tuple[FactCheck, ...]:
-    """Every claim checked; a lit-regions claim only when its event's in-picture countries are
-    given."""
+    """Every claim checked, each from its first quote; `judges` judge the checks named in
+    `JUDGED_BY_CALLER`, and a claim whose check has no judge is a data error."""
     checks = []
     for claim in book.claims:
         if claim.event_id not in inputs.astronomy:
             raise ValueError(f"claim {claim.id}: no event is called {claim.event_id!r}")
+        judge = CHECKS.get(claim.check) or judges.get(claim.check)
+        if judge is None:
+            raise ValueError(f"claim {claim.id}: no judge was given for {claim.check!r}")
         quoted = excerpts_quoting(claim, excerpts)
-        if claim.check == "lit_regions":
-            countries = (in_picture or {}).get(claim.event_id)
-            if countries is None:
-                continue
-            judgement = judge_lit_regions(claim.options["regions"], countries)
-        else:
-            judgement = CHECKS[claim.check](claim, claim.quotes[0], inputs)
-        checks.append(FactCheck(claim, quoted, judgement))
+        checks.append(FactCheck(claim, quoted, judge(claim, claim.quotes[0], inputs)))
     return tuple(checks)

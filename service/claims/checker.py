@@ -13,6 +13,7 @@ is listed in docs/data.md ("Checking any text").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -21,8 +22,7 @@ from typing import Literal
 from service.articles.facts import (
     Constants,
     InPictureCountry,
-    earth_width_px,
-    judge_lit_regions,
+    angular_diameter_rad,
     saturday_from_offset,
 )
 from service.articles.figures import StatedFigure
@@ -703,95 +703,11 @@ class ClaimChecker:
     ) -> list[CheckedClaim]:
         claims = []
         for group in _figure_groups(text, figures):
-            units = {f.unit for f in group}
-            context = context.at(group[0].start)
-            if units == {"px"}:
-                claims.append(self._earth_width(text, group, context))
-            elif "px" not in units:
-                claim = self._distance(text, group, context)
-                if claim is not None:
-                    claims.append(claim)
+            event = context.at(group[0].start).event
+            claim = judge_figure_group(text, group, event, self.facts.constants)
+            if claim is not None:
+                claims.append(claim)
         return claims
-
-    def _distance(
-        self, text: str, group: Sequence[StatedFigure], context: Context
-    ) -> CheckedClaim | None:
-        event, c = context.event, self.facts.constants
-        km = event.distance_km
-        in_unit = {"km": km, "miles": km / c.km_per_mile}
-        stated_km = [f.value * (c.km_per_mile if f.unit == "miles" else 1.0) for f in group]
-        if all(not 1 / UNRELATED_FACTOR <= s / km <= UNRELATED_FACTOR for s in stated_km):
-            return None
-        stated = {
-            "figures": [
-                {
-                    "text": f.text,
-                    f"distance_{f.unit}": f.value,
-                    "distance_km": round(s),
-                    "qualifier": f.qualifier,
-                    "agrees": f.agrees_with(in_unit[f.unit]),
-                }
-                for f, s in zip(group, stated_km, strict=True)
-            ]
-        }
-        computed = {"distance_km": round(km), "distance_miles": round(in_unit["miles"])}
-        values: dict[str, Value] = {
-            "km": round(km, -5),
-            "miles": round(in_unit["miles"], -5),
-            "spacecraft": event.spacecraft,
-        }
-        fits = [f.text for f in group if f.agrees_with(in_unit[f.unit])]
-        misses = [f.text for f in group if not f.agrees_with(in_unit[f.unit])]
-        if all(not 1 / RELATED_FACTOR <= s / km <= RELATED_FACTOR for s in stated_km):
-            reason = Reason("claim.distance.unrelated", values | {"stated": group[0].text})
-            return self._claim(
-                text, _span(text, group), "distance", event, "unclear", stated, computed, reason
-            )
-        verdict: Verdict = "agrees" if not misses else "disagrees" if not fits else "partly"
-        key = {"agrees": "claim.distance.agrees", "disagrees": "claim.distance.disagrees"}.get(
-            verdict, "claim.distance.partly"
-        )
-        values |= {"fits": Quoted(fits), "misses": Quoted(misses)}
-        return self._claim(
-            text,
-            _span(text, group),
-            "distance",
-            event,
-            verdict,
-            stated,
-            computed,
-            Reason(key, values),
-        )
-
-    def _earth_width(
-        self, text: str, group: Sequence[StatedFigure], context: Context
-    ) -> CheckedClaim:
-        event, c = context.event, self.facts.constants
-        width = earth_width_px(event.distance_km, c)
-        agrees = all(f.agrees_with(width["width_px"]) for f in group)
-        stated = {
-            "figures": [
-                {"text": f.text, "width_px": f.value, "qualifier": f.qualifier} for f in group
-            ]
-        }
-        values: dict[str, Value] = {
-            "stated": " + ".join(f.text for f in group),
-            "px": round(width["width_px"], 2),
-            "px_wide": round(width["width_px_wide_angle"], 2),
-            "diameter_km": round(2 * c.earth_equatorial_radius_km),
-            "km": round(event.distance_km, -5),
-        }
-        key = "claim.earth_size.agrees" if agrees else "claim.earth_size.disagrees"
-        return self._claim(
-            text,
-            _span(text, group),
-            "earth_size",
-            event,
-            "agrees" if agrees else "disagrees",
-            stated,
-            {**width, "camera": "narrow-angle"},
-            Reason(key, values),
-        )
 
     def _durations(
         self, text: str, durations: Sequence[read.DurationStatement], context: Context
@@ -845,44 +761,10 @@ class ClaimChecker:
         codes = tuple(
             dict.fromkeys(self.lexicon.continents[m.group(0).lower()] for m in continents)
         )
-        judgement = judge_lit_regions(codes, event.in_picture)
-        only = "only" in context.words
-        stated_parts = judgement.stated if only else judgement.stated[:1]
-        agreeing = sum(s.agrees for s in stated_parts)
-        verdict: Verdict = (
-            "agrees" if agreeing == len(stated_parts) else "disagrees" if not agreeing else "partly"
-        )
-        inside = [c for c in event.in_picture if c.continent in codes]
-        outside = [c for c in event.in_picture if c.continent not in codes]
-        values: dict[str, Value] = {
-            "regions": Continents(codes),
-            "count_in": len(inside),
-            "count_out": len(outside),
-            "others": Continents(sorted({c.continent for c in outside})),
-            "spacecraft": event.spacecraft,
-        }
-        if not inside:
-            key = "claim.lit.none_inside"
-        elif not only:
-            key = "claim.lit.inside"
-        else:
-            key = "claim.lit.all_inside" if not outside else "claim.lit.also_outside"
         start = context.start + min(m.start() for m in [*continents, *lit])
         end = context.start + max(m.end() for m in [*continents, *lit])
-        stated = {"continents": list(codes), "only": only}
-        span = read.Span(start, end)
-        return [
-            self._claim(
-                text,
-                span,
-                "lit_region",
-                event,
-                verdict,
-                stated,
-                judgement.computed,
-                Reason(key, values),
-            )
-        ]
+        only = "only" in context.words
+        return [judge_lit(text, read.Span(start, end), codes, only, event)]
 
     def _claim(
         self,
@@ -895,10 +777,181 @@ class ClaimChecker:
         computed: Mapping[str, object],
         reason: Reason,
     ) -> CheckedClaim:
-        start, end = span.start, span.end
-        return CheckedClaim(
-            text[start:end], start, end, kind, event.event_id, verdict, stated, computed, reason
-        )
+        return _checked(text, span, kind, event, verdict, stated, computed, reason)
+
+
+# --- figures and lit regions, judged without the word lexicon: the curated fact check judges
+# its claims with these at start-up, before the lexicon is built ------------------------------
+
+
+def judge_figures(
+    text: str, event: EventFacts, constants: Constants, language: str = "en"
+) -> list[CheckedClaim]:
+    """Every distance and Earth width `text` states, judged against `event`'s figures."""
+    claims = []
+    for group in _figure_groups(text, read.find_figures(text, language)):
+        claim = judge_figure_group(text, group, event, constants)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def judge_figure_group(
+    text: str, group: Sequence[StatedFigure], event: EventFacts, constants: Constants
+) -> CheckedClaim | None:
+    """Figures restating each other, judged as Earth's width in pixels or as the Earth-spacecraft
+    distance; None for a mix of the two, or a distance that is about something else."""
+    units = {f.unit for f in group}
+    if units == {"px"}:
+        return _earth_width(text, group, event, constants)
+    if "px" in units:
+        return None
+    return _distance(text, group, event, constants)
+
+
+def _accepted(figure: StatedFigure) -> list[float | None]:
+    """The range a figure fits, as written; an open end is None."""
+    low, high = figure.accepted_range()
+    return [low, None if math.isinf(high) else high]
+
+
+def _distance(
+    text: str, group: Sequence[StatedFigure], event: EventFacts, c: Constants
+) -> CheckedClaim | None:
+    km = event.distance_km
+    in_unit = {"km": km, "miles": km / c.km_per_mile}
+    stated_km = [f.value * (c.km_per_mile if f.unit == "miles" else 1.0) for f in group]
+    if all(not 1 / UNRELATED_FACTOR <= s / km <= UNRELATED_FACTOR for s in stated_km):
+        return None
+    stated = {
+        "figures": [
+            {
+                "text": f.text,
+                f"distance_{f.unit}": f.value,
+                f"accepted_{f.unit}": _accepted(f),
+                "distance_km": round(s),
+                "qualifier": f.qualifier,
+                "agrees": f.agrees_with(in_unit[f.unit]),
+            }
+            for f, s in zip(group, stated_km, strict=True)
+        ]
+    }
+    computed = {"distance_km": round(km), "distance_miles": round(in_unit["miles"])}
+    values: dict[str, Value] = {
+        "km": round(km, -5),
+        "miles": round(in_unit["miles"], -5),
+        "spacecraft": event.spacecraft,
+    }
+    fits = [f.text for f in group if f.agrees_with(in_unit[f.unit])]
+    misses = [f.text for f in group if not f.agrees_with(in_unit[f.unit])]
+    span = _span(text, group)
+    if all(not 1 / RELATED_FACTOR <= s / km <= RELATED_FACTOR for s in stated_km):
+        reason = Reason("claim.distance.unrelated", values | {"stated": group[0].text})
+        return _checked(text, span, "distance", event, "unclear", stated, computed, reason)
+    verdict: Verdict = "agrees" if not misses else "disagrees" if not fits else "partly"
+    key = {"agrees": "claim.distance.agrees", "disagrees": "claim.distance.disagrees"}.get(
+        verdict, "claim.distance.partly"
+    )
+    values |= {"fits": Quoted(fits), "misses": Quoted(misses)}
+    return _checked(text, span, "distance", event, verdict, stated, computed, Reason(key, values))
+
+
+def earth_width_px(distance_km: float, constants: Constants) -> dict[str, float]:
+    """Earth's apparent width at `distance_km` in microradians and in each Cassini camera's
+    pixels."""
+    width_urad = angular_diameter_rad(constants.earth_equatorial_radius_km, distance_km) * 1e6
+    return {
+        "angular_diameter_urad": round(width_urad, 3),
+        "width_px": round(width_urad / constants.nac_pixel_scale_urad, 3),
+        "width_px_wide_angle": round(width_urad / constants.wac_pixel_scale_urad, 3),
+    }
+
+
+def _earth_width(
+    text: str, group: Sequence[StatedFigure], event: EventFacts, c: Constants
+) -> CheckedClaim:
+    width = earth_width_px(event.distance_km, c)
+    agrees = all(f.agrees_with(width["width_px"]) for f in group)
+    stated = {
+        "figures": [
+            {
+                "text": f.text,
+                "width_px": f.value,
+                "accepted_px": _accepted(f),
+                "qualifier": f.qualifier,
+                "agrees": f.agrees_with(width["width_px"]),
+            }
+            for f in group
+        ]
+    }
+    values: dict[str, Value] = {
+        "stated": " + ".join(f.text for f in group),
+        "px": round(width["width_px"], 2),
+        "px_wide": round(width["width_px_wide_angle"], 2),
+        "diameter_km": round(2 * c.earth_equatorial_radius_km),
+        "km": round(event.distance_km, -5),
+    }
+    key = "claim.earth_size.agrees" if agrees else "claim.earth_size.disagrees"
+    return _checked(
+        text,
+        _span(text, group),
+        "earth_size",
+        event,
+        "agrees" if agrees else "disagrees",
+        stated,
+        {**width, "camera": "narrow-angle"},
+        Reason(key, values),
+    )
+
+
+def judge_lit(
+    text: str, span: read.Span, codes: Sequence[str], only: bool, event: EventFacts
+) -> CheckedClaim:
+    """Did the continents `codes` (GeoNames: NA, SA, EU, ...) have places sunlit and facing the
+    spacecraft, and, when the text says `only`, nowhere else? Oceans are not judged: the
+    gazetteer has no places there."""
+    in_picture = event.in_picture or ()
+    inside = [c for c in in_picture if c.continent in codes]
+    outside = [c for c in in_picture if c.continent not in codes]
+    # "only" means something once the claimed region is there at all
+    parts = [bool(inside)] + ([not outside] if only and inside else [])
+    verdict: Verdict = "agrees" if all(parts) else "disagrees" if not any(parts) else "partly"
+    values: dict[str, Value] = {
+        "regions": Continents(codes),
+        "count_in": len(inside),
+        "count_out": len(outside),
+        "others": Continents(sorted({c.continent for c in outside})),
+        "spacecraft": event.spacecraft,
+    }
+    if not inside:
+        key = "claim.lit.none_inside"
+    elif not only:
+        key = "claim.lit.inside"
+    else:
+        key = "claim.lit.all_inside" if not outside else "claim.lit.also_outside"
+    computed = {
+        "continents": sorted({c.continent for c in in_picture}),
+        "countries": [c.country_code for c in in_picture],
+        "outside_claim": [c.country_code for c in outside],
+    }
+    stated = {"continents": list(codes), "only": only}
+    return _checked(text, span, "lit_region", event, verdict, stated, computed, Reason(key, values))
+
+
+def _checked(
+    text: str,
+    span: read.Span | read.DateStatement | read.WeekdayStatement | read.DurationStatement,
+    kind: str,
+    event: EventFacts,
+    verdict: Verdict,
+    stated: Mapping[str, object],
+    computed: Mapping[str, object],
+    reason: Reason,
+) -> CheckedClaim:
+    start, end = span.start, span.end
+    return CheckedClaim(
+        text[start:end], start, end, kind, event.event_id, verdict, stated, computed, reason
+    )
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -1,4 +1,5 @@
-"""The fact check's parts: the weekday offset, the lit-regions judgement, the view geometry."""
+"""The fact check's parts: the weekday offset, the view geometry. The lit-regions judgement is
+the claim checker's (tests/claims/test_checker.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import math
 import pytest
 
 from service.articles.facts import (
-    InPictureCountry,
-    judge_lit_regions,
     max_sun_earth_angle_deg,
     saturday_from_offset,
     sun_earth_angle_deg,
@@ -19,36 +18,6 @@ from service.astronomy.ephemeris import BodyView
 def test_saturday_from_offset(catalogue):
     start = catalogue.get("cassini-2013").wave_window.start
     assert saturday_from_offset(start) == "+02:33"  # 21:27 UTC + 2h33 = midnight
-
-
-def _country(code, continent, name=None):
-    return InPictureCountry(code, name or code, continent, (f"{code} city",))
-
-
-@pytest.mark.parametrize(
-    "countries, verdict, words",
-    [
-        (
-            [_country("US", "NA"), _country("CA", "NA"), _country("MX", "NA")],
-            "agrees",
-            "Every place",
-        ),
-        (
-            [_country("US", "NA"), _country("BR", "SA", "Brazil"), _country("PE", "SA", "Peru")],
-            "partly",
-            "South America (Brazil, Peru)",
-        ),
-        ([_country("FR", "EU"), _country("SN", "AF")], "disagrees", "No place in North America"),
-        ([], "disagrees", "No gazetteer place"),
-    ],
-)
-def test_judge_lit_regions_on_constructed_inputs(countries, verdict, words):
-    judgement = judge_lit_regions(["NA"], countries)
-    assert judgement.verdict == verdict
-    assert words in judgement.reason
-    assert judgement.computed["outside_claim"] == [
-        c.country_code for c in countries if c.continent != "NA"
-    ]
 
 
 def test_view_geometry_helpers(catalogue):

@@ -10,8 +10,13 @@ out by hand from those: the wave 21:27-21:42 UTC, Cassini's imaging 22:47:13-23:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from service.articles.facts import InPictureCountry
+from service.claims.checker import judge_figures, judge_lit
+from service.claims.reading import Span
 from service.render.words import claim_reason
 
 # (text, quote, kind, event, verdict, words in the English reason)
@@ -198,3 +203,54 @@ def test_claims_are_capped(checker):
 def test_the_text_language_is_guessed(checker):
     assert checker.check("Les Belges ont salué Saturne de 23h27 à 23h42.").language == "fr"
     assert checker.check("Der Abstand war groß und die Erde war klein.").language == "de"
+
+
+def _country(code, continent, name=None):
+    return InPictureCountry(code, name or code, continent, (f"{code} city",))
+
+
+@pytest.mark.parametrize(
+    "countries, only, verdict, words",
+    [
+        (
+            [_country("US", "NA"), _country("CA", "NA"), _country("MX", "NA")],
+            True,
+            "agrees",
+            "Every place both sunlit and facing Cassini was in North America (3 countries)",
+        ),
+        (
+            [_country("US", "NA"), _country("BR", "SA", "Brazil"), _country("PE", "SA", "Peru")],
+            True,
+            "partly",
+            "but so were 2 elsewhere: South America",
+        ),
+        (
+            [_country("US", "NA"), _country("BR", "SA", "Brazil")],
+            False,
+            "agrees",
+            "countries in North America were sunlit and facing Cassini.",
+        ),
+        ([_country("FR", "EU"), _country("SN", "AF")], True, "disagrees", "No place in North"),
+        ([], True, "disagrees", "No place in North America"),
+    ],
+)
+def test_judge_lit_on_constructed_inputs(checker, english, countries, only, verdict, words):
+    """The lit-regions judgement without the word lexicon, as the curated fact check uses it."""
+    event = replace(checker.facts.events["cassini-2013"], in_picture=tuple(countries))
+    text = "North America was lit"
+    claim = judge_lit(text, Span(0, len(text)), ("NA",), only, event)
+    assert (claim.kind, claim.verdict, claim.quote) == ("lit_region", verdict, text)
+    assert words in claim_reason(claim.reason.key, claim.reason.values, english)
+    assert claim.computed["outside_claim"] == [
+        c.country_code for c in countries if c.continent != "NA"
+    ]
+
+
+def test_judge_figures_is_what_the_checker_judges(checker):
+    """The figures' judging without the word lexicon gives what `check` gives."""
+    text = "Cassini was 1.5 billion kilometres (nearly 900 million miles) away."
+    event = checker.facts.events["cassini-2013"]
+    (alone,) = judge_figures(text, event, checker.facts.constants)
+    (checked,) = checker.check(text).claims
+    assert alone == checked
+    assert [f["agrees"] for f in alone.stated["figures"]] == [False, True]

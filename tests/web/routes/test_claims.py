@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from service.application.question import MAX_CLAIM_TEXT_CHARS
+from service.render.i18n import load_messages
+from service.render.words import claim_reason
 
 ARTICLE = "000_1ceea6555a71a055"
 
@@ -94,11 +96,12 @@ def test_an_unknown_article_is_a_404_naming_the_known_ones(client):
     assert error["code"] == "unknown_article" and ARTICLE in error["known_ids"]
 
 
-def test_the_facts_and_the_checker_agree_where_they_overlap(client, resources):
-    """Each curated claim the checker also reads (distances, Earth's width, the weekday, the lit
-    regions) gets the same verdict from both."""
+def test_the_facts_are_the_checkers_where_they_overlap(client, resources):
+    """Each curated claim the checker also reads (distances, Earth's width, the lit regions) gets
+    the checker's verdict and reason (in English) for the sentence it is quoted from."""
     facts = {f["id"]: f for f in client.get("/v1/facts").json()["facts"]}
     checker = resources.corpus.checker
+    english = load_messages()["en"]
     overlapping = {
         "cassini-earth-distance-more-than-a-billion-km": "distance",
         "cassini-earth-distance-1.44-billion-km": "distance",
@@ -111,7 +114,9 @@ def test_the_facts_and_the_checker_agree_where_they_overlap(client, resources):
         fact = facts[fact_id]
         sentence = fact["excerpts"][0]["text"]
         claims = [c for c in checker.check(sentence, fact["event"]).claims if c.kind == kind]
-        assert [c.verdict for c in claims] == [fact["verdict"]], fact_id
+        assert [
+            (c.verdict, claim_reason(c.reason.key, c.reason.values, english)) for c in claims
+        ] == [(fact["verdict"], fact["reason"])], fact_id
 
 
 def test_the_check_page_works_without_javascript(client):
