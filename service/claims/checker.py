@@ -547,7 +547,7 @@ class ClaimChecker:
         if d.weekday is not None:
             stated["weekday"] = _WEEKDAY_NAMES[d.weekday]
             if len(stated_days) == 1 and stated_days[0].weekday() != d.weekday:
-                return self._claim(
+                return _checked(
                     text,
                     d,
                     "date",
@@ -571,7 +571,7 @@ class ClaimChecker:
                 "claim.date.wrong",
                 {"utc_date": start.date(), "offset": saturday_from_offset(start)},
             )
-            return self._claim(
+            return _checked(
                 text,
                 w,
                 "weekday",
@@ -607,7 +607,7 @@ class ClaimChecker:
                 "spacecraft": event.spacecraft,
             }
             if set(days) == set(both):
-                return self._claim(
+                return _checked(
                     text,
                     span,
                     kind,
@@ -618,7 +618,7 @@ class ClaimChecker:
                     Reason("claim.date.both_days", values),
                 )
             verdict: Verdict = "partly" if set(days) & set(both) else "disagrees"
-            return self._claim(
+            return _checked(
                 text,
                 span,
                 kind,
@@ -638,7 +638,7 @@ class ClaimChecker:
             computed |= {"local_date": local_date.isoformat(), "zone": zone}
             values = {"local_date": local_date, "zone": zone}
             if days == (local_date,):
-                return self._claim(
+                return _checked(
                     text,
                     span,
                     kind,
@@ -648,7 +648,7 @@ class ClaimChecker:
                     computed,
                     Reason("claim.date.local", values),
                 )
-            return self._claim(
+            return _checked(
                 text,
                 span,
                 kind,
@@ -664,7 +664,7 @@ class ClaimChecker:
             "offset": saturday_from_offset(start),
         }
         if days == (start.date(),):
-            return self._claim(
+            return _checked(
                 text,
                 span,
                 kind,
@@ -675,7 +675,7 @@ class ClaimChecker:
                 Reason("claim.date.utc", values),
             )
         if start.date() + timedelta(days=1) in days or start.date() in days:
-            return self._claim(
+            return _checked(
                 text,
                 span,
                 kind,
@@ -685,7 +685,7 @@ class ClaimChecker:
                 computed,
                 Reason("claim.date.next_day", values),
             )
-        return self._claim(
+        return _checked(
             text,
             span,
             kind,
@@ -746,7 +746,7 @@ class ClaimChecker:
             stated = {"minutes": d.minutes, "accepted_minutes": list(figure.accepted_range())}
             verdict: Verdict = "agrees" if agrees else "disagrees"
             claims.append(
-                self._claim(text, d, kind, event, verdict, stated, computed, Reason(key, values))
+                _checked(text, d, kind, event, verdict, stated, computed, Reason(key, values))
             )
         return claims
 
@@ -765,19 +765,6 @@ class ClaimChecker:
         end = context.start + max(m.end() for m in [*continents, *lit])
         only = "only" in context.words
         return [judge_lit(text, read.Span(start, end), codes, only, event)]
-
-    def _claim(
-        self,
-        text: str,
-        span: read.Span | read.DateStatement | read.WeekdayStatement | read.DurationStatement,
-        kind: str,
-        event: EventFacts,
-        verdict: Verdict,
-        stated: Mapping[str, object],
-        computed: Mapping[str, object],
-        reason: Reason,
-    ) -> CheckedClaim:
-        return _checked(text, span, kind, event, verdict, stated, computed, reason)
 
 
 # --- figures and lit regions, judged without the word lexicon: the curated fact check judges
