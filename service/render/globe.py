@@ -26,11 +26,14 @@ from service.astronomy.disk import (
 )
 from service.astronomy.sky import PHASES
 from service.astronomy.view import EarthView
+from service.render.measure import wrap
 from service.render.worldmap import LAND, OCEAN
 
 GLOBE_RADIUS = 250.0
 WIDTH_PX = 600
 HEIGHT_PX = 720
+# Room for a line of text, kept short of the edge: a browser may draw it in a wider font.
+TEXT_WIDTH_PX = WIDTH_PX - 70
 CENTRE = (300.0, 345.0)
 GRATICULE_STEP_DEG = 30
 FONT_FAMILY = (
@@ -179,6 +182,14 @@ def globe_group(
     return group
 
 
+def _lines(lines: Sequence[str], y_px: float, step_px: float, attributes: str) -> str:
+    """Lines of text from baseline `y_px`, `step_px` apart, at the globe's left margin."""
+    return "".join(
+        f'<text x="20" y="{_num(y_px + i * step_px)}" {attributes}>{escape(line)}</text>'
+        for i, line in enumerate(lines)
+    )
+
+
 def render(layer: GlobeLayer, marker: Point2 | None, text: GlobeText) -> str:
     """The standalone globe: title, globe, legend, caption and the place's line."""
     legend = [
@@ -216,9 +227,15 @@ def render(layer: GlobeLayer, marker: Point2 | None, text: GlobeText) -> str:
             f"{escape(text.title)}</text>",
             globe_group(layer, CENTRE, GLOBE_RADIUS, marker, text.marker_label),
             f'<g font-size="16" fill="#f1f4fb">{legend_svg}</g>',
-            f'<text x="20" y="665" font-size="15" fill="#b8c4dc">{escape(text.caption)}</text>',
-            f'<text class="place-line" x="20" y="697" font-size="17" fill="#f1f4fb">'
-            f"{escape(text.place_line)}</text>",
+            _lines(
+                wrap(text.caption, 15, TEXT_WIDTH_PX, 2), 650, 18, 'font-size="15" fill="#b8c4dc"'
+            ),
+            _lines(
+                wrap(text.place_line, 17, TEXT_WIDTH_PX, 2),
+                694,
+                20,
+                'class="place-line" font-size="17" fill="#f1f4fb"',
+            ),
             "</svg>\n",
         ]
     )

@@ -14,13 +14,13 @@ no caller chooses dimensions.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from service.astronomy.disk import Point2
 from service.render.globe import GlobeLayer, globe_group
+from service.render.measure import wrap
 
 WIDTH_PX = 1200
 HEIGHT_PX = 630
@@ -32,8 +32,6 @@ TEXT_LEFT_PX = 64
 TEXT_WIDTH_PX = 560
 GLOBE_CENTRE = (916.0, 315.0)
 GLOBE_RADIUS_PX = 250.0
-# Average advance of a Latin character in Noto Sans CJK, in ems; wide (CJK) characters take one.
-LATIN_EM = 0.56
 YES = "#ffd166"
 NO = "#ff9eb1"
 
@@ -65,45 +63,6 @@ def fonts(paths: Sequence[str] = FONT_FILES) -> tuple[str, ...]:
             f"{FONT_PACKAGE} (make installs it; so does the image)."
         )
     return tuple(paths)
-
-
-def _advance_em(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else LATIN_EM
-
-
-def wrap(text: str, font_px: float, width_px: float, max_lines: int) -> list[str]:
-    """Lines that fit `width_px` at `font_px` (an estimate from average advances): broken at
-    spaces, or anywhere between wide characters; the last line shortened with an ellipsis."""
-    limit_em = width_px / font_px
-    lines: list[str] = []
-    line, line_em = "", 0.0
-    for token in _tokens(text):
-        token_em = sum(_advance_em(c) for c in token)
-        if line and line_em + token_em > limit_em:
-            lines.append(line.rstrip())
-            line, line_em = token.lstrip(), sum(_advance_em(c) for c in token.lstrip())
-        else:
-            line, line_em = line + token, line_em + token_em
-    if line.strip():
-        lines.append(line.rstrip())
-    if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        while last and sum(_advance_em(c) for c in last) + 1 > limit_em:
-            last = last[:-1]
-        lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
-    return lines
-
-
-def _tokens(text: str) -> list[str]:
-    """Words with their leading space; each wide character a token of its own."""
-    tokens: list[str] = []
-    for ch in text:
-        wide = _advance_em(ch) == 1.0
-        if not tokens or wide or ch == " " or _advance_em(tokens[-1][-1]) == 1.0:
-            tokens.append(ch)
-        else:
-            tokens[-1] += ch
-    return tokens
 
 
 def _text_block(

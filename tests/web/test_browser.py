@@ -85,6 +85,12 @@ def test_the_globe_renders_in_chromium(live_server, browser_page):
     assert page.locator("#place").count() == 1
     box = page.locator("path.land").bounding_box()
     assert box is not None and box["width"] > 100 and box["height"] > 100
+    # Every line of text inside the picture, as the browser lays it out.
+    right = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('text')].map(t => { const b = t.getBBox();"
+        " return b.x + b.width; }))"
+    )
+    assert right <= 600
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "globe-cassini-toronto.png"))
 
