@@ -595,106 +595,52 @@ class ClaimChecker:
     ) -> CheckedClaim:
         event = context.event
         start = event.wave_start
+        verdict: Verdict
         computed: dict[str, object]
+        values: dict[str, Value]
+        local = None if event.image_times else self._local_date(context, meanings)
         if event.image_times:  # MESSENGER imaged on both days
             both = tuple(
                 e.wave_start.date() for e in self.facts.of_spacecraft(event.spacecraft.lower())
             )
             computed = {"dates": [b.isoformat() for b in both]}
-            values: dict[str, Value] = {
-                "first": both[0],
-                "last": both[-1],
-                "spacecraft": event.spacecraft,
-            }
+            values = {"first": both[0], "last": both[-1], "spacecraft": event.spacecraft}
             if set(days) == set(both):
-                return _checked(
-                    text,
-                    span,
-                    kind,
-                    event,
-                    "agrees",
-                    stated,
-                    computed,
-                    Reason("claim.date.both_days", values),
-                )
-            verdict: Verdict = "partly" if set(days) & set(both) else "disagrees"
-            return _checked(
-                text,
-                span,
-                kind,
-                event,
-                verdict,
-                stated,
-                computed,
-                Reason("claim.date.one_of_both", values),
-            )
-        local = self._local_date(context, meanings)
-        computed = {
-            "utc_date": start.date().isoformat(),
-            "next_day_from_utc_offset": saturday_from_offset(start),
-        }
-        if local is not None:
+                verdict, key = "agrees", "claim.date.both_days"
+            else:
+                verdict = "partly" if set(days) & set(both) else "disagrees"
+                key = "claim.date.one_of_both"
+        elif local is not None:
             local_date, zone = local
-            computed |= {"local_date": local_date.isoformat(), "zone": zone}
+            computed = {
+                "utc_date": start.date().isoformat(),
+                "next_day_from_utc_offset": saturday_from_offset(start),
+                "local_date": local_date.isoformat(),
+                "zone": zone,
+            }
             values = {"local_date": local_date, "zone": zone}
             if days == (local_date,):
-                return _checked(
-                    text,
-                    span,
-                    kind,
-                    event,
-                    "agrees",
-                    stated,
-                    computed,
-                    Reason("claim.date.local", values),
-                )
-            return _checked(
-                text,
-                span,
-                kind,
-                event,
-                "disagrees",
-                stated,
-                computed,
-                Reason("claim.date.local_wrong", values),
-            )
-        values = {
-            "utc_date": start.date(),
-            "next_date": start.date() + timedelta(days=1),
-            "offset": saturday_from_offset(start),
-        }
-        if days == (start.date(),):
-            return _checked(
-                text,
-                span,
-                kind,
-                event,
-                "agrees",
-                stated,
-                computed,
-                Reason("claim.date.utc", values),
-            )
-        if start.date() + timedelta(days=1) in days or start.date() in days:
-            return _checked(
-                text,
-                span,
-                kind,
-                event,
-                "partly",
-                stated,
-                computed,
-                Reason("claim.date.next_day", values),
-            )
-        return _checked(
-            text,
-            span,
-            kind,
-            event,
-            "disagrees",
-            stated,
-            computed,
-            Reason("claim.date.wrong", values),
-        )
+                verdict, key = "agrees", "claim.date.local"
+            else:
+                verdict, key = "disagrees", "claim.date.local_wrong"
+        else:
+            computed = {
+                "utc_date": start.date().isoformat(),
+                "next_day_from_utc_offset": saturday_from_offset(start),
+            }
+            next_date = start.date() + timedelta(days=1)
+            values = {
+                "utc_date": start.date(),
+                "next_date": next_date,
+                "offset": saturday_from_offset(start),
+            }
+            if days == (start.date(),):
+                verdict, key = "agrees", "claim.date.utc"
+            elif next_date in days or start.date() in days:
+                verdict, key = "partly", "claim.date.next_day"
+            else:
+                verdict, key = "disagrees", "claim.date.wrong"
+        return _checked(text, span, kind, event, verdict, stated, computed, Reason(key, values))
 
     # --- figures --------------------------------------------------------------------------------
 
