@@ -58,6 +58,8 @@ def check_page(
     context = {
         "m": m,
         "lang": language.used,
+        "title": words.title(m.text("check_heading"), m),
+        "home_href": "/" + (f"?lang={lang}" if lang else ""),
         "form": {"text": text, "lang": lang},
         "claims": [claim_view(c, m) for c in answer.claims] if answer else None,
         "counts": _counts(answer, m) if answer else None,
@@ -81,6 +83,8 @@ def article_page(
     context = {
         "m": m,
         "lang": language.used,
+        "title": words.title(article.title, m),
+        "home_href": "/",
         "article": {
             "title": article.title,
             "publisher": article.publisher or m.text("unknown_publisher"),
