@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from service.application.claims import article_answer
-from service.application.resources import claim_checker, countries_in_picture
+from service.application.resources import committed_claim_checker
 from service.articles import ingest as fetching
 from service.articles.corpus import Article, load_article
 from service.articles.facts import load_claims
@@ -30,11 +30,8 @@ def checked_claims_text(article: Article) -> str:
     """The article's claims as the terminal shows them, in English."""
     use_packaged_tzdata()
     catalogue = load_catalogue()
-    computed = precomputed.load(catalogue)
-    astronomy = {event_id: data.astronomy for event_id, data in computed.events.items()}
-    pictured = {event_id: data.in_picture.countries for event_id, data in computed.events.items()}
-    checker = claim_checker(
-        catalogue, astronomy, countries_in_picture(pictured), load_claims().constants
+    checker = committed_claim_checker(
+        catalogue, precomputed.load(catalogue), load_claims().constants
     )
     m = load_messages()["en"]
     answer = article_answer(article, checker.check(article.text), m)

@@ -8,6 +8,7 @@ whole suite by `tests/conftest.py`; the app itself is the `client` fixture there
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def committed(catalogue: Catalogue) -> precomputed.Precomputed:
 @pytest.fixture(scope="session")
 def astronomy(committed: precomputed.Precomputed) -> dict[str, EventAstronomy]:
     """Start-up astronomy per event id, from the committed data."""
-    return {event_id: data.astronomy for event_id, data in committed.events.items()}
+    return committed.each(attrgetter("astronomy"))
 
 
 @pytest.fixture(scope="session")
@@ -103,4 +104,4 @@ def support(excerpt_index: ExcerptIndex, catalogue: Catalogue) -> AnswerSupport:
 def earth_views(committed: precomputed.Precomputed) -> dict[str, EarthView]:
     """Earth as each event's camera saw it, from the committed data (tests/astronomy/test_view.py
     holds it to astropy's apparent places)."""
-    return {event_id: data.earth_view for event_id, data in committed.events.items()}
+    return committed.each(attrgetter("earth_view"))

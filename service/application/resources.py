@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -126,12 +127,12 @@ def load_resources(settings: Settings) -> Resources:
     share.fonts()  # a missing font is an installation error: said at start, not at first use
     catalogue = load_catalogue()
     computed = precomputed.load(catalogue)
-    astronomy = {event_id: data.astronomy for event_id, data in computed.events.items()}
+    astronomy = computed.each(attrgetter("astronomy"))
     zones = ZoneIndex()
     gazetteer = load_gazetteer(Path(settings.cache_dir) if settings.cache_dir else None)
     places = PlaceResolver(zones, gazetteer)
-    regions = {event_id: data.regions for event_id, data in computed.events.items()}
-    earth_views = {event_id: data.earth_view for event_id, data in computed.events.items()}
+    regions = computed.each(attrgetter("regions"))
+    earth_views = computed.each(attrgetter("earth_view"))
     sky_tracks = {
         event_id: SkyTrack.of(astro.window_track, astro.target_body)
         for event_id, astro in astronomy.items()
@@ -141,8 +142,8 @@ def load_resources(settings: Settings) -> Resources:
         settings,
         catalogue,
         astronomy,
-        {event_id: data.view for event_id, data in computed.events.items()},
-        {event_id: data.in_picture.countries for event_id, data in computed.events.items()},
+        computed.each(attrgetter("view")),
+        computed.each(attrgetter("in_picture.countries")),
         messages["en"],
     )
     answers = Answers(
@@ -170,10 +171,7 @@ def load_resources(settings: Settings) -> Resources:
         lazy_site=Lazy("site", lambda: load_site(regions, messages, earth_views)),
         lazy_in_picture=Lazy(
             "in_picture",
-            lambda: {
-                event_id: served(data.in_picture, gazetteer)
-                for event_id, data in computed.events.items()
-            },
+            lambda: computed.each(lambda data: served(data.in_picture, gazetteer)),
         ),
         regions=regions,
         sky_tracks=sky_tracks,
@@ -211,6 +209,19 @@ def load_corpus_resources(
         facts=facts.check_all(claims, index.excerpts, inputs, judges),
         constants=claims.constants,
         claims=Lazy("claims", checked),
+    )
+
+
+def committed_claim_checker(
+    catalogue: Catalogue, computed: precomputed.Precomputed, constants: Constants
+) -> ClaimChecker:
+    """The checker over the committed astronomy, as the service builds it: for tools and tests
+    that need it without the rest of start-up."""
+    return claim_checker(
+        catalogue,
+        computed.each(attrgetter("astronomy")),
+        countries_in_picture(computed.each(attrgetter("in_picture.countries"))),
+        constants,
     )
 
 

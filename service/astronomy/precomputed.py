@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import orjson
@@ -34,6 +34,8 @@ from service.astronomy.in_picture import CountryInPicture, PicturedTable
 from service.astronomy.view import EarthView
 from service.events import EVENTS_FILE, Catalogue, Event
 from service.places.gazetteer import CITIES_FILE
+
+T = TypeVar("T")
 
 FORMAT = 1
 DATA_FILE = "astronomy.json"
@@ -272,6 +274,10 @@ class Precomputed:
     version: str
     built_with: dict[str, Any]
     events: dict[str, EventData]
+
+    def each(self, part: Callable[[EventData], T]) -> dict[str, T]:
+        """One part of every event's data, by event id (`each(attrgetter("regions"))`)."""
+        return {event_id: part(data) for event_id, data in self.events.items()}
 
 
 def read(path: Path | None = None) -> dict:
