@@ -131,10 +131,14 @@ class Answers:
     def local(self, question: Question) -> out.LocalAnswer:
         """The answer for the question's event and place; InvalidParameter when it names none."""
         event = self.event(question.event_id)
-        place = self.place(question.where)
+        return self.for_place(event, self._asked_place(question.where), question.language)
+
+    def _asked_place(self, where: Where) -> Place:
+        """The place `where` names; InvalidParameter, with queries that would do, when none."""
+        place = self.place(where)
         if place is None:
             raise say_where("?city=Toronto", "?tz=America/Toronto", "?lat=43.65&lon=-79.38")
-        return self.for_place(event, place, question.language)
+        return place
 
     def attempt(self, question: Question) -> Outcome:
         """The answer, or the error that stopped it, for renderers that show either."""
@@ -143,11 +147,13 @@ class Answers:
         except ServiceError as error:
             return Outcome(self.catalogue.events[0], error=error)
         try:
-            if not question.where.given:
-                return Outcome(event, view=self.view(question))
-            return Outcome(event, self.local(question), view=self.view(question))
+            place = self._asked_place(question.where) if question.where.given else None
         except ServiceError as error:
             return Outcome(event, error=error)
+        view = self.view_of(event, place, question.language)
+        if place is None:
+            return Outcome(event, view=view)
+        return Outcome(event, self.for_place(event, place, question.language), view=view)
 
     def for_place(self, event: Event, place: Place, language: LanguageChoice) -> out.LocalAnswer:
         zone = self.zones.resolve(place.tz)
@@ -168,9 +174,13 @@ class Answers:
         """Earth as the event's camera saw it, and where the question's place (if any) lay on
         it."""
         event = self.event(question.event_id)
-        place = self.place(question.where)
+        return self.view_of(event, self.place(question.where), question.language)
+
+    def view_of(
+        self, event: Event, place: Place | None, language: LanguageChoice
+    ) -> out.ViewAnswer:
+        """`view` for a place already found (or none)."""
         view = self.views[event.id]
-        language = question.language
         m = self.messages.reader(language)
         seen = None
         if place is not None:
