@@ -20,6 +20,7 @@ from urllib.parse import unquote, unquote_plus, urlsplit
 from service.errors import InvalidParameter
 from service.render.formats import Format, choose_format
 from service.render.i18n import LANGUAGE_TAG, LanguageChoice, choose_language
+from service.values import value_type
 
 MAX_ID_CHARS = 64
 MAX_TEXT_CHARS = 200
@@ -148,7 +149,7 @@ def openapi_parameters(*names: str) -> list[dict[str, Any]]:
     return [PARAMETERS[name].openapi() for name in names]
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class Where:
     """The place a question names, as given and checked: parameters, or free text (a short path,
     the page's place box). `lat` and `lon` come together or not at all."""
@@ -181,7 +182,7 @@ class Where:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class Question:
     """What one request asks, whatever path it came by."""
 
@@ -205,7 +206,7 @@ class Asking:
         return self.event_ids[0]
 
 
-@dataclass(frozen=True)
+@value_type
 class Fields:
     """The request fields a question reads; repeated header fields arrive comma-joined."""
 

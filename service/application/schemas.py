@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from service.application.corpus_schemas import SupportingExcerptOut
+from service.values import value_type
 
 # The domain's words for these, checked by the answer types' tests.
 ResolvedFrom = Literal["city", "coordinates", "timezone"]
@@ -32,7 +33,7 @@ class SourceOut(BaseModel):
     url: str | None
 
 
-@dataclass(frozen=True)
+@value_type
 class WindowOut:
     start: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])]
     end: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:42:00Z"])]
@@ -108,7 +109,7 @@ class EventList(BaseModel):
     events: list[EventOut]
 
 
-@dataclass(frozen=True)
+@value_type
 class LocalWindowOut:
     start: Annotated[str, Field(examples=["2013-07-20T01:27:00+04:00"])]
     end: Annotated[str, Field(examples=["2013-07-20T01:42:00+04:00"])]
@@ -144,7 +145,7 @@ class LocalWindowOut:
     day_offset: Annotated[int, Field(description="Local date minus UTC date: -1, 0 or +1")]
 
 
-@dataclass(frozen=True)
+@value_type
 class CandidateOut:
     name: str
     admin1: Annotated[
@@ -165,7 +166,7 @@ class CandidateOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class PlaceOut:
     name: str | None
     admin1: Annotated[
@@ -225,7 +226,7 @@ class PlacesAnswer(BaseModel):
     )
 
 
-@dataclass(frozen=True)
+@value_type
 class LanguageOut:
     requested: Annotated[
         str | None,
@@ -256,7 +257,7 @@ class LanguageOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class SunOut:
     altitude_deg: Annotated[
         float,
@@ -285,7 +286,7 @@ class SunOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class TargetOut:
     body: Annotated[
         str, Field(description="The body the spacecraft imaged Earth from", examples=["saturn"])
@@ -300,7 +301,7 @@ class TargetOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class SkyAtOut:
     instant: Annotated[str, Field(description="UTC, ISO 8601", examples=["2013-07-19T21:27:00Z"])]
     sun: SunOut
@@ -321,7 +322,7 @@ class SkyAtOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class TransitionOut:
     instant: Annotated[str, Field(description="UTC, ISO 8601, to the second")]
     local: Annotated[str, Field(description="The same instant on the answer's clock")]
@@ -335,7 +336,7 @@ class TransitionOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class SkyOut(SkyAtOut):
     at_end: Annotated[SkyAtOut, Field(description="The same at the end of the wave window")]
     transitions: Annotated[
@@ -347,7 +348,7 @@ class SkyOut(SkyAtOut):
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class LocalAnswer:
     event: str
     wave_window: WindowOut
@@ -487,13 +488,13 @@ class InPictureAnswer(BaseModel):
 # --- Earth as the camera saw it (`/v1/events/{event_id}/view`) ----------------------------------
 
 
-@dataclass(frozen=True)
+@value_type
 class LatLonOut:
     lat: Annotated[float, Field(description="Geodetic latitude, degrees")]
     lon: Annotated[float, Field(description="Longitude, degrees east")]
 
 
-@dataclass(frozen=True)
+@value_type
 class CameraPixelsOut:
     id: Annotated[str, Field(examples=["iss-nac"])]
     name: str
@@ -502,7 +503,7 @@ class CameraPixelsOut:
     sources: list[str]
 
 
-@dataclass(frozen=True)
+@value_type
 class ApparentSizeOut:
     urad: Annotated[float, Field(description="Angular diameter seen from the body, microradians")]
     cameras: Annotated[
@@ -510,7 +511,7 @@ class ApparentSizeOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class MoonInFrameOut:
     separation_urad: Annotated[
         float, Field(description="From Earth's centre to the Moon's, microradians")
@@ -529,7 +530,7 @@ class MoonInFrameOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class DiskPositionOut:
     x: Annotated[float, Field(description="East of the disk's centre, in Earth radii (-1 to 1)")]
     y: Annotated[float, Field(description="North of the disk's centre, in Earth radii (-1 to 1)")]
@@ -538,7 +539,7 @@ class DiskPositionOut:
     ]
 
 
-@dataclass(frozen=True)
+@value_type
 class ViewPlaceOut:
     place: PlaceOut
     visible: Annotated[
@@ -557,7 +558,7 @@ class ViewPlaceOut:
     summary: Annotated[str, Field(description="In the answer's language")]
 
 
-@dataclass(frozen=True)
+@value_type
 class ViewAnswer:
     event: str
     spacecraft: str

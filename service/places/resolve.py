@@ -27,6 +27,7 @@ from service.errors import InvalidParameter, UnknownPlace
 from service.lazy import Lazy
 from service.places.gazetteer import City, CityQuery, Gazetteer, fold
 from service.places.zones import ResolvedZone, ZoneIndex, format_offset
+from service.values import value_type
 
 AMBIGUITY_RATIO = 0.5
 MAX_ALTERNATIVES = 5
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 _COORD = re.compile(r"^([+-]\d{2})(\d{2})(\d{2})?([+-]\d{3})(\d{2})(\d{2})?$")
 
 
-@dataclass(frozen=True)
+@value_type
 class Candidate:
     """Another city a name could mean, with the query that asks for it (`Pasadena, CA, US`)."""
 
@@ -55,7 +56,7 @@ class Candidate:
     query: str
 
 
-@dataclass(frozen=True)
+@value_type
 class Place:
     """A point with its zone. Gazetteer fields are None where the place is not a named city.
 

@@ -28,6 +28,7 @@ from babel.lists import format_list
 
 from service.places.zones import LocalWindow, zone_label
 from service.render.negotiation import quality
+from service.values import value_type
 
 DEFAULT_LANGUAGE = "en"
 # The CLDR locale of a language tag that names no region (see the module's docstring for `en`).
@@ -42,7 +43,7 @@ class MessageError(ValueError):
     """The message catalogue is inconsistent: a language misses a key or a placeholder."""
 
 
-@dataclass(frozen=True)
+@value_type
 class LanguageChoice:
     """The language an answer is written in, and what was asked for.
 
