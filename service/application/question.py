@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
 
@@ -237,10 +238,15 @@ def query_pairs(query_string: str | bytes) -> list[tuple[str, str]]:
         if not part:
             continue
         raw_name, _, raw_value = part.partition("=")
-        name = unquote_plus(raw_name)
-        value = unquote(raw_value) if name in LITERAL_PLUS else unquote_plus(raw_value)
+        name = _form_text(raw_name)
+        value = unquote(raw_value) if name in LITERAL_PLUS else _form_text(raw_value)
         pairs.append((name, value))
     return pairs
+
+
+def _form_text(raw: str) -> str:
+    """`unquote_plus`, without its work for the text most parameters are: nothing to decode."""
+    return unquote_plus(raw) if "%" in raw or "+" in raw else raw
 
 
 def _decoded(raw: bytes) -> str:
@@ -274,7 +280,8 @@ def parse(
     terminal path (`messenger-2013-07-19/Toronto`); `formats` are those the entry point serves
     (the first is the only one when it serves one); `names` the query parameters it reads.
     Raises InvalidParameter, naming the parameter, for anything malformed or out of range."""
-    query = _single_values(fields.query, {*names, "lang", "event", "format"})
+    place_names, read = _names_read(tuple(names))
+    query = _single_values(fields.query, read)
     lang = language_tag(query.get("lang"))
     language = choose_language(lang, fields.accept_language, asking.languages)
     fmt = formats[0]
@@ -286,7 +293,7 @@ def parse(
     else:
         if event_id is None:
             event_id = _text(query, "event") or asking.main_event_id
-        where = _where(query, names)
+        where = _where(query, place_names)
     return Question(event_id=event_id, where=where, language=language, format=fmt, lang=lang)
 
 
@@ -320,7 +327,14 @@ def is_reserved(path: str) -> bool:
     return path.lstrip("/").partition("/")[0] in RESERVED_SEGMENTS
 
 
-def _single_values(pairs: Sequence[tuple[str, str]], names: set[str]) -> dict[str, str]:
+# Keyed by an entry point's parameter names: a handful of tuples.
+@lru_cache(maxsize=32)
+def _names_read(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The place parameters an entry point reads, and every parameter it reads."""
+    return frozenset(names), frozenset((*names, "lang", "event", "format"))
+
+
+def _single_values(pairs: Sequence[tuple[str, str]], names: frozenset[str]) -> dict[str, str]:
     """The parameters this entry point reads, each given at most once; others are ignored."""
     found: dict[str, str] = {}
     for name, value in pairs:
@@ -379,10 +393,12 @@ def degrees(value: str, name: str) -> float:
     return number
 
 
-def _where(query: Mapping[str, str], names: Iterable[str]) -> Where:
-    names = set(names)
-    city, country, tz = (_text(query, n) if n in names else None for n in ("city", "country", "tz"))
-    lat_text, lon_text = (query.get(n) if n in names else None for n in ("lat", "lon"))
+def _where(query: Mapping[str, str], names: frozenset[str]) -> Where:
+    city = _text(query, "city") if "city" in names else None
+    country = _text(query, "country") if "country" in names else None
+    tz = _text(query, "tz") if "tz" in names else None
+    lat_text = query.get("lat") if "lat" in names else None
+    lon_text = query.get("lon") if "lon" in names else None
     lat = degrees(lat_text, "lat") if lat_text not in (None, "") else None
     lon = degrees(lon_text, "lon") if lon_text not in (None, "") else None
     if (lat is None) != (lon is None) and city is None:

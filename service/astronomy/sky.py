@@ -202,6 +202,12 @@ class _BodySamples:
     # half the track's hour-angle sweep, plus a degree to spare for rounding.
     meridian_lon_deg: float = 0.0
     culmination_reach_deg: float = 360.0
+    # How far the body's altitude can move along the whole track, seen from anywhere: the
+    # altitude moves no faster than the body across the sky (a zenith distance changes by at most
+    # the arc the body travels), which is at most its hour-angle sweep plus its change of
+    # declination; plus a degree to spare for rounding. A place whose altitude at the start is
+    # farther than this from the threshold sees no crossing in the track.
+    altitude_reach_deg: float = 360.0
 
     def may_culminate(self, lon_deg: float) -> bool:
         """False only where no segment of the track can hold a culmination (hour angle 0 or 180)."""
@@ -231,6 +237,9 @@ class _BodySamples:
             cos_mean_dec=tuple(map(math.cos, mean_dec)),
             meridian_lon_deg=-(era_less_ra[0] + sweep_deg / 2),
             culmination_reach_deg=sweep_deg / 2 + 1.0,
+            altitude_reach_deg=sweep_deg
+            + sum(abs(b.dec_deg - a.dec_deg) for a, b in zip(places, places[1:]))
+            + 1.0,
         )
 
 
@@ -271,12 +280,14 @@ class SkyTrack:
         )
 
     def _sky_at(self, i: int, sun: _Along, target: _Along, sin_lat: float, cos_lat: float) -> SkyAt:
-        sun_alt, target_alt = sun.altitude_deg[i], target.altitude_deg[i]
+        """The sky at sample `i`: the first or the last (the ends are all an _Along may hold)."""
+        j = 0 if i == 0 else -1
+        sun_alt, target_alt = sun.altitude_deg[j], target.altitude_deg[j]
         sun_az = _azimuth_deg(
-            sun.hour_rad[i], self.sun.sin_dec[i], self.sun.cos_dec[i], sin_lat, cos_lat
+            sun.hour_rad[j], self.sun.sin_dec[i], self.sun.cos_dec[i], sin_lat, cos_lat
         )
         target_az = _azimuth_deg(
-            target.hour_rad[i], self.target.sin_dec[i], self.target.cos_dec[i], sin_lat, cos_lat
+            target.hour_rad[j], self.target.sin_dec[i], self.target.cos_dec[i], sin_lat, cos_lat
         )
         return SkyAt.of(
             instant=self.instants[i],
@@ -312,6 +323,8 @@ class SkyTrack:
         for samples, along, (body, rise_kind, set_kind) in zip(
             (self.sun, self.target), (sun, target), kinds
         ):
+            if not along.whole:
+                continue  # too far from the horizon to reach it within the track
             above = along.above
             if above.count(above[0]) == len(above) and not samples.may_culminate(lon_deg):
                 continue  # most places: no crossing, and no segment that could hold two
@@ -342,12 +355,14 @@ class SkyTrack:
 
 
 class _Along(NamedTuple):
-    """One body at every sample, seen from one place."""
+    """One body at every sample, seen from one place; or, when `whole` is false, only at the
+    first and the last sample, for a body too far from the horizon to cross it in between."""
 
     hour_deg: list[float]
     hour_rad: list[float]
     altitude_deg: list[float]
     above: list[bool]
+    whole: bool = True
 
 
 def _hour_deg(era_less_ra_deg: float, lon_deg: float) -> float:
@@ -361,20 +376,40 @@ _DEGREES = 180.0 / math.pi
 
 
 def _along(samples: _BodySamples, sin_lat: float, cos_lat: float, lon_deg: float) -> _Along:
-    """The body's hour angle and altitude at every sample: the hot loop of a local answer."""
+    """The body's hour angle and altitude at every sample (at the two ends only, when its
+    altitude at the start is out of the track's reach of the threshold): the hot loop of a local
+    answer."""
+    era_less_ra, sin_dec, cos_dec = samples.era_less_ra_deg, samples.sin_dec, samples.cos_dec
+    threshold = samples.threshold_deg
+    step = max(len(era_less_ra) - 1, 1)  # the first and the last sample (the one, if one)
+    ends = _at_samples(
+        era_less_ra[::step], sin_dec[::step], cos_dec[::step], threshold, sin_lat, cos_lat, lon_deg
+    )
+    if abs(ends.altitude_deg[0] - threshold) > samples.altitude_reach_deg:
+        return ends._replace(whole=False)
+    return _at_samples(era_less_ra, sin_dec, cos_dec, threshold, sin_lat, cos_lat, lon_deg)
+
+
+def _at_samples(
+    era_less_ra_deg: Sequence[float],
+    sin_dec: Sequence[float],
+    cos_dec: Sequence[float],
+    threshold_deg: float,
+    sin_lat: float,
+    cos_lat: float,
+    lon_deg: float,
+) -> _Along:
     hour_deg, hour_rad, altitude_deg, above = [], [], [], []
-    threshold, cos, asin = samples.threshold_deg, math.cos, math.asin
-    for era_less_ra, sin_dec, cos_dec in zip(
-        samples.era_less_ra_deg, samples.sin_dec, samples.cos_dec
-    ):
+    cos, asin = math.cos, math.asin
+    for era_less_ra, sin_d, cos_d in zip(era_less_ra_deg, sin_dec, cos_dec):
         h = _hour_deg(era_less_ra, lon_deg)
         h_rad = h * _RADIANS
-        sin_alt = sin_lat * sin_dec + cos_lat * cos_dec * cos(h_rad)
+        sin_alt = sin_lat * sin_d + cos_lat * cos_d * cos(h_rad)
         altitude = asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt) * _DEGREES
         hour_deg.append(h)
         hour_rad.append(h_rad)
         altitude_deg.append(altitude)
-        above.append(altitude > threshold)
+        above.append(altitude > threshold_deg)
     return _Along(hour_deg, hour_rad, altitude_deg, above)
 
 

@@ -198,13 +198,28 @@ def _reason_text(m: Messages, reason: str, body: str) -> str:
 
 def summary(sky: SkyFacts, m: Messages) -> str:
     """The Sun, the target and the verdict in one paragraph, from one instant's sky."""
+    reason = verdict_reason(sky.sunlit, sky.target.above_horizon)
+    template = _summary_template(
+        m.sentences, sky.sun.phase, reason, sky.target.body, sky.in_picture
+    )
+    return template.format(sun=sun_text(sky.sun, m), target=target_text(sky.target, m))
+
+
+def _literal(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+# The summary with all but its two sentences of degrees filled in: per language and body, five
+# phases x four reasons x two verdicts (of which twelve occur), so each answer fills two slots.
+@lru_cache(maxsize=256)
+def _summary_template(m: Messages, phase: str, reason: str, body: str, in_picture: bool) -> str:
     return m.text(
         "summary",
-        phase=phase_label(sky.sun.phase, m),
-        sun=sun_text(sky.sun, m),
-        target=target_text(sky.target, m),
-        reason=reason_text(sky, m),
-        verdict=verdict_title(sky.in_picture, m),
+        phase=_literal(phase_label(phase, m)),
+        sun="{sun}",
+        target="{target}",
+        reason=_literal(_reason_text(m, reason, body)),
+        verdict=_literal(verdict_title(in_picture, m)),
     )
 
 

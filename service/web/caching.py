@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.values import value_type
+
 Headers = list[tuple[bytes, bytes]]
 
 UNCACHED_PATHS = frozenset({"/healthz", "/readyz"})
@@ -61,7 +63,7 @@ class CachePolicy:
         return f"public, max-age={self.error_max_age_s}".encode()
 
 
-@dataclass(frozen=True)
+@value_type
 class Answer:
     """A complete response as sent: status, headers and body; `etag` is None when untagged.
 

@@ -4,6 +4,8 @@ rule (the page and the card set their own, stricter for what they load)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 EVERY_RESPONSE = (
@@ -33,16 +35,29 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = message["headers"] = list(message.get("headers", ()))
-                present = {name.lower(): value for name, value in headers}
-                added: tuple[tuple[bytes, bytes], ...] = EVERY_RESPONSE
-                if present.get(b"content-type", b"").startswith(b"text/html"):
-                    # A framable card sets its own policy (frame-ancestors *): leave its rule be.
-                    framable = b"frame-ancestors *" in present.get(b"content-security-policy", b"")
-                    added += tuple(
-                        f for f in HTML_DEFAULTS if not (framable and f[0] == b"x-frame-options")
-                    )
-                headers += [field for field in added if field[0] not in present]
+                message["headers"] = with_security_fields(message.get("headers", ()))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def with_security_fields(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The response's fields and those above that it does not set itself."""
+    fields = list(headers)
+    names = set()
+    html = framable = False
+    for raw_name, value in fields:
+        name = raw_name.lower()
+        names.add(name)
+        if name == b"content-type":
+            html = value.startswith(b"text/html")
+        elif name == b"content-security-policy":
+            # A framable card sets its own policy (frame-ancestors *): leave its rule be.
+            framable = b"frame-ancestors *" in value
+    added = EVERY_RESPONSE + HTML_DEFAULTS if html else EVERY_RESPONSE
+    fields += [
+        field
+        for field in added
+        if field[0] not in names and not (framable and field[0] == b"x-frame-options")
+    ]
+    return fields

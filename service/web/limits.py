@@ -8,6 +8,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.web.headers import EVERY_RESPONSE
 
+MAX_KEPT_HOSTS = 64
+
 
 class RequestLimits:
     """A pure ASGI middleware, one layer for the three bounds every request is checked against:
@@ -34,6 +36,9 @@ class RequestLimits:
         self.max_headers = max_headers
         self.max_path_chars = max_path_chars
         self.max_query_chars = max_query_chars
+        # The verdict on each Host value seen: a server is asked by a few names. Bounded, so
+        # that a client sending a new Host each time costs a check, not memory.
+        self._hosts: dict[bytes, bool] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -78,10 +83,13 @@ class RequestLimits:
 
     def _refusal(self, scope: Scope) -> tuple[int, str, str, dict] | None:
         headers = scope["headers"]
-        if (
-            len(headers) > self.max_headers
-            or sum(len(k) + len(v) for k, v in headers) > self.max_header_bytes
-        ):
+        size = 0
+        raw_host: bytes | None = None
+        for name, value in headers:
+            size += len(name) + len(value)
+            if name == b"host" and raw_host is None:
+                raw_host = value
+        if len(headers) > self.max_headers or size > self.max_header_bytes:
             return (
                 431,
                 "headers_too_large",
@@ -97,8 +105,7 @@ class RequestLimits:
                 "See /docs for the API.",
                 {"max_chars": self.max_path_chars},
             )
-        host = _host_name(scope["headers"])
-        if not host_allowed(host, self.allowed_hosts):
+        if not self._host_allowed(raw_host or b""):
             return (
                 400,
                 "host_not_allowed",
@@ -115,6 +122,14 @@ class RequestLimits:
             )
         return None
 
+    def _host_allowed(self, raw_host: bytes) -> bool:
+        allowed = self._hosts.get(raw_host)
+        if allowed is None:
+            allowed = host_allowed(host_name(raw_host), self.allowed_hosts)
+            if len(self._hosts) < MAX_KEPT_HOSTS:
+                self._hosts[raw_host] = allowed
+        return allowed
+
 
 def _replay(body: bytes) -> Receive:
     """A receive channel that hands the app the body already read, then waits for disconnect."""
@@ -130,15 +145,12 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
-def _host_name(headers: list[tuple[bytes, bytes]]) -> str:
+def host_name(value: bytes) -> str:
     """The Host field's name without its port, lower-cased (`[::1]` keeps its brackets)."""
-    for key, value in headers:
-        if key == b"host":
-            host = value.decode("latin-1").strip().lower()
-            if host.startswith("["):
-                return host.partition("]")[0] + "]"
-            return host.rpartition(":")[0] if host.count(":") == 1 else host
-    return ""
+    host = value.decode("latin-1").strip().lower()
+    if host.startswith("["):
+        return host.partition("]")[0] + "]"
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
 
 
 def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:

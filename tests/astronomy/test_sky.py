@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -267,3 +268,31 @@ def test_the_culmination_shortcut_skips_only_places_without_one(sky_tracks):
                     assert not culminates, (event_id, lon)
                     skipped += 1
     assert skipped > 0.8 * 2 * len(EVENTS) * 22_002
+
+
+def test_the_far_from_the_horizon_shortcut_changes_no_answer(sky_tracks):
+    """A body whose altitude at the start is out of the track's reach of the horizon is seen only
+    at the window's ends; the sky must be the same as with every sample computed, at places near
+    and far from every horizon (and the shortcut must be taken at most of them)."""
+    lats, lons = _random_places(11, 4_000)
+    # Places where a body stands near its threshold at the start, where the shortcut must not cut.
+    near = []
+    for event_id in EVENTS:
+        track = sky_tracks[event_id]
+        whole = replace(
+            track,
+            sun=replace(track.sun, altitude_reach_deg=360.0),
+            target=replace(track.target, altitude_reach_deg=360.0),
+        )
+        cut = 0
+        for lat, lon in zip(lats.tolist(), lons.tolist()):
+            seen = track.window_sky(lat, lon)
+            assert seen == whole.window_sky(lat, lon), (event_id, lat, lon)
+            for samples, body in ((track.sun, seen.start.sun), (track.target, seen.start.target)):
+                distance = abs(body.altitude_deg - samples.threshold_deg)
+                cut += distance > samples.altitude_reach_deg
+                if distance < samples.altitude_reach_deg + 0.5:
+                    near.append((event_id, lat, lon))
+        # Cassini's window is 15 minutes (the reach under 5 deg); MESSENGER's track about two hours.
+        assert cut > (0.85 if event_id == "cassini-2013" else 0.4) * 2 * len(lats), event_id
+    assert len(near) > 50  # the boundary itself was crossed many times, not only far from it

@@ -46,3 +46,48 @@ def test_every_text_query_parameter_declares_its_bound(client):
                     ):
                         unbounded.append(f"{method.upper()} {path} ?{parameter['name']}")
     assert unbounded == [], "declare max_length on: " + ", ".join(unbounded)
+
+
+def test_host_verdicts_are_kept_per_value_and_bounded():
+    """The Host check is kept per raw value (a server is asked by few names), both ways, and a
+    client inventing a Host per request cannot grow what is kept."""
+    import asyncio
+
+    from service.web.limits import MAX_KEPT_HOSTS, RequestLimits
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    limits = RequestLimits(
+        app, 8192, 64, 2048, 2048, allowed_hosts=("example.org", "*.example.org")
+    )
+
+    def status(host: bytes) -> int:
+        sent: list[dict] = []
+
+        async def send(message):
+            sent.append(message)
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/",
+            "raw_path": b"/",
+            "query_string": b"",
+            "headers": [(b"host", host)],
+        }
+        asyncio.run(limits(scope, receive, send))
+        return sent[0]["status"]
+
+    for _ in range(2):  # asked again, the kept verdict answers the same
+        assert status(b"example.org") == 200
+        assert status(b"Api.Example.org:8443") == 200
+        assert status(b"evil.example") == 400
+    for n in range(3 * MAX_KEPT_HOSTS):
+        assert status(f"h{n}.example.net".encode()) == 400
+    assert len(limits._hosts) <= MAX_KEPT_HOSTS
+    assert status(b"example.org") == 200 and status(b"evil.example") == 400
