@@ -376,41 +376,34 @@ _DEGREES = 180.0 / math.pi
 
 
 def _along(samples: _BodySamples, sin_lat: float, cos_lat: float, lon_deg: float) -> _Along:
-    """The body's hour angle and altitude at every sample (at the two ends only, when its
-    altitude at the start is out of the track's reach of the threshold): the hot loop of a local
-    answer."""
-    era_less_ra, sin_dec, cos_dec = samples.era_less_ra_deg, samples.sin_dec, samples.cos_dec
-    threshold = samples.threshold_deg
-    step = max(len(era_less_ra) - 1, 1)  # the first and the last sample (the one, if one)
-    ends = _at_samples(
-        era_less_ra[::step], sin_dec[::step], cos_dec[::step], threshold, sin_lat, cos_lat, lon_deg
-    )
-    if abs(ends.altitude_deg[0] - threshold) > samples.altitude_reach_deg:
-        return ends._replace(whole=False)
-    return _at_samples(era_less_ra, sin_dec, cos_dec, threshold, sin_lat, cos_lat, lon_deg)
-
-
-def _at_samples(
-    era_less_ra_deg: Sequence[float],
-    sin_dec: Sequence[float],
-    cos_dec: Sequence[float],
-    threshold_deg: float,
-    sin_lat: float,
-    cos_lat: float,
-    lon_deg: float,
-) -> _Along:
+    """The body's hour angle and altitude at every sample, or at the first and the last only when
+    its altitude at the first is out of the track's reach of the threshold: the hot loop of a
+    local answer."""
     hour_deg, hour_rad, altitude_deg, above = [], [], [], []
-    cos, asin = math.cos, math.asin
-    for era_less_ra, sin_d, cos_d in zip(era_less_ra_deg, sin_dec, cos_dec):
-        h = _hour_deg(era_less_ra, lon_deg)
+    threshold, reach = samples.threshold_deg, samples.altitude_reach_deg
+    era_less_ra, sin_dec, cos_dec = samples.era_less_ra_deg, samples.sin_dec, samples.cos_dec
+    last = len(era_less_ra) - 1
+    i, whole = 0, True
+    while i <= last:
+        h = _hour_deg(era_less_ra[i], lon_deg)
         h_rad = h * _RADIANS
-        sin_alt = sin_lat * sin_d + cos_lat * cos_d * cos(h_rad)
-        altitude = asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt) * _DEGREES
+        altitude = _altitude_deg(h_rad, sin_dec[i], cos_dec[i], sin_lat, cos_lat)
         hour_deg.append(h)
         hour_rad.append(h_rad)
         altitude_deg.append(altitude)
-        above.append(altitude > threshold_deg)
-    return _Along(hour_deg, hour_rad, altitude_deg, above)
+        above.append(altitude > threshold)
+        if i == 0 and last > 1 and abs(altitude - threshold) > reach:
+            i, whole = last, False
+        else:
+            i += 1
+    return _Along(hour_deg, hour_rad, altitude_deg, above, whole)
+
+
+def _altitude_deg(
+    hour_rad: float, sin_dec: float, cos_dec: float, sin_lat: float, cos_lat: float
+) -> float:
+    sin_alt = sin_lat * sin_dec + cos_lat * cos_dec * math.cos(hour_rad)
+    return math.asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt) * _DEGREES
 
 
 def _azimuth_deg(

@@ -37,3 +37,21 @@ def test_the_json_is_the_schemas_own_and_the_answer_is_valid(resources, where, e
     written = answer_json(answer)
     assert written == SCHEMA.dump_json(answer)
     assert SCHEMA.validate_python(json.loads(written)) == answer
+
+
+def test_shared_excerpts_are_written_once_and_never_mistaken(resources):
+    """The excerpts list many answers share is written once; every other list is written for
+    itself, and what is kept stays bounded."""
+    from dataclasses import replace
+
+    from service.render import answer_json as renderer
+
+    language = LanguageChoice(requested="en", used="en", fallback=False, locale="en_GB")
+    answer = resources.answers.local(Question("cassini-2013", Where(city="Toronto"), language))
+    assert answer.excerpts
+    first = answer_json(answer)
+    assert answer_json(answer) == first == SCHEMA.dump_json(answer)
+    for n in range(2 * renderer.MAX_KEPT_PARTS):
+        other = replace(answer, excerpts=list(answer.excerpts[: 1 + n % len(answer.excerpts)]))
+        assert answer_json(other) == SCHEMA.dump_json(other)
+    assert len(renderer._written) <= renderer.MAX_KEPT_PARTS
