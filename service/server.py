@@ -246,8 +246,10 @@ class Edge:
 class EdgeProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol with a deadline for each request head and a connection limit.
 
-    The head timer starts when a connection is made (and at the first byte of each later request
-    on it) and stops when the head is complete; if it fires, the client gets 408 and is closed.
+    The head's deadline is set when a connection is made (and at the first byte of each later
+    request on it) and cleared when the head is complete; the server's tick (every 0.1 s) closes
+    a connection past it with 408. A deadline is a number, not a timer: arming and cancelling a
+    loop timer for every request cost more than the rest of the edge's work on it.
     A connection beyond MAX_CONNECTIONS is served by the edge's refusal instead of the app.
     """
 
@@ -261,7 +263,8 @@ class EdgeProtocol(HttpToolsProtocol):
         super().__init__(config, server_state, app_state, _loop)
         assert isinstance(server_state, EdgeState), "EdgeProtocol needs EdgeServer"
         self.edge = server_state
-        self.head_timer: asyncio.TimerHandle | None = None
+        # Event-loop time by which the request head must be complete; None when none is due.
+        self.head_due_s: float | None = None
         # Whether the next bytes received are (still) a request line: see `data_received`.
         self.in_request_line = True
 
@@ -310,7 +313,7 @@ class EdgeProtocol(HttpToolsProtocol):
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        if self.head_timer is None:
+        if self.head_due_s is None:
             self._arm_head_timer()
 
     def on_headers_complete(self) -> None:
@@ -324,21 +327,23 @@ class EdgeProtocol(HttpToolsProtocol):
         (a new connection, or a kept-alive one that began its next request) is left to finish
         it: accepted is accepted. Its answer closes it (while draining, every answer says
         `Connection: close`), or the head timer does. Idle kept-alive connections are closed."""
-        if self.head_timer is not None and not self.transport.is_closing():
+        if self.head_due_s is not None and not self.transport.is_closing():
             return
         super().shutdown()
 
     def _arm_head_timer(self) -> None:
-        timeout_s = self.edge.limits.header_timeout_s
-        self.head_timer = self.loop.call_later(timeout_s, self._head_timed_out)
+        self.head_due_s = self.loop.time() + self.edge.limits.header_timeout_s
 
     def _cancel_head_timer(self) -> None:
-        if self.head_timer is not None:
-            self.head_timer.cancel()
-            self.head_timer = None
+        self.head_due_s = None
+
+    def check_head_deadline(self, now_s: float) -> None:
+        """408 and close when the request head is past its deadline (the server's tick asks)."""
+        if self.head_due_s is not None and now_s >= self.head_due_s:
+            self._head_timed_out()
 
     def _head_timed_out(self) -> None:
-        self.head_timer = None
+        self.head_due_s = None
         if not self.transport.is_closing():
             self.transport.write(REQUEST_TIMEOUT)
             self.transport.close()
@@ -407,6 +412,10 @@ class EdgeServer(Server):
         logger.info("Draining: /readyz answers 503; accepted requests will be answered.")
 
     async def on_tick(self, counter: int) -> bool:
+        now_s = asyncio.get_running_loop().time()
+        for connection in list(self.server_state.connections):
+            if isinstance(connection, EdgeProtocol):
+                connection.check_head_deadline(now_s)
         if await super().on_tick(counter):
             return True
         if self.state.failure is not None:
