@@ -269,7 +269,7 @@ class EdgeProtocol(HttpToolsProtocol):
         self.in_request_line = True
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(cast(asyncio.Transport, CoalescingTransport(transport, self.loop)))
         self.edge.last_connection_s = self.loop.time()
         if len(self.connections) > self.edge.limits.max_connections:
             self.app = self.edge.over_capacity
@@ -300,6 +300,10 @@ class EdgeProtocol(HttpToolsProtocol):
     def on_message_complete(self) -> None:
         self.in_request_line = True
         super().on_message_complete()
+
+    def on_response_complete(self) -> None:
+        cast(CoalescingTransport, self.transport).flush()  # the whole answer, now
+        super().on_response_complete()
 
     def send_400_response(self, msg: str) -> None:
         """A request the parser cannot read: 400 in the one JSON error shape, then close."""
@@ -347,6 +351,37 @@ class EdgeProtocol(HttpToolsProtocol):
         if not self.transport.is_closing():
             self.transport.write(REQUEST_TIMEOUT)
             self.transport.close()
+
+
+class CoalescingTransport:
+    """A connection's transport whose writes in one turn of the event loop go out as one: an
+    answer's head and body in one system call and one packet, at the latest when the turn ends
+    or the answer is complete. uvicorn writes them apart, and on loopback each write wakes the
+    client: the two writes were a third of a small answer's time. Everything else is the
+    transport's own."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._pending:
+            self._loop.call_soon(self.flush)
+        self._pending.append(bytes(data))
+
+    def flush(self) -> None:
+        if self._pending:
+            pending, self._pending = self._pending, []
+            if not self._transport.is_closing():
+                self._transport.write(pending[0] if len(pending) == 1 else b"".join(pending))
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 def percent_encode_high_bytes(line: bytes) -> bytes:

@@ -55,3 +55,51 @@ def test_the_image_environment_is_valid_settings():
     settings = Settings.from_env(dockerfile_env())  # raises on a bad value
     assert settings.host == "0.0.0.0" and settings.port == 8000
     assert (settings.header_timeout_s, settings.max_connections) == (10, 1000)
+
+
+def test_an_answers_writes_in_one_turn_go_out_as_one():
+    """uvicorn writes an answer's head and body apart; the edge's transport sends what one turn
+    of the event loop wrote in one write, at the turn's end, or at once when the answer is
+    complete or the connection is closed; nothing is written to a closing transport."""
+    import asyncio
+
+    from service.server import CoalescingTransport
+
+    class Transport:
+        def __init__(self) -> None:
+            self.writes: list[bytes] = []
+            self.closed = False
+
+        def write(self, data: bytes) -> None:
+            self.writes.append(data)
+
+        def is_closing(self) -> bool:
+            return self.closed
+
+        def close(self) -> None:
+            self.closed = True
+
+        def get_extra_info(self, name: str) -> str:
+            return f"info:{name}"
+
+    async def scenario() -> None:
+        raw = Transport()
+        loop = asyncio.get_running_loop()
+        transport = CoalescingTransport(raw, loop)  # type: ignore[arg-type]
+        transport.write(b"HTTP/1.1 200 OK\r\n\r\n")
+        transport.write(b"body")
+        assert raw.writes == []
+        await asyncio.sleep(0)  # the turn ends
+        assert raw.writes == [b"HTTP/1.1 200 OK\r\n\r\nbody"]
+        transport.write(b"next")
+        transport.flush()  # an answer completed
+        assert raw.writes[-1] == b"next"
+        transport.write(b"last words")
+        transport.close()
+        assert raw.writes[-1] == b"last words" and raw.closed
+        transport.write(b"too late")
+        await asyncio.sleep(0)
+        assert raw.writes[-1] == b"last words"
+        assert transport.get_extra_info("peername") == "info:peername"
+
+    asyncio.run(scenario())
