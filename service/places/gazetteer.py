@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import mmap
 import re
 import unicodedata
 from collections import Counter
@@ -469,8 +470,11 @@ class Gazetteer:
         regions: Regions,
         quarters: np.ndarray | None = None,
         largest: np.ndarray | None = None,
+        mapping: mmap.mmap | None = None,
     ) -> None:
         self.cities = CityTable.of(cities)
+        # The mapping of the cache file the arrays are views of (None when built from JSON).
+        self.mapping = mapping
         self.index = index
         self.regions = regions
         # Quarters and sections of a larger city (`Paris 15 Vaugirard`), kept from crowding it.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mmap
 import os
 import struct
 import tempfile
@@ -273,7 +274,10 @@ def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions) -> Gazetteer:
         labels=_packed(arrays, "labels"),
     )
     quarters = arrays["quarters"].astype(bool, copy=False)
-    return Gazetteer(table, index, regions, quarters, arrays["largest"])
+    mapping = arrays["starts"].base
+    while mapping is not None and not isinstance(mapping, mmap.mmap):  # views of np.memmap's
+        mapping = mapping.base
+    return Gazetteer(table, index, regions, quarters, arrays["largest"], mapping)
 
 
 def _within(members: np.ndarray, count: int) -> bool:

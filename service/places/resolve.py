@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from service.errors import InvalidParameter, UnknownPlace
 from service.lazy import Lazy
 from service.places.gazetteer import City, CityQuery, Gazetteer, fold
+from service.places.mapped import MappedPages
 from service.places.zones import ResolvedZone, ZoneIndex, format_offset
 
 AMBIGUITY_RATIO = 0.5
@@ -222,36 +223,19 @@ def _meridian_note(zone: ResolvedZone, offset: timedelta, lon: float) -> str:
 
 
 class ZonePolygons:
-    """The zone of a point, from timezonefinder's polygons, memory-mapped from its data file.
-
-    A look-up reads a few blocks of polygon coordinates, and the kernel maps the pages around
-    each one it reads: uniformly spread points would leave the whole 32 MB file resident within
-    a few thousand look-ups. Every `RELEASE_EVERY` look-ups the mapping's pages are given back
-    (madvise DONTNEED): they stay in the page cache, shared by every process, and the next
-    look-ups map again the few they read. That bounds the resident part to about 9 MB for
-    2 us a look-up; the answers are the file's, unchanged.
-    """
-
-    RELEASE_EVERY = 128
+    """The zone of a point, from timezonefinder's polygons, memory-mapped from its data file
+    (`mapping`: None if a timezonefinder release holds them otherwise)."""
 
     def __init__(self) -> None:
         from timezonefinder import TimezoneFinder
 
         self._finder: TimezoneFinder = TimezoneFinder()
-        # The mapping of the polygons' coordinates (None if a timezonefinder release holds them
-        # otherwise: then nothing is given back).
         self.mapping: mmap.mmap | None = getattr(
             getattr(self._finder.boundaries, "coordinates", None), "coord_buf", None
         )
-        self._lookups = 0
 
     def timezone_at(self, lat: float, lon: float) -> str | None:
-        name = self._finder.timezone_at(lat=lat, lng=lon)
-        self._lookups += 1  # a count lost to a race only delays a release
-        if self._lookups >= self.RELEASE_EVERY and self.mapping is not None:
-            self._lookups = 0
-            self.mapping.madvise(mmap.MADV_DONTNEED)
-        return name
+        return self._finder.timezone_at(lat=lat, lng=lon)
 
 
 class PlaceResolver:
@@ -261,11 +245,20 @@ class PlaceResolver:
         self.zones = zones
         self.gazetteer = gazetteer
         self.points = ZonePoints()
+        # The gazetteer's and the zone polygons' mapped pages, given back every so many look-ups.
+        self.mapped = MappedPages()
+        self.mapped.add(gazetteer.mapping)
         # The zone polygons: loaded by the first coordinates asked about, or by the warm-up.
-        self.finder = Lazy("timezone_polygons", ZonePolygons)
+        self.finder = Lazy("timezone_polygons", self._zone_polygons)
+
+    def _zone_polygons(self) -> ZonePolygons:
+        polygons = ZonePolygons()
+        self.mapped.add(polygons.mapping)
+        return polygons
 
     def from_coordinates(self, lat: float, lon: float) -> Place:
         check_coordinates(lat, lon)
+        self.mapped.looked_up()
         name = self.finder.get().timezone_at(lat, lon) or _nautical_zone(lon)
         zone = self.zones.resolve(name)
         return Place(
@@ -287,6 +280,7 @@ class PlaceResolver:
     def from_city(self, text: str, country: str | None = None) -> Place:
         """The city a name (with optional `Region`/`Country` qualifiers) most likely means."""
         query = self._city_query(text, country)
+        self.mapped.looked_up()
         plain = not query.qualifiers and query.country is None and query.near is None
         if plain and (country_in := self.gazetteer.country_stand_in(query.name)):
             return replace(self.city_place(country_in.city), note=country_in.note)
@@ -325,6 +319,7 @@ class PlaceResolver:
 
     def complete(self, text: str, limit: int) -> list[Place]:
         """Autocomplete: the cities whose names start with `text` (or, failing that, are close)."""
+        self.mapped.looked_up()
         return [
             replace(self.city_place(c.city), matched=c.matched)
             for c in self.gazetteer.complete(CityQuery.parse(text), limit)
