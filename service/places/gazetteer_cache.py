@@ -22,7 +22,7 @@ import os
 import struct
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -39,6 +39,7 @@ from service.places.gazetteer import (
     NameIndex,
     PackedStrings,
     Regions,
+    key_sample,
 )
 
 log = logging.getLogger(__name__)
@@ -201,8 +202,10 @@ def _read(path: Path, regions: Regions) -> Gazetteer:
     the pages that look-ups touch become resident.
     """
     header, base = _checked_header(path)
-    _check(_mapped(path, header, base))
-    return _gazetteer(_mapped(path, header, base), regions)
+    checked = _mapped(path, header, base)
+    _check(checked)
+    sample = key_sample(_packed(checked, "keys"))
+    return _gazetteer(_mapped(path, header, base), regions, sample)
 
 
 def read_arrays(path: Path) -> dict[str, np.ndarray]:
@@ -260,8 +263,9 @@ def _packed(arrays: dict[str, np.ndarray], name: str) -> PackedStrings:
     return PackedStrings(arrays[f"{name}_blob"], arrays[f"{name}_offsets"])
 
 
-def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions) -> Gazetteer:
-    """The gazetteer over arrays that `_check` passed: views, nothing read."""
+def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions, sample: Sequence[str]) -> Gazetteer:
+    """The gazetteer over arrays that `_check` passed: views, nothing read; `sample`, the keys'
+    sample (`NameIndex.sample`), made from the checks' mapping."""
     table = CityTable(
         {name: _packed(arrays, f"text_{name}") for name in TEXT_FIELDS},
         {name: arrays[f"number_{name}"] for name in NUMBER_FIELDS},
@@ -272,6 +276,7 @@ def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions) -> Gazetteer:
         members=arrays["members"],
         primary=arrays["primary"],
         labels=_packed(arrays, "labels"),
+        sample=sample,
     )
     quarters = arrays["quarters"].astype(bool, copy=False)
     mapping = arrays["starts"].base
