@@ -13,7 +13,7 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from service.lazy import Lazy
 
@@ -23,8 +23,10 @@ log = logging.getLogger("uvicorn.error")
 class Warmup:
     """Builds its values one after another in a daemon thread; says which are not built yet."""
 
-    def __init__(self, values: Sequence[Lazy]) -> None:
+    def __init__(self, values: Sequence[Lazy], then: Callable[[], None] | None = None) -> None:
         self.values = tuple(values)
+        # Run once every value is built (the resources give back the mapped pages it read).
+        self.then = then
         self.thread: threading.Thread | None = None
 
     def pending(self) -> list[str]:
@@ -45,6 +47,8 @@ class Warmup:
         # collection first: it would hold the interpreter while requests are being answered.
         gc.freeze()
         trim_heap()
+        if self.then is not None:
+            self.then()
         log.info("Warm-up done in %.2f s.", time.monotonic() - began)
 
     def wait(self, timeout_s: float | None = None) -> bool:

@@ -15,13 +15,13 @@ def anonymous_rss_mb() -> float:
     raise LookupError("no RssAnon")
 
 
-def test_the_warm_up_builds_every_value_and_names_those_pending():
+def test_the_warm_up_builds_every_value_names_those_pending_then_runs_its_last_step():
     built: list[str] = []
     values = [Lazy(name, lambda name=name: built.append(name) or name) for name in ("a", "b")]
-    warmup = Warmup(values)
+    warmup = Warmup(values, then=lambda: built.append("then"))
     assert warmup.pending() == ["a", "b"]
     warmup.start()
-    assert warmup.wait(timeout_s=10) and built == ["a", "b"] and warmup.pending() == []
+    assert warmup.wait(timeout_s=10) and built == ["a", "b", "then"] and warmup.pending() == []
 
 
 def test_trimming_gives_freed_heap_pages_back():
