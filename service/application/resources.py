@@ -114,9 +114,11 @@ class Resources:
     def warmup(self) -> Warmup:
         """What readiness leaves for the background, the busiest first: the zone polygons (the
         first coordinates), the site (pages, the map, the card), the in-picture tables, the claim
-        checker."""
+        checker; then the pages it mapped of the gazetteer (the in-picture tables name their
+        cities from it) are given back."""
         return Warmup(
-            (self.places.finder, self.lazy_site, self.lazy_in_picture, self.corpus.claims)
+            (self.places.finder, self.lazy_site, self.lazy_in_picture, self.corpus.claims),
+            then=self.places.mapped.release,
         )
 
 

@@ -8,11 +8,12 @@ that comes first builds it itself, once. `/readyz` lists what is still warming.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from service.lazy import Lazy
 
@@ -22,8 +23,10 @@ log = logging.getLogger("uvicorn.error")
 class Warmup:
     """Builds its values one after another in a daemon thread; says which are not built yet."""
 
-    def __init__(self, values: Sequence[Lazy]) -> None:
+    def __init__(self, values: Sequence[Lazy], then: Callable[[], None] | None = None) -> None:
         self.values = tuple(values)
+        # Run once every value is built (the resources give back the mapped pages it read).
+        self.then = then
         self.thread: threading.Thread | None = None
 
     def pending(self) -> list[str]:
@@ -43,6 +46,9 @@ class Warmup:
         # What the warm-up made lives as long as the process, like start-up's objects. No full
         # collection first: it would hold the interpreter while requests are being answered.
         gc.freeze()
+        trim_heap()
+        if self.then is not None:
+            self.then()
         log.info("Warm-up done in %.2f s.", time.monotonic() - began)
 
     def wait(self, timeout_s: float | None = None) -> bool:
@@ -50,3 +56,13 @@ class Warmup:
         if self.thread is not None:
             self.thread.join(timeout_s)
         return not self.pending()
+
+
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim): start-up and the
+    warm-up parse a few MB of JSON into objects they then drop, and the heap keeps the freed
+    pages otherwise (3 to 4 MB, measured after the warm-up). Elsewhere than glibc, nothing."""
+    libc = ctypes.CDLL(None)
+    trim = getattr(libc, "malloc_trim", None)
+    if trim is not None:
+        trim(0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import mmap
 import re
 import unicodedata
 from collections import Counter
@@ -133,6 +134,18 @@ class PackedStrings(Sequence[str]):
             raise IndexError(i)
         return str(self._bytes[int(self.offsets[i]) : int(self.offsets[i + 1])], "utf-8")
 
+    def every(self, step: int) -> PackedStrings:
+        """Strings 0, step, 2 step, ... as a packed copy of their own, gathered by array
+        operations (no string is decoded)."""
+        chosen = np.arange(0, len(self), step)
+        begins, ends = self.offsets[chosen], self.offsets[chosen + 1]
+        lengths = (ends - begins).astype(np.int64)
+        offsets = np.zeros(len(chosen) + 1, dtype=np.int32)
+        np.cumsum(lengths, out=offsets[1:])
+        at = np.arange(int(offsets[-1]), dtype=np.int64)
+        at += np.repeat(begins.astype(np.int64) - offsets[:-1], lengths)
+        return PackedStrings(np.array(self.blob[at], dtype=np.uint8), offsets)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
 
@@ -209,6 +222,16 @@ class CityTable(Sequence["City"]):
     __hash__ = None  # type: ignore[assignment]
 
 
+SAMPLE_EVERY = 64
+
+
+def key_sample(keys: Sequence[str]) -> Sequence[str]:
+    """Every `SAMPLE_EVERY`th of the sorted keys (see `NameIndex.sample`)."""
+    if isinstance(keys, PackedStrings):
+        return keys.every(SAMPLE_EVERY)
+    return list(keys[::SAMPLE_EVERY])
+
+
 @dataclass(frozen=True)
 class NameIndex:
     """Sorted folded keys; key i names the cities `members[starts[i]:starts[i+1]]`.
@@ -222,6 +245,15 @@ class NameIndex:
     members: np.ndarray
     primary: np.ndarray
     labels: Sequence[str]
+    # Every `SAMPLE_EVERY`th key, a copy in memory: a look-up bisects it, then only the keys
+    # between two samples, so that it reads a page or two of the keys (memory-mapped) rather than
+    # twenty spread over them (each mapping its whole large folio: 5 MB of the 12 a look-up
+    # mapped). Made from `keys` when not given.
+    sample: Sequence[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.sample is None:
+            object.__setattr__(self, "sample", key_sample(self.keys))
 
     @classmethod
     def build(cls, cities: Sequence[City], alternates: Sequence[Iterable[str]]) -> NameIndex:
@@ -263,10 +295,16 @@ class NameIndex:
 
     def span(self, key: str, prefix: bool) -> tuple[int, int]:
         """Positions of the keys equal to `key` (or starting with it) in the sorted keys."""
-        lo = bisect.bisect_left(self.keys, key)
+        lo = self._position(key)
         if prefix:
-            return lo, bisect.bisect_left(self.keys, key + _LAST_CHAR, lo)
+            return lo, self._position(key + _LAST_CHAR)
         return lo, lo + (lo < len(self.keys) and self.keys[lo] == key)
+
+    def _position(self, key: str) -> int:
+        """`bisect_left(keys, key)`, found between the two samples around it."""
+        at = bisect.bisect_left(self.sample, key)  # type: ignore[arg-type]
+        lo, hi = max(0, (at - 1) * SAMPLE_EVERY), min(len(self.keys), at * SAMPLE_EVERY)
+        return bisect.bisect_left(self.keys, key, lo, hi)
 
     def rows(self, lo: int, hi: int) -> slice:
         """The slice of `members` (and `primary`) that keys lo up to hi point at."""
@@ -469,8 +507,11 @@ class Gazetteer:
         regions: Regions,
         quarters: np.ndarray | None = None,
         largest: np.ndarray | None = None,
+        mapping: mmap.mmap | None = None,
     ) -> None:
         self.cities = CityTable.of(cities)
+        # The mapping of the cache file the arrays are views of (None when built from JSON).
+        self.mapping = mapping
         self.index = index
         self.regions = regions
         # Quarters and sections of a larger city (`Paris 15 Vaugirard`), kept from crowding it.

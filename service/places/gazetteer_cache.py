@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mmap
 import os
 import struct
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -38,6 +39,7 @@ from service.places.gazetteer import (
     NameIndex,
     PackedStrings,
     Regions,
+    key_sample,
 )
 
 log = logging.getLogger(__name__)
@@ -192,12 +194,28 @@ def _checked_header(path: Path) -> tuple[dict, int]:
 
 
 def _read(path: Path, regions: Regions) -> Gazetteer:
-    return _gazetteer(read_arrays(path), regions)
+    """The gazetteer of a cache file, checked through a mapping of its own.
+
+    The checks read every offset and index entry (about 16 MB of pages). A page of a mapping,
+    once read, stays resident as long as the mapping does, so the checks' mapping is dropped
+    (unmapped) when they are done, and the gazetteer is served from a second one, in which only
+    the pages that look-ups touch become resident.
+    """
+    header, base = _checked_header(path)
+    checked = _mapped(path, header, base)
+    _check(checked)
+    sample = key_sample(_packed(checked, "keys"))
+    return _gazetteer(_mapped(path, header, base), regions, sample)
 
 
 def read_arrays(path: Path) -> dict[str, np.ndarray]:
     """The named arrays of a cache file, mapped read-only; ValueError for a damaged file."""
     header, base = _checked_header(path)
+    return _mapped(path, header, base)
+
+
+def _mapped(path: Path, header: dict, base: int) -> dict[str, np.ndarray]:
+    """The arrays the header names, as read-only views of one mapping of the file."""
     mapped = np.memmap(path, dtype=np.uint8, mode="r")
     arrays: dict[str, np.ndarray] = {}
     for name, entry in header["arrays"].items():
@@ -212,40 +230,59 @@ def read_arrays(path: Path) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _packed(arrays: dict[str, np.ndarray], name: str) -> PackedStrings:
-    blob, offsets = arrays[f"{name}_blob"], arrays[f"{name}_offsets"]
-    if len(offsets) == 0 or offsets[0] != 0 or offsets[-1] != len(blob):
-        raise ValueError(f"{name}: offsets do not span the text")
-    if np.any(np.diff(offsets) < 0):
-        raise ValueError(f"{name}: offsets out of order")
-    return PackedStrings(blob, offsets)
+PACKED = (*(f"text_{name}" for name in TEXT_FIELDS), "keys", "labels")
 
 
-def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions) -> Gazetteer:
+def _check(arrays: dict[str, np.ndarray]) -> None:
+    """ValueError unless the arrays hold together: every text's offsets span it in order, every
+    index entry names a city, and the per-key and per-city arrays have their lengths."""
     try:
-        table = CityTable(
-            {name: _packed(arrays, f"text_{name}") for name in TEXT_FIELDS},
-            {name: arrays[f"number_{name}"] for name in NUMBER_FIELDS},
-        )
-        index = NameIndex(
-            keys=_packed(arrays, "keys"),
-            starts=arrays["starts"],
-            members=arrays["members"],
-            primary=arrays["primary"],
-            labels=_packed(arrays, "labels"),
-        )
-        quarters = arrays["quarters"]
-        largest = arrays["largest"]
+        for name in PACKED:
+            blob, offsets = arrays[f"{name}_blob"], arrays[f"{name}_offsets"]
+            if len(offsets) == 0 or offsets[0] != 0 or offsets[-1] != len(blob):
+                raise ValueError(f"{name}: offsets do not span the text")
+            if np.any(np.diff(offsets) < 0):
+                raise ValueError(f"{name}: offsets out of order")
+        cities = {len(arrays[f"text_{name}_offsets"]) - 1 for name in TEXT_FIELDS}
+        cities |= {len(arrays[f"number_{name}"]) for name in NUMBER_FIELDS}
+        cities |= {len(arrays["quarters"]), len(arrays["largest"])}
+        starts, members, keys = arrays["starts"], arrays["members"], len(arrays["keys_offsets"])
+        if len(cities) != 1:
+            raise ValueError("city columns, quarters or largest of different lengths")
+        if len(starts) != keys or int(starts[-1]) != len(members):
+            raise ValueError("inconsistent index arrays")
+        if len(arrays["primary"]) != len(members) or not _within(members, cities.pop()):
+            raise ValueError("index entries that name no city")
+        if len(arrays["labels_offsets"]) != keys:
+            raise ValueError("labels of another length")
     except KeyError as missing:
         raise ValueError(f"no array {missing}") from None
-    starts, members = index.starts, index.members
-    if len(starts) != len(index.keys) + 1 or int(starts[-1]) != len(members):
-        raise ValueError("inconsistent index arrays")
-    if len(index.primary) != len(members) or not _within(members, len(table)):
-        raise ValueError("index entries that name no city")
-    if len(index.labels) != len(index.keys) or not len(quarters) == len(largest) == len(table):
-        raise ValueError("labels, quarters or largest of another length")
-    return Gazetteer(table, index, regions, quarters.astype(bool, copy=False), largest)
+
+
+def _packed(arrays: dict[str, np.ndarray], name: str) -> PackedStrings:
+    return PackedStrings(arrays[f"{name}_blob"], arrays[f"{name}_offsets"])
+
+
+def _gazetteer(arrays: dict[str, np.ndarray], regions: Regions, sample: Sequence[str]) -> Gazetteer:
+    """The gazetteer over arrays that `_check` passed: views, nothing read; `sample`, the keys'
+    sample (`NameIndex.sample`), made from the checks' mapping."""
+    table = CityTable(
+        {name: _packed(arrays, f"text_{name}") for name in TEXT_FIELDS},
+        {name: arrays[f"number_{name}"] for name in NUMBER_FIELDS},
+    )
+    index = NameIndex(
+        keys=_packed(arrays, "keys"),
+        starts=arrays["starts"],
+        members=arrays["members"],
+        primary=arrays["primary"],
+        labels=_packed(arrays, "labels"),
+        sample=sample,
+    )
+    quarters = arrays["quarters"].astype(bool, copy=False)
+    mapping = arrays["starts"].base
+    while mapping is not None and not isinstance(mapping, mmap.mmap):  # views of np.memmap's
+        mapping = mapping.base
+    return Gazetteer(table, index, regions, quarters, arrays["largest"], mapping)
 
 
 def _within(members: np.ndarray, count: int) -> bool:

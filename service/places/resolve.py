@@ -17,6 +17,7 @@ it: the place is marked `ambiguous` and every alternative carries the query that
 from __future__ import annotations
 
 import math
+import mmap
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from service.errors import InvalidParameter, UnknownPlace
 from service.lazy import Lazy
 from service.places.gazetteer import City, CityQuery, Gazetteer, fold
+from service.places.mapped import MappedPages
 from service.places.zones import ResolvedZone, ZoneIndex, format_offset
 from service.values import value_type
 
@@ -221,10 +223,20 @@ def _meridian_note(zone: ResolvedZone, offset: timedelta, lon: float) -> str:
     )
 
 
-def _timezone_finder() -> TimezoneFinder:
-    from timezonefinder import TimezoneFinder
+class ZonePolygons:
+    """The zone of a point, from timezonefinder's polygons, memory-mapped from its data file
+    (`mapping`: None if a timezonefinder release holds them otherwise)."""
 
-    return TimezoneFinder()
+    def __init__(self) -> None:
+        from timezonefinder import TimezoneFinder
+
+        self._finder: TimezoneFinder = TimezoneFinder()
+        self.mapping: mmap.mmap | None = getattr(
+            getattr(self._finder.boundaries, "coordinates", None), "coord_buf", None
+        )
+
+    def timezone_at(self, lat: float, lon: float) -> str | None:
+        return self._finder.timezone_at(lat=lat, lng=lon)
 
 
 class PlaceResolver:
@@ -234,12 +246,21 @@ class PlaceResolver:
         self.zones = zones
         self.gazetteer = gazetteer
         self.points = ZonePoints()
+        # The gazetteer's and the zone polygons' mapped pages, given back every so many look-ups.
+        self.mapped = MappedPages()
+        self.mapped.add(gazetteer.mapping)
         # The zone polygons: loaded by the first coordinates asked about, or by the warm-up.
-        self.finder = Lazy("timezone_polygons", _timezone_finder)
+        self.finder = Lazy("timezone_polygons", self._zone_polygons)
+
+    def _zone_polygons(self) -> ZonePolygons:
+        polygons = ZonePolygons()
+        self.mapped.add(polygons.mapping)
+        return polygons
 
     def from_coordinates(self, lat: float, lon: float) -> Place:
         check_coordinates(lat, lon)
-        name = self.finder.get().timezone_at(lat=lat, lng=lon) or _nautical_zone(lon)
+        self.mapped.looked_up()
+        name = self.finder.get().timezone_at(lat, lon) or _nautical_zone(lon)
         zone = self.zones.resolve(name)
         return Place(
             lat=lat, lon=lon, tz=zone.name, resolved_from="coordinates", canonical_tz=zone.canonical
@@ -260,6 +281,7 @@ class PlaceResolver:
     def from_city(self, text: str, country: str | None = None) -> Place:
         """The city a name (with optional `Region`/`Country` qualifiers) most likely means."""
         query = self._city_query(text, country)
+        self.mapped.looked_up()
         plain = not query.qualifiers and query.country is None and query.near is None
         if plain and (country_in := self.gazetteer.country_stand_in(query.name)):
             return replace(self.city_place(country_in.city), note=country_in.note)
@@ -298,6 +320,7 @@ class PlaceResolver:
 
     def complete(self, text: str, limit: int) -> list[Place]:
         """Autocomplete: the cities whose names start with `text` (or, failing that, are close)."""
+        self.mapped.looked_up()
         return [
             replace(self.city_place(c.city), matched=c.matched)
             for c in self.gazetteer.complete(CityQuery.parse(text), limit)

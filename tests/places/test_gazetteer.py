@@ -3,6 +3,7 @@ cache."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import zoneinfo
 from importlib import resources as importlib_resources
@@ -10,7 +11,7 @@ from importlib import resources as importlib_resources
 import numpy as np
 import pytest
 
-from service.places.gazetteer import CityQuery, Gazetteer, fold
+from service.places.gazetteer import _LAST_CHAR, SAMPLE_EVERY, CityQuery, Gazetteer, fold
 from service.places.gazetteer_cache import cache_path, load_gazetteer
 
 
@@ -168,6 +169,22 @@ def test_index_is_sorted_and_every_city_is_found_by_its_own_name(gazetteer):
         assert any(m.city == city and m.exact for m in gazetteer.named(city.name)), city.name
 
 
+def test_the_key_sample_finds_what_a_bisection_of_every_key_finds(gazetteer):
+    """`NameIndex.span` bisects the sample, then the keys between two samples: the positions
+    must be those of a bisection of all the keys, for keys there, names not there, prefixes and
+    the ends."""
+    index, keys = gazetteer.index, gazetteer.index.keys
+    assert list(index.sample) == [keys[i] for i in range(0, len(keys), SAMPLE_EVERY)]
+    present = [keys[i] for i in range(0, len(keys), 997)]
+    probes = ["", "a", "zzzzzzzz", "東京", _LAST_CHAR, *present]
+    probes += [key[: len(key) // 2] for key in present] + [key + "a" for key in present]
+    for probe in probes:
+        lo, hi = bisect.bisect_left(keys, probe), bisect.bisect_left(keys, probe + _LAST_CHAR)
+        assert index.span(probe, prefix=True) == (lo, hi), probe
+        found = lo < len(keys) and keys[lo] == probe
+        assert index.span(probe, prefix=False) == (lo, lo + found), probe
+
+
 def test_region_data_matches_the_gazetteer(gazetteer):
     # regions.json gives names to GeoNames admin1 codes: each region's capital must lie in it.
     extra = json.loads(
@@ -245,7 +262,7 @@ def test_built_and_cached_indexes_are_the_same(tmp_path, gazetteer, monkeypatch)
     assert cache_path(tmp_path).is_file()
     cached = load_gazetteer(tmp_path)
     assert cached is not built and cached.cities == built.cities == gazetteer.cities
-    assert cached.index.keys == built.index.keys
+    assert cached.index.keys == built.index.keys and cached.index.sample == built.index.sample
     for field in ("starts", "members", "primary"):
         assert np.array_equal(getattr(cached.index, field), getattr(built.index, field))
 

@@ -8,6 +8,7 @@ file, and what is left on disk is a good cache again (the next start reads it, b
 from __future__ import annotations
 
 import logging
+import mmap
 import os
 from pathlib import Path
 
@@ -153,3 +154,14 @@ def test_a_write_that_fails_half_way_leaves_no_temporary_file(tmp_path, builds, 
     monkeypatch.setattr(gazetteer_cache, "_dump", full_disk)
     assert load_gazetteer(tmp_path).cities == CITIES
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cached_gazetteer_answers_the_same_once_its_pages_are_given_back(cache, builds):
+    """Read from its file, the gazetteer holds the file's mapping, which the place resolver
+    gives back now and then (`service.places.mapped`); the next look-ups read the same bytes."""
+    gazetteer = load_gazetteer(cache.parent)
+    assert len(builds) == 1 and gazetteer.mapping is not None
+    before = [gazetteer.named(name) for name in ("Toronto", "Торонто", "tromso")]
+    gazetteer.mapping.madvise(mmap.MADV_DONTNEED)
+    assert [gazetteer.named(name) for name in ("Toronto", "Торонто", "tromso")] == before
+    assert [m.city for m in before[0] + before[1]] == [CITIES[0], CITIES[0]]

@@ -291,3 +291,16 @@ def test_a_point_after_a_name_picks_the_nearest_of_that_name(places):
     # Paris, Texas lies at 33.66 N, 95.56 W (GeoNames 4717560); tolerance: the nearest Paris.
     assert places.from_city("Paris @33.7,-95.5").admin1 == "Texas"
     assert places.from_city("Paris @48.9,2.3").country_code == "FR"
+
+
+def test_the_resolver_gives_back_the_gazetteers_and_the_polygons_mapped_pages(places):
+    """Both mapped files are held by its `mapped` pages (the gazetteer's when read from its
+    cache), and look-ups are counted towards their release."""
+    places.from_coordinates(43.65, -79.38)
+    polygons = places.finder.get().mapping
+    assert polygons is not None and polygons in places.mapped.mappings
+    if places.gazetteer.mapping is not None:
+        assert places.gazetteer.mapping in places.mapped.mappings
+    counted = places.mapped._lookups
+    places.from_city("Toronto")
+    assert places.mapped._lookups == (counted + 1) % places.mapped.every
