@@ -80,6 +80,7 @@ def launcher() -> Iterator[str]:
         server.wait(timeout=30)
 
 
+@pytest.mark.xdist_group("docs-launcher")  # one `launcher` for both: on one test process
 @pytest.mark.parametrize(
     "path, rendered",
     [
