@@ -48,6 +48,12 @@ def warm_caches() -> None:
         raise pytest.UsageError(f"warming the start-up caches failed:\n{done.stderr}")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `slow` first: test processes then end close together, rather than one still
+    running a long test it picked up last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def client():
     # Imported here, not at the top: a run of domain tests alone never loads the web stack.

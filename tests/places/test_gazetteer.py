@@ -262,6 +262,7 @@ def test_similar_suggests_close_names(gazetteer):
     assert gazetteer.similar("qqqqzzzz", 5) == []
 
 
+@pytest.mark.slow
 def test_built_and_cached_indexes_are_the_same(tmp_path, gazetteer, monkeypatch):
     built = load_gazetteer(None)  # the slow path, once: parse the JSON and index every name
     monkeypatch.setattr(Gazetteer, "build", classmethod(lambda cls, regions: built))

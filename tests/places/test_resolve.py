@@ -312,6 +312,7 @@ def lone(gazetteer: Gazetteer) -> np.ndarray:
     return (sizes[own_key] == 1) & not_a_country
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("part", range(PARTS))
 def test_every_gazetteer_place_has_its_zone_and_is_found_again_by_its_query(places, lone, part):
     """Invariant over the whole gazetteer, in one pass (a part of it per test): a city's place
