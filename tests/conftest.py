@@ -10,9 +10,12 @@ no two processes ever write the same cache file.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -23,6 +26,8 @@ pytest_plugins = ("tests.domain_fixtures",)
 # The checkout's own cache folder (build/ is ignored by git), unless CACHE_DIR names another:
 # kept between runs, and rebuilt by the service itself when its fingerprint changes.
 TEST_CACHE_DIR = ROOT / "build" / "test-cache"
+# Locks by which test processes let a test marked `alone` run by itself (see `machine_share`).
+LOCKS_DIR = ROOT / "build" / "test-locks"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -52,6 +57,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked `slow` first: test processes then end close together, rather than one still
     running a long test it picked up last."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    with machine_share(item):
+        return (yield)
+
+
+@contextmanager
+def machine_share(item: pytest.Item) -> Iterator[None]:
+    """Between test processes (pytest-xdist), a test marked `alone`, whose bound is on time, has
+    the machine to itself: it waits for the tests running elsewhere to end and holds the next
+    ones back until it ends, fixtures included. Others share the machine lock; the turnstile
+    keeps a stream of them from starving a test waiting to be alone."""
+    if not hasattr(item.config, "workerinput"):  # one test process: nothing runs beside it
+        yield
+        return
+    alone = item.get_closest_marker("alone") is not None
+    LOCKS_DIR.mkdir(parents=True, exist_ok=True)
+    with (
+        (LOCKS_DIR / "turnstile.lock").open("a") as turnstile,
+        (LOCKS_DIR / "machine.lock").open("a") as machine,
+    ):
+        fcntl.flock(turnstile, fcntl.LOCK_EX)
+        fcntl.flock(machine, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        if not alone:
+            fcntl.flock(turnstile, fcntl.LOCK_UN)
+        yield  # closing the files releases the locks
 
 
 @pytest.fixture(scope="session")

@@ -242,6 +242,7 @@ def time_probes(port: int, stop: threading.Event, latencies: list[tuple[int, flo
         stop.wait(0.05)
 
 
+@pytest.mark.alone  # a second, with every core the launcher and the burst can have
 def test_probes_are_answered_within_a_second_during_a_burst(tmp_path, warm_cache):
     with launcher(tmp_path, CACHE_DIR=str(warm_cache), LOG_LEVEL="warning") as started:
         statuses: list[int] = []
