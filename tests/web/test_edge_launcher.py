@@ -296,6 +296,7 @@ async def flood_request(port: int, done: list[str]) -> None:
         writer.close()
 
 
+@pytest.mark.alone  # /readyz is asked in the drain's window, 50 ms after the signal
 def test_sigterm_drains_every_accepted_request_then_exits_0(tmp_path, warm_cache):
     """FLOOD requests at once; SIGTERM when a third are answered; the rest are answered too."""
     with launcher(tmp_path, CACHE_DIR=str(warm_cache), SHUTDOWN_TIMEOUT_S="20") as started:
