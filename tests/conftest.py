@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from _pytest.nodeid import NodeId
 
 from tests.launcher import ROOT
 
@@ -53,10 +54,29 @@ def warm_caches() -> None:
         raise pytest.UsageError(f"warming the start-up caches failed:\n{done.stderr}")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `slow` first: test processes then end close together, rather than one still
-    running a long test it picked up last."""
+    running a long test it picked up last. Under `--dist loadgroup`, each test's group in its id."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    if config.getoption("loadgroup", default=False):  # an xdist worker, tests sent by group
+        for item in items:
+            name_the_group(item)
+
+
+def name_the_group(item: pytest.Item) -> None:
+    """pytest-xdist sends the tests of one `xdist_group` to one process by the `@group` its
+    workers append to their node ids. Its 3.8 writes them to `_nodeid`, which pytest 9.2 no longer
+    reads (the id is a `NodeId` in `_id`): without this every test went its own way, and a group's
+    server or browser was started in each process. Nothing is done where the id has it already."""
+    groups = sorted(
+        {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+    )
+    nodeid = item.nodeid
+    if groups and nodeid.rfind("@") <= nodeid.rfind("]"):
+        item._id = NodeId.parse(f"{nodeid}@{'_'.join(groups)}")
 
 
 @pytest.hookimpl(wrapper=True)
