@@ -65,8 +65,10 @@ $(AXE): tools/axe/package.json tools/axe/package-lock.json
 	cd tools/axe && npm ci --no-audit --no-fund --silent
 	touch $(AXE)
 
+# Bytecode caches kept (PYTHONDONTWRITEBYTECODE unset): each test process would otherwise compile
+# and rewrite the asserts of every test module again, every run.
 test: lint $(CHROMIUM) $(CJK_FONT) $(AXE)
-	$(BIN)/python -m pytest -q
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q
 
 # bench_service loads the production server with wrk (Debian package; installed here if missing).
 bench: $(STAMP) $(CJK_FONT)

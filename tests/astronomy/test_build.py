@@ -17,6 +17,7 @@ from service.astronomy import build, precomputed
 from service.astronomy.precomputed import BUILD_COMMAND, StaleAstronomy
 
 
+@pytest.mark.slow
 def test_a_rebuild_with_astropy_matches_the_committed_file(catalogue, gazetteer):
     rebuilt = orjson.loads(build.dumps(build.build(catalogue, gazetteer)))
     committed = precomputed.read()

@@ -3,10 +3,15 @@ text."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from service.errors import InvalidParameter, UnknownPlace
+from service.places.gazetteer import CityQuery, Gazetteer
 from service.places.resolve import AMBIGUITY_RATIO, parse_coordinates
+
+# The whole-gazetteer pass below in interleaved parts, which test processes share (pytest-xdist).
+PARTS = 4
 
 
 def test_city_place_carries_gazetteer_fields(places):
@@ -39,6 +44,43 @@ def test_city_place_carries_gazetteer_fields(places):
 def test_zone_of_a_city_is_the_gazetteers_with_its_canonical_beside(places, city, tz, canonical):
     place = places.from_city(city)
     assert (place.tz, place.canonical_tz) == (tz, canonical)
+
+
+@pytest.fixture(scope="module")
+def lone(gazetteer: Gazetteer) -> np.ndarray:
+    """Per city: whether its own folded name names no other place and no country (one array
+    pass)."""
+    index = gazetteer.index
+    sizes = np.diff(index.starts)
+    key_of_entry = np.repeat(np.arange(len(sizes)), sizes)
+    own_key = np.empty(len(gazetteer.cities), dtype=np.int64)
+    own_key[index.members[index.primary]] = key_of_entry[index.primary]
+    countries = gazetteer.regions.country_name_keys
+    not_a_country = np.array([key not in countries for key in gazetteer.cities.text["key"]])
+    return (sizes[own_key] == 1) & not_a_country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_gazetteer_place_has_its_zone_and_is_found_again_by_its_query(places, lone, part):
+    """Invariant over the whole gazetteer, in one pass (a part of it per test): a city's place
+    carries the zone GeoNames gives it (links kept: Atlantic/Reykjavik, Europe/Oslo) and its
+    canonical zone beside it; and its `query` (`narrowing`: the query of every answer,
+    alternative and suggestion) finds it first. A lone name is found by itself, so a place whose
+    query is its lone bare name (most of the 170,000) needs no asking; the others are asked."""
+    gazetteer, links = places.gazetteer, places.zones.links
+    assert lone.sum() > 100_000  # the shortcut covers most places, not all of them
+    failures = []
+    for row in range(part, len(gazetteer.cities), PARTS):
+        city = gazetteer.cities[row]
+        place = places.city_place(city)
+        assert (place.tz, place.canonical_tz) == (city.tz, links.get(city.tz, city.tz)), city
+        if lone[row] and place.query == city.name:
+            continue
+        found = gazetteer.find(CityQuery.parse(place.query))
+        if not found or found[0].city != city:
+            failures.append((city.name, city.country_code, place.query))
+    assert not failures, failures[:10]
 
 
 def test_ambiguous_name_answers_the_most_populous_and_lists_the_rest(places):

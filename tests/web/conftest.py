@@ -11,13 +11,22 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from service.settings import Settings
 from tests.launcher import ROOT
 from tests.web import browser
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory) -> Path:
-    """The derived start-up caches, built once for the module, as the image builds them."""
+    """The derived start-up caches, as the image builds them (`python -m service.warm_caches`).
+
+    The run's CACHE_DIR, warmed once before any test (tests/conftest.py); launchers given it only
+    read it, and a test that damages a cache damages a copy. With CACHE_DIR off, a folder of its
+    own, warmed here."""
+    cache_dir = Settings.from_env().cache_dir
+    if cache_dir is not None:
+        assert any(cache_dir.glob("gazetteer-*.gaz")), f"{cache_dir} was not warmed"
+        return cache_dir
     cache = tmp_path_factory.mktemp("cache")
     env = {**os.environ, "CACHE_DIR": str(cache)}
     subprocess.run([sys.executable, "-m", "service.warm_caches"], cwd=ROOT, env=env, check=True)

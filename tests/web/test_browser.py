@@ -16,6 +16,9 @@ from playwright.sync_api import Page, expect
 
 from tests.web.browser import ARTIFACTS, STEP_TIMEOUT_MS
 
+# One server and one Chromium for these tests: on the same test process (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 @pytest.fixture(scope="module")
 def browser_page(chromium) -> Iterator[Page]:

@@ -10,6 +10,9 @@ from playwright.sync_api import expect
 
 from tests.web.browser import AXE_SCRIPT, opened, screenshot
 
+# One server and one Chromium for these tests: on the same test process (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("browser")
+
 PAGES = {
     "home": "/",
     "answer": "/?city=Toronto",

@@ -9,6 +9,9 @@ import pytest
 
 from tests.web.browser import box, opened, screenshot
 
+# One server and one Chromium for these tests: on the same test process (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("browser")
+
 PHONE = (390, 844)  # CSS px of a current mid-size phone, portrait
 DESKTOP = (1600, 1000)
 MIN_TEXT_PX = 11

@@ -27,6 +27,8 @@ CURL = ("User-Agent", "curl/8.5.0")
 PUBLIC_URL = "https://wave.example.org"
 # A second loopback address stands for the TLS proxy in front: only it may say the scheme.
 PROXY = "127.0.0.2"
+# The tests of the `served` launcher, on one test process (pytest-xdist): one start for all.
+ON_SERVED = pytest.mark.xdist_group("edge-attacks")
 
 
 class Answer:
@@ -92,6 +94,7 @@ def canonical(answer: Answer) -> str:
 # 1. The answer store poisoned through Host.
 
 
+@ON_SERVED
 def test_a_foreign_host_is_refused_and_cannot_reach_other_clients(served):
     own = f"127.0.0.1:{served.port}"
     for _ in range(3):  # the store admits an answer on its second asking: ask more than that
@@ -127,6 +130,7 @@ def test_with_a_public_url_every_link_is_its_whatever_the_host(public):
 # 4. The scheme behind a TLS proxy: believed from the proxy only, and never shared.
 
 
+@ON_SERVED
 def test_the_scheme_is_believed_from_the_trusted_proxy_only(served):
     page_url = quote(f"https://localhost:{served.port}/?city=Lima", safe="")
     for _ in range(3):
@@ -152,6 +156,7 @@ def test_the_scheme_is_believed_from_the_trusted_proxy_only(served):
 # 5. Refusals are never cacheable, and the limits run before the answer store.
 
 
+@ON_SERVED
 def test_refusals_carry_no_store_and_stored_answers_still_meet_the_limits(served):
     local = "/v1/events/cassini-2013/local?tz=UTC"
     for _ in range(3):
@@ -172,12 +177,14 @@ def test_refusals_carry_no_store_and_stored_answers_still_meet_the_limits(served
 # 8. The smaller defects.
 
 
+@ON_SERVED
 def test_every_405_names_the_methods_allowed(served):
     for path in ("/v1/events", "/v1/events/cassini-2013/local?tz=UTC", "/Toronto"):
         refused = ask(served.port, path, method="POST")
         assert refused.status == 405 and refused.fields["allow"] == "GET, HEAD", path
 
 
+@ON_SERVED
 def test_a_repeated_accept_language_is_read_as_one_list_everywhere(served):
     local = "/v1/events/cassini-2013/local?tz=America/Toronto"
     for _ in range(3):  # the third is served from the store
@@ -192,6 +199,7 @@ def test_a_repeated_accept_language_is_read_as_one_list_everywhere(served):
     }
 
 
+@ON_SERVED
 def test_oembed_reads_the_page_url_by_the_question_parser(served):
     for bad in ("lang=!!", "lat=91&lon=0", "city=Toronto&city=Paris"):
         page = quote(f"http://127.0.0.1:{served.port}/?city=Toronto&{bad}", safe="")
@@ -200,6 +208,7 @@ def test_oembed_reads_the_page_url_by_the_question_parser(served):
         assert json.loads(refused.body)["error"]["parameter"] == "url"
 
 
+@ON_SERVED
 @pytest.mark.parametrize(
     "path",
     ["/:help", "/?format=xml", "/Qwxzvbnm", "/?city=Toronto", "/Toronto", "/?lat=91&lon=0"],
@@ -212,6 +221,7 @@ def test_every_html_response_has_a_policy_nosniff_and_a_frame_rule(served, path)
     assert answer.fields["x-frame-options"] == "SAMEORIGIN"
 
 
+@ON_SERVED
 def test_the_card_alone_may_be_framed_anywhere(served):
     card = ask(served.port, "/embed?city=Toronto", BROWSER)
     assert "frame-ancestors *" in card.fields["content-security-policy"]
@@ -221,6 +231,7 @@ def test_the_card_alone_may_be_framed_anywhere(served):
 # 9. The access log keeps out the places people ask about, in paths as in query strings.
 
 
+@ON_SERVED
 def test_short_paths_are_logged_as_their_template(served):
     for path in ("/Reykjavik", "/@64.1466,-21.9426", "/messenger-2013-07-19/Reykjavik"):
         assert ask(served.port, path, CURL).status == 200
@@ -268,6 +279,7 @@ def get(target: bytes, *fields: bytes) -> bytes:
     return b"GET " + target + b" HTTP/1.1\r\nHost: localhost\r\n" + b"".join(fields) + b"\r\n"
 
 
+@ON_SERVED
 @pytest.mark.parametrize(
     ("raw", "encoded"),
     [
@@ -289,6 +301,7 @@ def test_raw_utf8_in_a_request_line_answers_as_its_percent_encoded_form(served, 
     assert body == exchange(served.port, get(encoded.encode()))[2]
 
 
+@ON_SERVED
 @pytest.mark.parametrize(
     "target", [b"/\xff\xfe", b"/v1/events/cassini-2013/local?city=\xc3", b"/v1/places?q=\xe6\x9d"]
 )
@@ -302,6 +315,7 @@ def test_raw_bytes_that_are_no_utf8_answer_as_their_percent_encoded_form(served,
     )
 
 
+@ON_SERVED
 def test_raw_utf8_survives_a_request_line_split_across_packets_and_kept_alive(served):
     line = get("/v1/events/cassini-2013/local?city=東京".encode())
     want = exchange(served.port, get(b"/v1/events/cassini-2013/local?city=Tokyo"))[2]
@@ -312,6 +326,7 @@ def test_raw_utf8_survives_a_request_line_split_across_packets_and_kept_alive(se
             assert read_response(sock)[2] == want
 
 
+@ON_SERVED
 @pytest.mark.parametrize(
     ("tz", "named"),
     [("UTC+05:30", "UTC+05:30"), ("Etc/GMT+5", "Etc/GMT+5"), ("+0530", "UTC+05:30")],
@@ -321,6 +336,7 @@ def test_a_raw_plus_in_a_zone_is_a_plus_on_the_real_server(served, tz, named):
     assert status == 200 and json.loads(body)["local"]["tz"] == named
 
 
+@ON_SERVED
 @pytest.mark.parametrize(
     "raw",
     [

@@ -28,6 +28,8 @@ import pytest
 from tests.launcher import ROOT, START_TIMEOUT_S, Launcher, launcher, read_response, request
 
 LOCAL = "/v1/events/cassini-2013/local"
+# The tests of the `edge` launcher, on one test process (pytest-xdist): one start for all.
+ON_EDGE = pytest.mark.xdist_group("edge-launcher")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -100,6 +102,7 @@ def edge(tmp_path_factory, warm_cache) -> Iterator[tuple[Launcher, Path, int]]:
         yield started, damaged, good_size
 
 
+@ON_EDGE
 def test_readyz_says_503_while_start_up_work_runs(edge):
     started, _, _ = edge
     assert 503 in started.readiness and started.readiness[-1] == 200, started.readiness
@@ -115,6 +118,7 @@ def test_readyz_says_503_while_start_up_work_runs(edge):
     assert body == b'{"status":"ready","warming":[]}'
 
 
+@ON_EDGE
 def test_a_damaged_gazetteer_cache_is_rebuilt_and_the_launcher_becomes_ready(edge):
     started, damaged, good_size = edge
     assert "unreadable" in started.log and damaged.name in started.log
@@ -146,17 +150,20 @@ def dribble(port: int, first: bytes = b"", every_s: float = 0.5, limit_s: float 
     return limit_s
 
 
+@ON_EDGE
 def test_a_client_dribbling_its_request_head_is_cut_at_the_header_timeout(edge):
     started, _, _ = edge
     assert 1.5 < dribble(started.port) < 3.5
 
 
+@ON_EDGE
 def test_a_kept_alive_client_dribbling_its_next_head_is_cut_too(edge):
     started, _, _ = edge
     first = b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
     assert 1.5 < dribble(started.port, first=first) < 3.5
 
 
+@ON_EDGE
 def test_connections_beyond_the_limit_are_answered_503_with_retry_after(edge):
     started, _, _ = edge
     # All within HEADER_TIMEOUT_S (2 s here) of connecting, before the idle ones are cut.
@@ -180,6 +187,7 @@ def test_connections_beyond_the_limit_are_answered_503_with_retry_after(edge):
 # 6. The documentation pages load their scripts from this server, under a strict policy.
 
 
+@ON_EDGE
 @pytest.mark.parametrize("path", ["/docs", "/redoc"])
 def test_the_docs_load_only_scripts_served_here(edge, path):
     started, _, _ = edge
@@ -234,6 +242,7 @@ def time_probes(port: int, stop: threading.Event, latencies: list[tuple[int, flo
         stop.wait(0.05)
 
 
+@pytest.mark.alone  # a second, with every core the launcher and the burst can have
 def test_probes_are_answered_within_a_second_during_a_burst(tmp_path, warm_cache):
     with launcher(tmp_path, CACHE_DIR=str(warm_cache), LOG_LEVEL="warning") as started:
         statuses: list[int] = []
@@ -287,6 +296,7 @@ async def flood_request(port: int, done: list[str]) -> None:
         writer.close()
 
 
+@pytest.mark.alone  # /readyz is asked in the drain's window, 50 ms after the signal
 def test_sigterm_drains_every_accepted_request_then_exits_0(tmp_path, warm_cache):
     """FLOOD requests at once; SIGTERM when a third are answered; the rest are answered too."""
     with launcher(tmp_path, CACHE_DIR=str(warm_cache), SHUTDOWN_TIMEOUT_S="20") as started:

@@ -3,6 +3,8 @@ bytes, for the requests it takes and the ones it hands to the app."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -38,8 +40,11 @@ HEADERS = [{}, {"Accept-Language": "de"}, {"Accept-Language": "pt-BR,pt;q=0.9"}]
 
 @pytest.fixture(scope="module")
 def without(resources):
-    """The same app without the fast path, sharing the start-up data."""
-    app = create_app(Settings(fast_local=False, access_log=False))
+    """The same app without the fast path, started from the same environment (and so the same
+    warm caches) as `client`."""
+    app = create_app(
+        Settings.from_env({**os.environ, "FAST_LOCAL": "false", "ACCESS_LOG": "false"})
+    )
     with TestClient(app) as client:
         yield client
 

@@ -39,6 +39,8 @@ CONNECTIONS = 64
 MAX_GROWTH_MB = 8.0
 LOCAL = "/v1/events/cassini-2013/local"
 PROBES = ("/healthz", "/readyz")
+# One server for the module, loaded and then stopped: its tests on one test process (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("load")
 
 
 def memory_mb(pid: int) -> dict[str, float]:

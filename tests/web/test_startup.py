@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.launcher import ROOT
 
 # In a fresh interpreter: the session's own test process has imported astropy for the builder.
@@ -26,6 +28,7 @@ print(json.dumps({"first": first, "warmed": warmed, "later": later,
 """
 
 
+@pytest.mark.slow
 def test_the_service_starts_answers_and_warms_without_astropy():
     done = subprocess.run(
         [sys.executable, "-c", START_AND_ASK],

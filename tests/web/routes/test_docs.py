@@ -19,7 +19,6 @@ import pytest
 
 from service.web.routes.docs import CSP, PREFIX
 from tests.launcher import ROOT, free_port
-from tests.web.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.web.test_load import wait_ready
 
 PAGES = ("/docs", "/redoc")
@@ -80,6 +79,7 @@ def launcher() -> Iterator[str]:
         server.wait(timeout=30)
 
 
+@pytest.mark.xdist_group("docs-launcher")  # one `launcher` and Chromium for both: one process
 @pytest.mark.parametrize(
     "path, rendered",
     [
@@ -87,33 +87,28 @@ def launcher() -> Iterator[str]:
         ("/redoc", "redoc [role=menuitem], redoc li[data-item-id]"),  # ReDoc's side menu
     ],
 )
-def test_the_page_renders_offline_within_its_policy(launcher, path, rendered):
-    from playwright.sync_api import sync_playwright
-
-    assert os.path.exists(CHROMIUM), f"{CHROMIUM} is missing (apt-get install chromium)"
+def test_the_page_renders_offline_within_its_policy(launcher, chromium, path, rendered):
     offsite: list[str] = []
     console: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
+    page = chromium.new_page()  # a context of its own, closed with the page
+    try:
 
-            def refuse_offsite(route):
-                if route.request.url.startswith(launcher) or route.request.url.startswith(
-                    ("data:", "blob:")
-                ):
-                    route.continue_()
-                else:
-                    offsite.append(route.request.url)
-                    route.abort()
+        def refuse_offsite(route):
+            if route.request.url.startswith(launcher) or route.request.url.startswith(
+                ("data:", "blob:")
+            ):
+                route.continue_()
+            else:
+                offsite.append(route.request.url)
+                route.abort()
 
-            page.route("**/*", refuse_offsite)
-            page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-            page.goto(launcher + path)
-            page.wait_for_selector(rendered, timeout=20_000)
-            page.wait_for_timeout(500)  # late violations (workers, fonts) are reported too
-        finally:
-            browser.close()
+        page.route("**/*", refuse_offsite)
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.goto(launcher + path)
+        page.wait_for_selector(rendered, timeout=20_000)
+        page.wait_for_timeout(500)  # late violations (workers, fonts) are reported too
+    finally:
+        page.close()
     violations = [
         line
         for line in console
