@@ -21,7 +21,7 @@ from service.application.question import Question, Where
 from service.articles.support import statements_for
 from service.astronomy.disk import Disk
 from service.astronomy.ephemeris import EventAstronomy
-from service.astronomy.sky import SkyAt, SkyTrack, SunSky, TargetSky, Transition, WindowSky
+from service.astronomy.sky import SkyAt, SkyTrack, Transition, WindowSky
 from service.astronomy.view import EarthView
 from service.errors import InvalidParameter, ServiceError
 from service.events import Catalogue, Event, Window
@@ -311,35 +311,32 @@ def _azimuth(azimuth_deg: float) -> float:
     return round(azimuth_deg, 2) % 360.0
 
 
-def _sun_out(sun: SunSky) -> out.SunOut:
-    return out.SunOut(
-        altitude_deg=round(sun.altitude_deg, 2),
-        apparent_altitude_deg=_optional_round(sun.apparent_altitude_deg),
-        azimuth_deg=_azimuth(sun.azimuth_deg),
-        compass=sun.compass,
-        phase=cast(out.Phase, sun.phase),
-    )
-
-
-def _target_out(target: TargetSky) -> out.TargetOut:
-    return out.TargetOut(
-        body=target.body,
-        altitude_deg=round(target.altitude_deg, 2),
-        azimuth_deg=_azimuth(target.azimuth_deg),
-        compass=target.compass,
-        above_horizon=target.above_horizon,
-    )
+def _sky_at_fields(s: SkyAt, m: Messages) -> dict:
+    """One instant's sky as the answer's fields."""
+    return {
+        "instant": iso_utc(s.instant),
+        "sun": out.SunOut(
+            altitude_deg=round(s.sun.altitude_deg, 2),
+            apparent_altitude_deg=_optional_round(s.sun.apparent_altitude_deg),
+            azimuth_deg=_azimuth(s.sun.azimuth_deg),
+            compass=s.sun.compass,
+            phase=cast(out.Phase, s.sun.phase),
+        ),
+        "sunlit": s.sunlit,
+        "target": out.TargetOut(
+            body=s.target.body,
+            altitude_deg=round(s.target.altitude_deg, 2),
+            azimuth_deg=_azimuth(s.target.azimuth_deg),
+            compass=s.target.compass,
+            above_horizon=s.target.above_horizon,
+        ),
+        "in_picture": s.in_picture,
+        "summary": words.summary(s, m),
+    }
 
 
 def sky_at_out(s: SkyAt, m: Messages) -> out.SkyAtOut:
-    return out.SkyAtOut(
-        instant=iso_utc(s.instant),
-        sun=_sun_out(s.sun),
-        sunlit=s.sunlit,
-        target=_target_out(s.target),
-        in_picture=s.in_picture,
-        summary=words.summary(s, m),
-    )
+    return out.SkyAtOut(**_sky_at_fields(s, m))
 
 
 def transition_out(t: Transition, zone: ResolvedZone) -> out.TransitionOut:
@@ -357,14 +354,8 @@ def sky_out(w: WindowSky, zone: ResolvedZone, p: Place, m: Messages) -> out.SkyO
     if p.resolved_from == "timezone":
         # The place's note names the zone asked and the point that stands for it.
         note = f"{p.note} Give lat and lon for your own place."
-    s = w.start
     return out.SkyOut(
-        instant=iso_utc(s.instant),
-        sun=_sun_out(s.sun),
-        sunlit=s.sunlit,
-        target=_target_out(s.target),
-        in_picture=s.in_picture,
-        summary=words.summary(s, m),
+        **_sky_at_fields(w.start, m),
         at_end=sky_at_out(w.end, m),
         transitions=[transition_out(t, zone) for t in w.transitions],
         note=note,

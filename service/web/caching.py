@@ -235,12 +235,8 @@ class HttpCaching:
         too when absolute links in the body are built from them."""
         if not self.keyed_by_origin:
             return scope["path"]
-        host = b""
-        for name, value in scope["headers"]:
-            if name == b"host":
-                host = value
-                break
-        return f"{scope.get('scheme', 'http')}://{host.decode('latin-1')}{scope['path']}"
+        host = (header(scope["headers"], b"host") or b"").decode("latin-1")
+        return f"{scope.get('scheme', 'http')}://{host}{scope['path']}"
 
     def _data_version(self, scope: Scope) -> bytes | None:
         """The data version, once start-up work has produced it (None before: nothing is tagged)."""
