@@ -1,4 +1,4 @@
-"""The access log: one JSON line per request on stdout, written by a pure ASGI middleware.
+"""The access log: one JSON line per request on stdout, written by the gate for every request.
 
 Production runs uvicorn with `--no-access-log`; this line carries what operations need
 (method, path, status, latency_ms, size) in a form log pipelines parse without rules. The query
@@ -15,8 +15,6 @@ import sys
 import time
 from functools import lru_cache
 from typing import TextIO
-
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.application.question import is_reserved
 
@@ -67,40 +65,19 @@ def logged_path(path: str) -> str:
 
 
 class AccessLog:
-    """Times each HTTP request from arrival to its last body byte and logs it.
+    """Writes one line per request to `stream` (stdout unless given). The gate
+    (`service.web.gate`) times each request from arrival to its last body byte and calls `write`;
+    a request whose handler raised is written as a 500: the error handler that answers it sits
+    outside the gate, and the exception still propagates to it."""
 
-    A request whose handler raised is logged as a 500: the error handler that answers it sits
-    outside this middleware, and the exception still propagates to it.
-    """
-
-    def __init__(self, app: ASGIApp, stream: TextIO | None = None) -> None:
-        self.app = app
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        began = time.perf_counter()
-        status = 500
-        size = 0
-
-        async def logged_send(message: Message) -> None:
-            nonlocal status, size
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            elif message["type"] == "http.response.body":
-                size += len(message.get("body", b""))
-            await send(message)
-
+    def write(self, method: str, path: str, status: int, began: float, size: int) -> None:
+        """The line for a request that arrived at `began` (`time.perf_counter()`)."""
+        latency_ms = (time.perf_counter() - began) * 1000
+        line = access_line(method, logged_path(path), status, latency_ms, size, time.time())
         try:
-            await self.app(scope, receive, logged_send)
-        finally:
-            latency_ms = (time.perf_counter() - began) * 1000
-            line = access_line(
-                scope["method"], logged_path(scope["path"]), status, latency_ms, size, time.time()
-            )
-            try:
-                (self.stream or sys.stdout).write(line + "\n")
-            except (OSError, ValueError):  # a closed or broken log stream must not fail the request
-                pass
+            (self.stream or sys.stdout).write(line + "\n")
+        except (OSError, ValueError):  # a closed or broken log stream must not fail the request
+            pass

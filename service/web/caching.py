@@ -1,4 +1,4 @@
-"""HTTP caching for every GET answer, whatever the route: a pure ASGI middleware.
+"""HTTP caching for every GET answer, whatever the route, applied by the gate (`service.web.gate`).
 
 Every answer is a pure function of the request and the data version, and the events are in
 the past, so a 200 answer gets a strong ETag (a hash of the data version, content type and body),
@@ -22,7 +22,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Scope, Send
 
 from service.values import value_type
 
@@ -200,10 +200,11 @@ class ResponseStore:
 
 
 class HttpCaching:
-    """ETag, 304, Cache-Control and Vary on GET and HEAD answers; other methods pass through."""
+    """ETag, 304, Cache-Control and Vary on GET and HEAD answers, and the answer store. The gate
+    (`service.web.gate`) asks the store first (`stored`), has the app answer otherwise, and
+    `prepare`s, `keep`s and `send`s what it answered."""
 
-    def __init__(self, app: ASGIApp, policy: CachePolicy, keyed_by_origin: bool = True) -> None:
-        self.app = app
+    def __init__(self, policy: CachePolicy, keyed_by_origin: bool = True) -> None:
         self.keyed_by_origin = keyed_by_origin
         self.policy = policy
         self.store = ResponseStore(policy.store_entries, policy.store_bytes)
@@ -211,32 +212,21 @@ class HttpCaching:
         self._client_error = policy.client_error()
         self._version: bytes | None = None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
-            await self.app(scope, receive, send)
-            return
-        head = scope["method"] == "HEAD"
-        key = (self._resource(scope), scope["query_string"])
-        stored = self.store.get(key, scope["headers"])
-        if stored is not None:
-            await self._send(scope, stored, send, head)
-            return
-        captured = _Capture()
-        await self.app({**scope, "method": "GET"} if head else scope, receive, captured)
-        if captured.start is None:  # the inner app answered nothing; let the server report it
-            return
-        answer = self._prepare(scope, captured.start, b"".join(captured.body))
+    def key(self, scope: Scope) -> tuple[str, bytes]:
+        """What an answer is stored under: the path and query, and the scheme and Host too when
+        absolute links in the body are built from them."""
+        if not self.keyed_by_origin:
+            return scope["path"], scope["query_string"]
+        host = (header(scope["headers"], b"host") or b"").decode("latin-1")
+        return f"{scope.get('scheme', 'http')}://{host}{scope['path']}", scope["query_string"]
+
+    def stored(self, key: tuple[str, bytes], scope: Scope) -> Answer | None:
+        return self.store.get(key, scope["headers"])
+
+    def keep(self, key: tuple[str, bytes], scope: Scope, answer: Answer) -> None:
+        """Store an answer that may be kept, from the second time its question is asked."""
         if answer.storable and self.store.admit(key):
             self.store.put(key, scope["headers"], answer)
-        await self._send(scope, answer, send, head)
-
-    def _resource(self, scope: Scope) -> str:
-        """What an answer is stored under besides its query: the path, and the scheme and Host
-        too when absolute links in the body are built from them."""
-        if not self.keyed_by_origin:
-            return scope["path"]
-        host = (header(scope["headers"], b"host") or b"").decode("latin-1")
-        return f"{scope.get('scheme', 'http')}://{host}{scope['path']}"
 
     def _data_version(self, scope: Scope) -> bytes | None:
         """The data version, once start-up work has produced it (None before: nothing is tagged)."""
@@ -247,11 +237,10 @@ class HttpCaching:
             self._version = version.encode() if version else None
         return self._version
 
-    def _prepare(self, scope: Scope, start: Message, body: bytes) -> Answer:
-        """Add the validator and caching fields to the inner app's answer; a route's own ETag and
+    def prepare(self, scope: Scope, status: int, raw_headers: Headers, body: bytes) -> Answer:
+        """Add the validator and caching fields to the app's answer; a route's own ETag and
         Cache-Control are kept."""
-        status: int = start["status"]
-        headers, own = _fields(start.get("headers", ()))
+        headers, own = _fields(raw_headers)
         version = self._data_version(scope)
         policy = self._policy(scope["path"], status, version)
         etag = None
@@ -286,18 +275,20 @@ class HttpCaching:
             return self._ok
         return self._client_error if 400 <= status < 500 else None
 
-    async def _send(self, scope: Scope, answer: Answer, send: Send, head: bool) -> None:
+    async def send(self, scope: Scope, answer: Answer, send: Send, head: bool) -> int:
+        """Send an answer, or the 304 that stands for it; the status sent."""
         if answer.etag is not None:
             if_none_match = header(scope["headers"], b"if-none-match")
             if if_none_match is not None and none_match(if_none_match, answer.etag):
                 kept = [(k, v) for k, v in answer.headers if k not in NOT_MODIFIED_DROPS]
                 await send({"type": "http.response.start", "status": 304, "headers": kept})
                 await send({"type": "http.response.body", "body": b""})
-                return
+                return 304
         await send(
             {"type": "http.response.start", "status": answer.status, "headers": answer.headers}
         )
         await send({"type": "http.response.body", "body": b"" if head else answer.body})
+        return answer.status
 
 
 OWN_FIELDS = frozenset((b"etag", b"cache-control", b"vary", b"content-type", b"set-cookie"))
@@ -318,7 +309,7 @@ def _fields(raw: Headers) -> tuple[Headers, dict[bytes, bytes]]:
     return headers, own
 
 
-class _Capture:
+class Capture:
     """An ASGI `send` that keeps the response instead of sending it."""
 
     def __init__(self) -> None:

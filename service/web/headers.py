@@ -1,12 +1,11 @@
 """Headers every response carries, whatever made it: `nosniff` and a referrer policy; and on
 every HTML response without its own, a Content-Security-Policy that allows nothing and a frame
-rule (the page and the card set their own, stricter for what they load)."""
+rule (the page and the card set their own, stricter for what they load). The gate
+(`service.web.gate`) adds them to every answer the app gives."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 EVERY_RESPONSE = (
     (b"x-content-type-options", b"nosniff"),
@@ -20,25 +19,6 @@ HTML_DEFAULTS = (
     ),
     (b"x-frame-options", b"SAMEORIGIN"),
 )
-
-
-class SecurityHeaders:
-    """Adds the fields above where the response does not set them itself."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = with_security_fields(message.get("headers", ()))
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 def with_security_fields(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import json
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from service.web.headers import EVERY_RESPONSE
 
 MAX_KEPT_HOSTS = 64
 
 
+# A refusal: status, error code, message, and the details the error shape carries.
+Refusal = tuple[int, str, str, dict]
+
+
 class RequestLimits:
-    """A pure ASGI middleware, one layer for the three bounds every request is checked against:
-    more than `max_headers` header fields or more than `max_header_bytes` of them get a 431 (the
-    HTTP parser bounds the request line; headers it does not), a path over `max_path_chars` a 414,
-    a query string over `max_query_chars` a 422, and a body over `max_body_bytes` a 413 (read
-    here, before any route, so that no route ever holds more than that of one request).
+    """The bounds every request is checked against, before any other work: more than
+    `max_headers` header fields or more than `max_header_bytes` of them get a 431 (the HTTP parser
+    bounds the request line; headers it does not), a path over `max_path_chars` a 414, a Host the
+    server does not answer for a 400, a query string over `max_query_chars` a 422, and a body over
+    `max_body_bytes` a 413 (read by the gate before any route, so that no route ever holds more
+    than that of one request).
     """
 
     def __init__(
         self,
-        app: ASGIApp,
         max_header_bytes: int,
         max_headers: int,
         max_path_chars: int,
@@ -29,7 +33,6 @@ class RequestLimits:
         allowed_hosts: tuple[str, ...] = ("*",),
         max_body_bytes: int = 262_144,
     ) -> None:
-        self.app = app
         self.max_body_bytes = max_body_bytes
         self.allowed_hosts = allowed_hosts
         self.max_header_bytes = max_header_bytes
@@ -40,21 +43,13 @@ class RequestLimits:
         # that a client sending a new Host each time costs a check, not memory.
         self._hosts: dict[bytes, bool] = {}
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            refusal = self._refusal(scope)
-            if refusal is not None:
-                await _refuse(send, *refusal)
-                return
-            if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
-                body = await self._body(scope, receive)
-                if body is None:
-                    await _refuse(send, *self._too_large())
-                    return
-                receive = _replay(body)
-        await self.app(scope, receive, send)
+    async def admitted_body(self, scope: Scope, receive: Receive) -> Receive | Refusal:
+        """For a request that may carry a body: a receive channel that replays the body, read
+        whole, or the refusal when it is over the limit."""
+        body = await self._body(scope, receive)
+        return self.too_large() if body is None else _replay(body)
 
-    def _too_large(self) -> tuple[int, str, str, dict]:
+    def too_large(self) -> Refusal:
         return (
             413,
             "body_too_large",
@@ -81,7 +76,8 @@ class RequestLimits:
                 break
         return bytes(body)
 
-    def _refusal(self, scope: Scope) -> tuple[int, str, str, dict] | None:
+    def refusal(self, scope: Scope) -> Refusal | None:
+        """The refusal of a request over a bound, or None."""
         headers = scope["headers"]
         size = 0
         raw_host: bytes | None = None
@@ -163,8 +159,9 @@ def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
     return False
 
 
-async def _refuse(send: Send, status: int, code: str, message: str, details: dict) -> None:
-    """Answer in the API's error shape, from middleware that runs before the app's handlers."""
+async def refuse(send: Send, refusal: Refusal) -> int:
+    """Answer in the API's error shape, before the app's handlers; the body's size."""
+    status, code, message, details = refusal
     body = json.dumps({"error": {"code": code, "message": message, **details}}).encode()
     await send(
         {
@@ -180,3 +177,4 @@ async def _refuse(send: Send, status: int, code: str, message: str, details: dic
         }
     )
     await send({"type": "http.response.body", "body": body})
+    return len(body)

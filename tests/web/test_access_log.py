@@ -10,6 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from service.web.access_log import AccessLog, access_line
+from service.web.gate import Gate
+from tests.web.gated import stages
 
 
 def _lines(out: str) -> list[dict]:
@@ -73,7 +75,7 @@ def test_an_unhandled_error_is_logged_as_500():
         raise RuntimeError("bug")
 
     stream = io.StringIO()
-    app.add_middleware(AccessLog, stream=stream)
+    app.add_middleware(Gate, **stages(AccessLog(stream)))
     with TestClient(app, raise_server_exceptions=False) as test_client:
         assert test_client.get("/v1/boom").status_code == 500
     (entry,) = _lines(stream.getvalue())
@@ -103,6 +105,6 @@ def test_a_broken_log_stream_does_not_fail_the_request():
     async def fine():
         return {"ok": True}
 
-    app.add_middleware(AccessLog, stream=Broken())
+    app.add_middleware(Gate, **stages(AccessLog(Broken())))
     with TestClient(app) as test_client:
         assert test_client.get("/fine").json() == {"ok": True}

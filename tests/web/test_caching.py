@@ -8,14 +8,13 @@ import pytest
 
 from service.web.caching import (
     Answer,
-    CachePolicy,
-    HttpCaching,
     ResponseStore,
     entity_tag,
     merged_vary,
     none_match,
 )
 from tests.routes import get_routes
+from tests.web.gated import gated
 
 LOCAL = "/v1/events/cassini-2013/local?tz=Europe/Paris"
 
@@ -165,7 +164,7 @@ def test_a_stored_answer_is_served_without_the_app():
     class App:
         state = State
 
-    caching = HttpCaching(app, CachePolicy())
+    caching = gated(app)
 
     def request(user_agent: bytes) -> list[dict]:
         sent = []
@@ -223,7 +222,7 @@ def test_a_route_own_cache_policy_and_etag_are_kept():
         "app": App,
         "headers": [],
     }
-    asyncio.run(HttpCaching(app, CachePolicy())(scope, None, send))
+    asyncio.run(gated(app)(scope, None, send))
     headers = dict(sent[0]["headers"])
     assert headers[b"cache-control"] == b"public, max-age=60" and headers[b"etag"] == b'"mine"'
 

@@ -53,15 +53,14 @@ def test_host_verdicts_are_kept_per_value_and_bounded():
     client inventing a Host per request cannot grow what is kept."""
     import asyncio
 
-    from service.web.limits import MAX_KEPT_HOSTS, RequestLimits
+    from service.web.limits import MAX_KEPT_HOSTS
+    from tests.web.gated import gated
 
     async def app(scope, receive, send):
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"ok"})
 
-    limits = RequestLimits(
-        app, 8192, 64, 2048, 2048, allowed_hosts=("example.org", "*.example.org")
-    )
+    gate = gated(app, allowed_hosts=("example.org", "*.example.org"))
 
     def status(host: bytes) -> int:
         sent: list[dict] = []
@@ -80,7 +79,7 @@ def test_host_verdicts_are_kept_per_value_and_bounded():
             "query_string": b"",
             "headers": [(b"host", host)],
         }
-        asyncio.run(limits(scope, receive, send))
+        asyncio.run(gate(scope, receive, send))
         return sent[0]["status"]
 
     for _ in range(2):  # asked again, the kept verdict answers the same
@@ -89,5 +88,5 @@ def test_host_verdicts_are_kept_per_value_and_bounded():
         assert status(b"evil.example") == 400
     for n in range(3 * MAX_KEPT_HOSTS):
         assert status(f"h{n}.example.net".encode()) == 400
-    assert len(limits._hosts) <= MAX_KEPT_HOSTS
+    assert len(gate.limits._hosts) <= MAX_KEPT_HOSTS
     assert status(b"example.org") == 200 and status(b"evil.example") == 400
