@@ -18,8 +18,6 @@ rules stay in their modules; this one only orders them.
 
 from __future__ import annotations
 
-import time
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.web.access_log import AccessLog
@@ -49,7 +47,7 @@ class Gate:
         if self.log is None:
             await self._answer(scope, receive, send)
             return
-        began = time.perf_counter()
+        began = self.log.begin()
         status, size = 500, 0  # what is logged if the app raises
         try:
             status, size = await self._answer(scope, receive, send)

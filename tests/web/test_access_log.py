@@ -108,3 +108,28 @@ def test_a_broken_log_stream_does_not_fail_the_request():
     app.add_middleware(Gate, **stages(AccessLog(Broken())))
     with TestClient(app) as test_client:
         assert test_client.get("/fine").json() == {"ok": True}
+
+
+def test_lines_are_held_while_other_requests_are_in_flight_and_bounded():
+    class Counting(io.StringIO):
+        writes = 0
+
+        def write(self, text):
+            Counting.writes += 1
+            return super().write(text)
+
+    stream = Counting()
+    log = AccessLog(stream)
+    first, second = log.begin(), log.begin()
+    log.write("GET", "/v1/a", 200, first, 1)
+    assert stream.getvalue() == ""  # the second request is still being answered
+    log.write("GET", "/v1/b", 404, second, 2)
+    assert [line["path"] for line in _lines(stream.getvalue())] == ["/v1/a", "/v1/b"]
+    assert Counting.writes == 1
+    # However long requests keep overlapping, no more than MAX_HELD_LINES wait.
+    from service.web.access_log import MAX_HELD_LINES
+
+    log.begin()  # one request that stays in flight throughout
+    for _ in range(MAX_HELD_LINES):
+        log.write("GET", "/c", 200, log.begin(), 0)
+    assert len(_lines(stream.getvalue())) == 2 + MAX_HELD_LINES
