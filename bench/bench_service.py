@@ -2,7 +2,8 @@
 
 Both servers run at once on loopback (one worker each, both served by the production launcher,
 `python -m service.serve`); wrk loads them in turn, alternating, with a random place per request.
-Printed: requests/s of each and their ratio, p50/p99 latency at 4 and 16 connections, cold start
+Printed: requests/s of each and their ratio (and the servers' CPU time per request, a steadier
+ratio on a drifting machine), p50/p99 latency at 4 and 16 connections, cold start
 (process start to the first 200 answer), resident memory after load, and the heavier routes where
 this build has them. Results are also written to build/bench/results.json.
 """
@@ -34,7 +35,9 @@ LUA = ROOT / "bench" / "random_place.lua"
 LOCAL_PATH = "/v1/events/cassini-2013/local"
 CEILING_PATH = "/ceiling"
 SAME_SHAPE_PATH = "/ceiling/cassini-2013/local"
-TARGETS = {"ratio": 0.8, "p99_4_ms": 5.0, "cold_start_s": 3.0, "rss_mb": 250.0}
+# Computed answers at 0.9x the ceiling's requests/s at 16 connections, p99 within 4 ms at 4; the
+# start-up and memory bounds of docs/performance.md.
+TARGETS = {"ratio_16": 0.9, "p99_4_ms": 4.0, "cold_start_s": 3.0, "rss_mb": 150.0}
 
 
 @dataclass
@@ -62,6 +65,13 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: dict = field(default_factory=dict)
+    cpu_us: float = 0.0  # the server's CPU time (user and system) per request
+
+
+def cpu_s(pid: int) -> float:
+    """CPU time a process has used, user and system, from /proc (clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -129,10 +139,13 @@ def wrk(
     command += [server.url("/"), "--", path, str(zones) if zones else "-"] + (
         ["bust"] if bust else []
     )
+    before = cpu_s(server.process.pid)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    used = cpu_s(server.process.pid) - before
     line = next(row for row in output.splitlines() if row.startswith("BENCH "))
     result = json.loads(line[len("BENCH ") :])
     return Run(
+        cpu_us=used / max(result["requests"], 1) * 1e6,
         requests_per_s=result["requests"] / (result["duration_us"] / 1e6),
         p50_ms=result["p50_us"] / 1000,
         p99_ms=result["p99_us"] / 1000,
@@ -166,9 +179,15 @@ def compare(
             "p99_ms": round(statistics.median(r.p99_ms for r in rs), 2),
             "p99_worst_ms": round(max(r.p99_ms for r in rs), 2),
             "errors": [r.errors for r in rs if r.errors],
+            "cpu_us_per_request": round(statistics.median(r.cpu_us for r in rs), 1),
         }
     service = summary["service"]["requests_per_s"]
     summary["ratio"] = round(service / summary["ceiling"]["requests_per_s"], 3)
+    # The same comparison by the servers' own CPU time per request: steadier than requests/s on
+    # a machine whose speed drifts, since both servers run CPU-bound.
+    summary["cpu_ratio"] = round(
+        summary["ceiling"]["cpu_us_per_request"] / summary["service"]["cpu_us_per_request"], 3
+    )
     summary["ratio_same_shape"] = round(
         service / summary["same-shape ceiling"]["requests_per_s"], 3
     )
@@ -181,12 +200,14 @@ def report(connections: int, summary: dict) -> None:
         s = summary[name]
         print(
             f"   {name:19s} {s['requests_per_s']:6d} req/s   p50 {s['p50_ms']:5.2f} ms   "
-            f"p99 {s['p99_ms']:5.2f} ms   (worst run p99 {s['p99_worst_ms']:.2f} ms)"
+            f"p99 {s['p99_ms']:5.2f} ms   (worst run p99 {s['p99_worst_ms']:.2f} ms)   "
+            f"CPU {s['cpu_us_per_request']:5.0f} µs/request"
             f"{'   errors ' + str(s['errors']) if s['errors'] else ''}"
         )
     print(
         f"   ratio to the ceiling {summary['ratio']:.2f}; "
-        f"to the same-shape ceiling {summary['ratio_same_shape']:.2f}"
+        f"to the same-shape ceiling {summary['ratio_same_shape']:.2f}; "
+        f"by CPU time per request {summary['cpu_ratio']:.2f}"
     )
 
 
@@ -240,9 +261,12 @@ def verdict(ok: bool) -> str:
 
 
 def print_targets(results: dict) -> None:
-    c4 = results["c4"]
+    c4, c16 = results["c4"], results["c16"]
     checks = [
-        (f"ratio {c4['ratio']:.2f} >= {TARGETS['ratio']}", c4["ratio"] >= TARGETS["ratio"]),
+        (
+            f"ratio at 16 {c16['ratio']:.2f} >= {TARGETS['ratio_16']}",
+            c16["ratio"] >= TARGETS["ratio_16"],
+        ),
         (
             f"p99 at 4 {c4['service']['p99_ms']:.2f} ms <= {TARGETS['p99_4_ms']}",
             c4["service"]["p99_ms"] <= TARGETS["p99_4_ms"],
