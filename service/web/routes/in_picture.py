@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from service.application.answer import iso_utc
+from service.application.answer import hundredths, iso_utc
 from service.application.schemas import (
     ERROR_RESPONSES,
     CityInPictureOut,
@@ -84,8 +84,8 @@ def _city(seen: CityInPicture, regions: Regions) -> CityInPictureOut:
         population=city.population,
         lat=city.lat,
         lon=city.lon,
-        sun_altitude_deg=round(seen.sun_altitude_deg, 2),
-        target_altitude_deg=round(seen.target_altitude_deg, 2),
+        sun_altitude_deg=hundredths(seen.sun_altitude_deg),
+        target_altitude_deg=hundredths(seen.target_altitude_deg),
         geonames_id=city.geonames_id,
     )
 
