@@ -984,8 +984,8 @@ def _quarter_flags(
     """`find_quarters` of the columns, every name's heads (`Paris`, `Paris 15` of
     `Paris 15 Vaugirard`) folded at once."""
     by_name: dict[tuple[str, str], list[int]] = {}
-    for row, name in enumerate(zip(countries, keys)):
-        by_name.setdefault(name, []).append(row)
+    for row, place in enumerate(zip(countries, keys)):
+        by_name.setdefault(place, []).append(row)
     rows: list[int] = []
     heads: list[str] = []
     for row, name in enumerate(names):
