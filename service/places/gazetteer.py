@@ -146,6 +146,10 @@ class PackedStrings(Sequence[str]):
         self.blob = blob
         self.offsets = offsets
         self._bytes = blob.data.cast("B") if len(blob) else memoryview(b"")
+        # The offsets read as Python ints through a memoryview, and the count kept: a look-up
+        # bisects, asking for a string twenty times.
+        self._at = offsets.data
+        self._count = len(offsets) - 1
 
     @classmethod
     def of(cls, values: Iterable[str]) -> PackedStrings:
@@ -171,7 +175,7 @@ class PackedStrings(Sequence[str]):
         return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
 
     def __len__(self) -> int:
-        return len(self.offsets) - 1
+        return self._count
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -183,10 +187,10 @@ class PackedStrings(Sequence[str]):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
+            i += self._count
+        if not 0 <= i < self._count:
             raise IndexError(i)
-        return str(self._bytes[int(self.offsets[i]) : int(self.offsets[i + 1])], "utf-8")
+        return str(self._bytes[self._at[i] : self._at[i + 1]], "utf-8")
 
     def every(self, step: int) -> PackedStrings:
         """Strings 0, step, 2 step, ... as a packed copy of their own, gathered by array
@@ -255,6 +259,8 @@ class CityTable(Sequence["City"]):
         if len(lengths) != 1:
             raise ValueError("city columns of different lengths")
         self._length = lengths.pop()
+        # The numbers read as Python ints and floats through memoryviews (a `City` a look-up).
+        self._number_views = {name: column.data for name, column in numbers.items()}
 
     @classmethod
     def of(cls, cities: Sequence[City]) -> CityTable:
@@ -281,17 +287,17 @@ class CityTable(Sequence["City"]):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         i = int(i)
-        text, numbers = self.text, self.numbers
+        text, numbers = self.text, self._number_views
         return City(
-            geonames_id=int(numbers["geonames_id"][i]),
+            geonames_id=numbers["geonames_id"][i],
             name=text["name"][i],
             key=text["key"][i],
             admin1_code=text["admin1_code"][i],
             country_code=text["country_code"][i],
-            lat=float(numbers["lat"][i]),
-            lon=float(numbers["lon"][i]),
+            lat=numbers["lat"][i],
+            lon=numbers["lon"][i],
             tz=text["tz"][i],
-            population=int(numbers["population"][i]),
+            population=numbers["population"][i],
         )
 
     def __iter__(self) -> Iterator[City]:
