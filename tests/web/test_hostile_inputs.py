@@ -11,12 +11,32 @@ valid and must answer as a plain request does.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
 import pytest
 
+from service.render import share
 from service.web.app import create_app
 from tests.routes import VALID, asgi_get, get_routes
 
 ROUTES = get_routes(create_app())
+
+
+@pytest.fixture(scope="module", autouse=True)
+def rasterise_each_picture_once() -> Iterator[None]:
+    """The share image's SVG is still made for every request and each distinct one rasterised by
+    resvg, hostile text and all; the same SVG again (a value the route ignores or refuses to the
+    same answer: an unknown parameter's sixty values) is given the PNG resvg made for it before."""
+    rasterised = lru_cache(maxsize=None)(share.render_png)
+
+    def render_png(svg: str, font_files: Sequence[str], language: str) -> bytes:
+        return rasterised(svg, tuple(font_files), language)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(share, "render_png", render_png)
+        yield
+
 
 HOSTILE = [
     "",
