@@ -95,18 +95,33 @@ def fold_all(texts: Sequence[str]) -> list[str]:
     For an ASCII text casefold is `lower` and NFKD changes nothing, as in `fold`. Texts that hold
     a line break themselves are folded one by one.
     """
-    if not texts:
-        return []
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:
-        return [fold(text) for text in texts]
-    folded = joined.casefold()
-    for letter, plain in _PLAIN_LATIN_LETTERS:
-        folded = folded.replace(letter, plain)
-    keys = _letters_and_digits(unicodedata.normalize("NFKD", folded), keep="\n").split("\n")
+    folded = _folded_lines(texts)
+    keys = folded.split("\n") if folded is not None else []
     if len(keys) != len(texts):  # not expected: no decomposition holds a line break
         return [fold(text) for text in texts]
     return keys
+
+
+def _fold_all_utf8(texts: Sequence[str]) -> list[bytes]:
+    """`fold_all` in UTF-8, whose bytes sort as the code points do: a million keys sort, hash
+    and pack faster as bytes than as str."""
+    folded = _folded_lines(texts)
+    keys = folded.encode("utf-8").split(b"\n") if folded is not None else []
+    if len(keys) != len(texts):
+        return [fold(text).encode("utf-8") for text in texts]
+    return keys
+
+
+def _folded_lines(texts: Sequence[str]) -> str | None:
+    """The texts folded, one a line (`fold_all`); None if there are none or one holds a line
+    break itself."""
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1:
+        return None
+    folded = joined.casefold()
+    for letter, plain in _PLAIN_LATIN_LETTERS:
+        folded = folded.replace(letter, plain)
+    return _letters_and_digits(unicodedata.normalize("NFKD", folded), keep="\n")
 
 
 def _letters_and_digits(text: str, keep: str) -> str:
@@ -156,19 +171,31 @@ class PackedStrings(Sequence[str]):
         """The strings encoded in one piece, joined by NULs whose places give the offsets (one
         by one if a string holds a NUL itself)."""
         values = values if isinstance(values, list) else list(values)
-        joined = np.frombuffer("\0".join(values).encode("utf-8"), dtype=np.uint8)
-        breaks = np.flatnonzero(joined == 0)
-        if len(breaks) != max(len(values) - 1, 0):
-            return cls._one_by_one(values)
-        offsets = np.empty(len(values) + 1, dtype=np.int32)  # 32 bits: a few MB of text
-        offsets[0] = 0
-        offsets[1:-1] = breaks - np.arange(len(breaks))
-        offsets[-1] = len(joined) - len(breaks)
-        return cls(joined[joined != 0] if len(breaks) else joined, offsets)
+        joined = "\0".join(values).encode("utf-8")
+        return cls._split(joined, len(values)) or cls._one_by_one(
+            [value.encode("utf-8") for value in values]
+        )
 
     @classmethod
-    def _one_by_one(cls, values: list[str]) -> PackedStrings:
-        encoded = [value.encode("utf-8") for value in values]
+    def of_utf8(cls, values: list[bytes]) -> PackedStrings:
+        """`of` for strings already encoded in UTF-8."""
+        return cls._split(b"\0".join(values), len(values)) or cls._one_by_one(values)
+
+    @classmethod
+    def _split(cls, joined: bytes, count: int) -> PackedStrings | None:
+        """`count` strings joined by NULs, packed; None if they hold a NUL themselves."""
+        text = np.frombuffer(joined, dtype=np.uint8)
+        breaks = np.flatnonzero(text == 0)
+        if len(breaks) != max(count - 1, 0):
+            return None
+        offsets = np.empty(count + 1, dtype=np.int32)  # 32 bits: a few MB of text
+        offsets[0] = 0
+        offsets[1:-1] = breaks - np.arange(len(breaks))
+        offsets[-1] = len(text) - len(breaks)
+        return cls(text[text != 0] if len(breaks) else text, offsets)
+
+    @classmethod
+    def _one_by_one(cls, encoded: list[bytes]) -> PackedStrings:
         offsets = np.fromiter(
             accumulate(map(len, encoded), initial=0), dtype=np.int32, count=len(encoded) + 1
         )
@@ -367,10 +394,10 @@ class NameIndex:
         """
         count = len(names)
         spellings = [*names, *chain.from_iterable(alternates)]  # own names, then alternates
-        folded = [*own_keys, *fold_all(spellings[count:])]
-        keys = sorted(set(folded).difference(("",)))
+        folded = [key.encode("utf-8") for key in own_keys] + _fold_all_utf8(spellings[count:])
+        keys = sorted(set(folded).difference((b"",)))  # in UTF-8: sorted as str sorts
         number = dict(zip(keys, range(len(keys))))
-        number[""] = -1
+        number[b""] = -1
         key_of = np.fromiter(map(number.__getitem__, folded), dtype=np.int64, count=len(folded))
         lengths = np.fromiter(map(len, alternates), dtype=np.int64, count=count)
         rows = np.arange(count)
@@ -389,7 +416,7 @@ class NameIndex:
         starts = np.searchsorted(pair_key, np.arange(len(keys) + 1))
         labels = _labels(key_of[:count], starts, offered, offered < count, plain)
         return cls(
-            keys=PackedStrings.of(keys),
+            keys=PackedStrings.of_utf8(keys),
             starts=starts.astype(np.int32),
             members=members.astype(np.int32),
             primary=key_of[:count][members] == pair_key,
