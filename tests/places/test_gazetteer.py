@@ -10,6 +10,8 @@ from importlib import resources as importlib_resources
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.places.gazetteer import (
     _LAST_CHAR,
@@ -19,8 +21,10 @@ from service.places.gazetteer import (
     CityQuery,
     CityTable,
     Gazetteer,
+    NameIndex,
     PackedStrings,
     fold,
+    fold_all,
 )
 from service.places.gazetteer_cache import cache_path, load_gazetteer
 
@@ -63,6 +67,74 @@ def first(gazetteer: Gazetteer, text: str, country: str | None = None):
 )
 def test_fold_ignores_case_accents_punctuation_and_width(typed, key):
     assert fold(typed) == key
+
+
+# The build works on all names at once (`fold_all`, `PackedStrings.of`, `NameIndex.of_names`);
+# these hold it to the plain definitions, one name or one city at a time, on names drawn from
+# letters that fold alike, marks, stroke letters, ligatures, other scripts, breaks and NULs.
+LETTERS = "aAáÁæÆøßıİ\u0301\u1d9eﬁ東Σς _-.\n\0"
+NAMES = st.text(LETTERS, max_size=4)
+# Few letters, most folding to `a`, so that cities share keys and spellings of a key differ.
+ALIKE = st.text("aAáæe\u0301東 -\0", max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(NAMES, st.text(max_size=6)), max_size=12))
+def test_fold_all_folds_each_text_as_fold_does(texts):
+    assert fold_all(texts) == [fold(text) for text in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(NAMES, st.text(max_size=6)), max_size=12))
+def test_packed_strings_hold_each_string_encoded_end_to_end(values):
+    packed = PackedStrings.of(values)
+    encoded = [value.encode("utf-8", "surrogatepass") for value in values]
+    assert packed.blob.tobytes() == b"".join(encoded)
+    assert packed.offsets.tolist() == [sum(map(len, encoded[:n])) for n in range(len(values) + 1)]
+
+
+def index_one_city_at_a_time(names, own_keys, alternates):
+    """The name index as defined city by city: keys sorted, each key's cities in order, and its
+    label the plain-ASCII spelling met first (`NameIndex.of_names`)."""
+    members_of: dict[str, list[int]] = {}
+    label_of = dict(zip(own_keys, names))
+    for index, (name, own_key, spellings) in enumerate(zip(names, own_keys, alternates)):
+        folded: dict[str, str] = {}
+        for spelling in spellings:
+            key = fold(spelling)
+            if key not in folded or (spelling.isascii() and not folded[key].isascii()):
+                folded[key] = spelling
+        for key in {own_key, *folded}:
+            if key:
+                members_of.setdefault(key, []).append(index)
+                if key not in label_of or (
+                    folded.get(key, "").isascii() and not label_of[key].isascii()
+                ):
+                    label_of[key] = folded.get(key, name)
+    keys = sorted(members_of)
+    members = [i for key in keys for i in members_of[key]]
+    return {
+        "keys": keys,
+        "starts": [sum(len(members_of[key]) for key in keys[:n]) for n in range(len(keys) + 1)],
+        "members": members,
+        "primary": [own_keys[i] == key for key in keys for i in members_of[key]],
+        "labels": [label_of[key] for key in keys],
+    }
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(ALIKE, st.lists(st.one_of(ALIKE, NAMES), max_size=4)), max_size=8))
+def test_the_name_index_is_the_one_defined_city_by_city(cities):
+    names = [name.replace("\0", "") for name, _ in cities]  # own names as GeoNames has them
+    alternates = [spellings for _, spellings in cities]
+    own_keys = [fold(name) for name in names]
+    index = NameIndex.of_names(names, own_keys, alternates)
+    expected = index_one_city_at_a_time(names, own_keys, alternates)
+    assert list(index.keys) == expected["keys"]
+    assert index.starts.tolist() == expected["starts"]
+    assert index.members.tolist() == expected["members"]
+    assert index.primary.tolist() == expected["primary"]
+    assert list(index.labels) == expected["labels"]
 
 
 # GeoNames ids (geonames.org) of the cities these spellings must find.
