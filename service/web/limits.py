@@ -47,9 +47,9 @@ class RequestLimits:
         """For a request that may carry a body: a receive channel that replays the body, read
         whole, or the refusal when it is over the limit."""
         body = await self._body(scope, receive)
-        return self.too_large() if body is None else _replay(body)
+        return self._too_large() if body is None else _replay(body)
 
-    def too_large(self) -> Refusal:
+    def _too_large(self) -> Refusal:
         return (
             413,
             "body_too_large",
