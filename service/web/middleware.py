@@ -18,6 +18,8 @@ Routes added later are covered without any change here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
@@ -29,8 +31,8 @@ from service.web.gate import Gate
 from service.web.limits import RequestLimits
 
 
-def stack(settings: Settings) -> list[Middleware]:
-    """The middleware for these settings, outermost first (as Starlette takes them)."""
+def gate_stages(settings: Settings) -> dict[str, Any]:
+    """The gate's stages for these settings, as `Gate` takes them."""
     logged = settings.access_log and settings.log_level in ("info", "debug")
     limits = RequestLimits(
         max_header_bytes=settings.max_header_bytes,
@@ -51,8 +53,13 @@ def stack(settings: Settings) -> list[Middleware]:
         # and only then, those two are part of every stored answer's key.
         keyed_by_origin=settings.public_url is None,
     )
+    return {"limits": limits, "caching": caching, "log": AccessLog() if logged else None}
+
+
+def stack(settings: Settings) -> list[Middleware]:
+    """The middleware for these settings, outermost first (as Starlette takes them)."""
     return [
-        Middleware(Gate, limits=limits, caching=caching, log=AccessLog() if logged else None),
+        Middleware(Gate, **gate_stages(settings)),
         Middleware(
             CORSMiddleware,
             allow_origins=list(settings.allowed_origins),
