@@ -273,10 +273,10 @@ class EdgeProtocol(HttpToolsProtocol):
         self.edge.last_connection_s = self.loop.time()
         if len(self.connections) > self.edge.limits.max_connections:
             self.app = self.edge.over_capacity
-        self._arm_head_timer()
+        self._set_head_deadline()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._cancel_head_timer()
+        self._clear_head_deadline()
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -318,10 +318,10 @@ class EdgeProtocol(HttpToolsProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         if self.head_due_s is None:
-            self._arm_head_timer()
+            self._set_head_deadline()
 
     def on_headers_complete(self) -> None:
-        self._cancel_head_timer()
+        self._clear_head_deadline()
         super().on_headers_complete()
         if self.edge.draining and self.cycle is not None:
             self.cycle.keep_alive = False  # answered with `Connection: close`
@@ -330,15 +330,15 @@ class EdgeProtocol(HttpToolsProtocol):
         """uvicorn's graceful shutdown, but a connection whose request head is still on its way
         (a new connection, or a kept-alive one that began its next request) is left to finish
         it: accepted is accepted. Its answer closes it (while draining, every answer says
-        `Connection: close`), or the head timer does. Idle kept-alive connections are closed."""
+        `Connection: close`), or its head deadline does. Idle kept-alive connections are closed."""
         if self.head_due_s is not None and not self.transport.is_closing():
             return
         super().shutdown()
 
-    def _arm_head_timer(self) -> None:
+    def _set_head_deadline(self) -> None:
         self.head_due_s = self.loop.time() + self.edge.limits.header_timeout_s
 
-    def _cancel_head_timer(self) -> None:
+    def _clear_head_deadline(self) -> None:
         self.head_due_s = None
 
     def check_head_deadline(self, now_s: float) -> None:
