@@ -1,8 +1,9 @@
 -- wrk script: a random place per request. Arguments after `--`: the path; a file of zone names
 -- (or "-" for none: the path as it is); "bust" to add a random unknown parameter, so that no
--- answer is served from a cache. With zones, half the requests ask by coordinates (uniform
--- lat/lon), half by a random zone.
-local path, zones, bust = "/", {}, false
+-- answer is served from a cache (anything else: none); the share of requests that ask by
+-- coordinates (default 0.5). With zones, that share asks by uniform lat/lon, the rest by a random
+-- zone; 1 asks by coordinates only, answers that are computed every time.
+local path, zones, bust, by_coordinates = "/", {}, false, 0.5
 
 local function urlencode(text)
   return (text:gsub("[^%w%-%._~/]", function(c) return string.format("%%%02X", string.byte(c)) end))
@@ -11,6 +12,7 @@ end
 function init(args)
   path = args[1] or path
   bust = args[3] == "bust"
+  by_coordinates = tonumber(args[4] or "") or by_coordinates
   if args[2] and args[2] ~= "-" then
     for line in io.lines(args[2]) do
       if #line > 0 then zones[#zones + 1] = urlencode(line) end
@@ -27,7 +29,7 @@ end
 function request()
   local url = path
   if #zones > 0 then
-    if math.random() < 0.5 then
+    if math.random() < by_coordinates then
       url = with_query(url, string.format("lat=%.4f&lon=%.4f", math.random() * 180 - 90, math.random() * 360 - 180))
     else
       url = with_query(url, "tz=" .. zones[math.random(#zones)])
