@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.launcher import ROOT, START_TIMEOUT_S, Launcher, launcher, read_response, request
 
@@ -201,10 +202,20 @@ def test_the_docs_load_only_scripts_served_here(edge, path):
         assert len(script) == int(fields["content-length"]) > 0
 
 
-# 2. Health probes are answered within a second during a burst of 1000 connections.
+# 2. Health probes are answered in time during a burst of 1000 connections.
 
 BURST = 1000
 BURST_S = 4.0
+# A probe answered within this is one no turn of the event loop held back (alone: 5-10 ms).
+PROMPT_S = 0.1
+
+
+def deployed_probe_timeout_s() -> float:
+    """The least time the deployment's readiness and liveness probes wait for an answer."""
+    manifest = yaml.safe_load((ROOT / "deploy" / "deployment.yaml").read_text())
+    (container,) = manifest["spec"]["template"]["spec"]["containers"]
+    probes = [container[name] for name in ("readinessProbe", "livenessProbe")]
+    return min(float(probe.get("timeoutSeconds", 1)) for probe in probes)
 
 
 async def busy_client(port: int, until: float, statuses: list[int]) -> None:
@@ -242,8 +253,15 @@ def time_probes(port: int, stop: threading.Event, latencies: list[tuple[int, flo
         stop.wait(0.05)
 
 
-@pytest.mark.alone  # a second, with every core the launcher and the burst can have
-def test_probes_are_answered_within_a_second_during_a_burst(tmp_path, warm_cache):
+@pytest.mark.alone  # timed, with every core the launcher and the burst can have
+def test_probes_are_answered_in_time_during_a_burst(tmp_path, warm_cache):
+    """Every probe within the deployment's probe timeout; nine in ten promptly.
+
+    The burst opens its 1000 connections at once, and the probe that arrives among them waits
+    until the server has accepted them and read their requests: 0.1-0.7 s alone here, more on a
+    busy machine. After that, a turn of the event loop starts at most a few answers
+    (`service.server.APP_CONCURRENCY`), and a probe waits for one turn: without that bound, the
+    probes took 1-4 s each and only a handful were answered in the burst's 4 s."""
     with launcher(tmp_path, CACHE_DIR=str(warm_cache), LOG_LEVEL="warning") as started:
         statuses: list[int] = []
         latencies: list[tuple[int, float]] = []
@@ -262,10 +280,11 @@ def test_probes_are_answered_within_a_second_during_a_burst(tmp_path, warm_cache
         finally:
             stop.set()
             prober.join()
-    worst_s = max(latency for _, latency in latencies)
-    print(f"burst: {len(statuses)} answers; {len(latencies)} probes, slowest {worst_s:.3f} s")
+    times = sorted(latency for _, latency in latencies)
+    print(f"burst: {len(statuses)} answers; {len(times)} probes, slowest {times[-1]:.3f} s")
     assert {status for status, _ in latencies} == {200}, latencies
-    assert len(latencies) >= 10 and worst_s < 1.0, sorted(latency for _, latency in latencies)
+    assert len(times) >= 10 and times[-1] < deployed_probe_timeout_s(), times
+    assert sum(t < PROMPT_S for t in times) >= 0.9 * len(times), times
     assert statuses.count(200) >= BURST, "the burst did load the server"
 
 
