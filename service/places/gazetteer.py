@@ -19,7 +19,7 @@ import mmap
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -150,6 +150,10 @@ class City(NamedTuple):
     population: int
 
 
+def _every_city(city: City) -> bool:
+    return True
+
+
 class PackedStrings(Sequence[str]):
     """Strings in one UTF-8 buffer: string i is `blob[offsets[i]:offsets[i + 1]]`.
 
@@ -212,12 +216,25 @@ class PackedStrings(Sequence[str]):
 
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+            start, stop, step = i.indices(self._count)
+            if step != 1:
+                return [self[j] for j in range(start, stop, step)]
+            return self._run(start, stop) if start < stop else []
         if i < 0:
             i += self._count
         if not 0 <= i < self._count:
             raise IndexError(i)
         return str(self._bytes[self._at[i] : self._at[i + 1]], "utf-8")
+
+    def _run(self, start: int, stop: int) -> list[str]:
+        """Strings start to stop - 1, decoded at once: joined by NULs (as `of` packs them) and
+        split, or one by one if one holds a NUL itself. A fuzzy search reads tens of thousands."""
+        at = self.offsets[start : stop + 1]
+        run = self.blob[int(at[0]) : int(at[-1])]
+        if stop - start > 1 and not (run == 0).any():
+            joined = np.insert(run, at[1:-1] - at[0], 0).tobytes().decode("utf-8")
+            return joined.split("\0")
+        return [self[j] for j in range(start, stop)]
 
     def every(self, step: int) -> PackedStrings:
         """Strings 0, step, 2 step, ... as a packed copy of their own, gathered by array
@@ -759,26 +776,37 @@ class Gazetteer:
         matches.sort(key=lambda m: (-weight[m.city.geonames_id], not m.exact))
         return matches
 
-    def find(self, query: CityQuery) -> list[Match]:
+    def find(self, query: CityQuery, named: list[Match] | None = None) -> list[Match]:
         """The cities a query names, best first, keeping only those its qualifiers allow; with a
-        point (`near`), nearest first."""
-        found = [m for m in self.named(query.name) if self.allows(query, m.city)]
+        point (`near`), nearest first. `named`: `self.named(query.name)`, when already found."""
+        if named is None:
+            named = self.named(query.name)
+        allowed = self.allowing(query)
+        found = [m for m in named if allowed(m.city)]
         if query.near is not None:
             found.sort(key=lambda m: _distance_deg2(query.near, m.city))  # type: ignore[arg-type]
         return found
 
     def allows(self, query: CityQuery, city: City, prefix: bool = False) -> bool:
         """Whether the qualifiers fit the city; with `prefix`, the last may be half typed."""
-        if (
-            query.country is not None
-            and self.regions.country_code(query.country) != city.country_code
-        ):
-            return False
-        last = len(query.qualifiers) - 1
-        return all(
-            self.regions.qualifier_matches(city, fold(q), prefix and n == last)
-            for n, q in enumerate(query.qualifiers)
-        )
+        return self.allowing(query, prefix)(city)
+
+    def allowing(self, query: CityQuery, prefix: bool = False) -> Callable[[City], bool]:
+        """`allows` for one query, asked of many cities: its country read and its qualifiers
+        folded once."""
+        if query.country is None and not query.qualifiers:
+            return _every_city
+        code = None if query.country is None else self.regions.country_code(query.country)
+        folded = [fold(q) for q in query.qualifiers]
+        last = len(folded) - 1
+        matches = self.regions.qualifier_matches
+
+        def allowed(city: City) -> bool:
+            if query.country is not None and code != city.country_code:
+                return False
+            return all(matches(city, q, prefix and n == last) for n, q in enumerate(folded))
+
+        return allowed
 
     def complete(self, query: CityQuery, limit: int) -> list[Completion]:
         """Autocomplete: places with a name starting with the query, best match first.
@@ -806,7 +834,8 @@ class Gazetteer:
             ]
             score[full] *= _FULL_NAME_WEIGHT * np.where(spelled, _SPELLING_WEIGHT, 1)
         positions = self._best(members, score, query, limit)
-        key_of = np.searchsorted(self.index.starts, rows.start + positions, side="right") - 1
+        starts = self.index.starts  # the positions in its type: another would copy all of it
+        key_of = np.searchsorted(starts, (rows.start + positions).astype(starts.dtype), "right") - 1
         found = []
         for at, key_at in zip(positions, key_of):
             label = None
@@ -841,12 +870,13 @@ class Gazetteer:
     ) -> list[int]:
         seen: set[int] = set()
         found: list[int] = []
+        allowed = self.allowing(query, prefix=True)
         for at in order:
             row = int(members[at])
             if row in seen:
                 continue
             seen.add(row)
-            if self.allows(query, self.cities[row], prefix=True):
+            if allowed(self.cities[row]):
                 found.append(int(at))
                 if len(found) == limit:
                     break
@@ -880,10 +910,21 @@ class Gazetteer:
         ranked.sort(key=lambda pair: (-pair[0], -pair[1].population))
         return _unique(city for _, city in ranked)[:limit]
 
-    def narrowing(self, city: City) -> str:
+    def narrowings(self, cities: Iterable[City]) -> list[str]:
+        """`narrowing` of each city, every name looked up once: the cities a name or a prefix
+        finds often share one (ten `Santa Cruz`)."""
+        named: dict[str, list[Match]] = {}
+        found = []
+        for city in cities:
+            if city.name not in named:
+                named[city.name] = self.named(city.name)
+            found.append(self.narrowing(city, named[city.name]))
+        return found
+
+    def narrowing(self, city: City, named: list[Match] | None = None) -> str:
         """The shortest query that finds this city first: `Pasadena, CA, US` rather than
         `Pasadena`; for a twin (same name, same region) its name and point,
-        `Vostryakovo @55.61,37.79`."""
+        `Vostryakovo @55.61,37.79`. `named`: `self.named(city.name)`, when already found."""
         region = tuple(q for q in (self.regions.region_token(city), city.country_code) if q)
         known = self.regions.region_name(city) is not None
         steps: list[tuple[str, ...]] = (
@@ -891,13 +932,15 @@ class Gazetteer:
         )
         if city.key in self.regions.country_name_keys:  # `Jordan` alone asks for the country
             steps = steps[1:]
+        if named is None:
+            named = self.named(city.name)  # every step asks the same name
         for qualifiers in steps:
-            found = self.find(CityQuery(city.name, qualifiers))
+            found = self.find(CityQuery(city.name, qualifiers), named)
             if found and found[0].city == city:
                 return ", ".join((city.name, *qualifiers))
         for digits in (2, 4):
             near = (round(city.lat, digits), round(city.lon, digits))
-            found = self.find(CityQuery(city.name, near=near))
+            found = self.find(CityQuery(city.name, near=near), named)
             if found and found[0].city == city:
                 return f"{city.name} @{near[0]:.{digits}f},{near[1]:.{digits}f}"
         return f"{city.name} @{city.lat},{city.lon}"

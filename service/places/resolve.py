@@ -291,10 +291,13 @@ class PlaceResolver:
                 return replace(self.city_place(area.city), note=area.note)
             raise self._unknown_city(query)
         best, others = found[0].city, [m.city for m in found[1:]]
+        query_of = self.gazetteer.narrowings([best, *others[:MAX_ALTERNATIVES]])
         return replace(
-            self.city_place(best),
+            self.city_place(best, query_of[0]),
             ambiguous=any(c.population >= AMBIGUITY_RATIO * best.population for c in others),
-            alternatives=tuple(self._candidate(c) for c in others[:MAX_ALTERNATIVES]),
+            alternatives=tuple(
+                self._candidate(c, q) for c, q in zip(others[:MAX_ALTERNATIVES], query_of[1:])
+            ),
         )
 
     def from_text(self, text: str) -> Place:
@@ -321,12 +324,15 @@ class PlaceResolver:
     def complete(self, text: str, limit: int) -> list[Place]:
         """Autocomplete: the cities whose names start with `text` (or, failing that, are close)."""
         self.mapped.looked_up()
+        found = self.gazetteer.complete(CityQuery.parse(text), limit)
+        query_of = self.gazetteer.narrowings(c.city for c in found)
         return [
-            replace(self.city_place(c.city), matched=c.matched)
-            for c in self.gazetteer.complete(CityQuery.parse(text), limit)
+            replace(self.city_place(c.city, query), matched=c.matched)
+            for c, query in zip(found, query_of)
         ]
 
-    def city_place(self, city: City) -> Place:
+    def city_place(self, city: City, query: str | None = None) -> Place:
+        """The place a city is; `query`: its `narrowing`, when already found."""
         return Place(
             lat=city.lat,
             lon=city.lon,
@@ -340,10 +346,10 @@ class PlaceResolver:
             country=self.gazetteer.country_name(city),
             population=city.population,
             geonames_id=city.geonames_id,
-            query=self.gazetteer.narrowing(city),
+            query=self.gazetteer.narrowing(city) if query is None else query,
         )
 
-    def _candidate(self, city: City) -> Candidate:
+    def _candidate(self, city: City, query: str) -> Candidate:
         return Candidate(
             name=city.name,
             admin1=self.gazetteer.regions.region_name(city),
@@ -355,7 +361,7 @@ class PlaceResolver:
             lat=city.lat,
             lon=city.lon,
             tz=city.tz,
-            query=self.gazetteer.narrowing(city),
+            query=query,
         )
 
     def _canonical(self, tz: str) -> str:
@@ -395,15 +401,13 @@ class PlaceResolver:
         named = [m.city for m in self.gazetteer.named(query.name)]
         if named:
             where = ", ".join([*query.qualifiers, *([query.country] if query.country else [])])
-            suggestions = [self.gazetteer.narrowing(c) for c in named[:MAX_SUGGESTIONS]]
+            suggestions = self.gazetteer.narrowings(named[:MAX_SUGGESTIONS])
             return UnknownPlace(
                 f"No place called {query.name!r} is in {where!r}. "
                 f"Places of that name: {'; '.join(suggestions)}.",
                 suggestions=suggestions,
             )
-        suggestions = [
-            self.gazetteer.narrowing(c) for c in self.gazetteer.similar(query.name, MAX_SUGGESTIONS)
-        ]
+        suggestions = self.gazetteer.narrowings(self.gazetteer.similar(query.name, MAX_SUGGESTIONS))
         close = (
             f" Did you mean {' or '.join(suggestions[:3])}?"
             if suggestions

@@ -93,6 +93,19 @@ def test_packed_strings_hold_each_string_encoded_end_to_end(values):
     assert packed.offsets.tolist() == [sum(map(len, encoded[:n])) for n in range(len(values) + 1)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(NAMES, st.text(max_size=6)), max_size=12),
+    st.integers(-14, 14),
+    st.integers(-14, 14),
+    st.sampled_from([None, 1, 2, -1]),
+)
+def test_a_slice_of_packed_strings_is_each_string_in_turn(values, start, stop, step):
+    """A run is decoded at once (joined by NULs and split), or one by one when a string holds
+    a NUL: either way the strings a list's slice would give."""
+    assert PackedStrings.of(values)[start:stop:step] == values[start:stop:step]
+
+
 def index_one_city_at_a_time(names, own_keys, alternates):
     """The name index as defined city by city: keys sorted, each key's cities in order, and its
     label the plain-ASCII spelling met first (`NameIndex.of_names`)."""
