@@ -154,6 +154,13 @@ def _every_city(city: City) -> bool:
     return True
 
 
+def _reach_score(lengths: np.ndarray, length: int) -> np.ndarray:
+    """Which strings of these lengths (in characters) can score FUZZY_MIN_SCORE against one of
+    `length`: rapidfuzz's ratio is 100 (1 - d / (a + b)) for an insert-delete distance d, and d
+    is at least the difference of the lengths a and b."""
+    return np.abs(lengths - length) * 100 <= (100 - FUZZY_MIN_SCORE) * (lengths + length)
+
+
 class PackedStrings(Sequence[str]):
     """Strings in one UTF-8 buffer: string i is `blob[offsets[i]:offsets[i + 1]]`.
 
@@ -237,9 +244,12 @@ class PackedStrings(Sequence[str]):
         return [self[j] for j in range(start, stop)]
 
     def every(self, step: int) -> PackedStrings:
-        """Strings 0, step, 2 step, ... as a packed copy of their own, gathered by array
+        """Strings 0, step, 2 step, ... as a packed copy of their own (`gather`)."""
+        return self.gather(np.arange(0, len(self), step))
+
+    def gather(self, chosen: np.ndarray) -> PackedStrings:
+        """The strings at these positions as a packed copy of their own, gathered by array
         operations (no string is decoded)."""
-        chosen = np.arange(0, len(self), step)
         begins, ends = self.offsets[chosen], self.offsets[chosen + 1]
         lengths = (ends - begins).astype(np.int64)
         offsets = np.zeros(len(chosen) + 1, dtype=np.int32)
@@ -247,6 +257,15 @@ class PackedStrings(Sequence[str]):
         at = np.arange(int(offsets[-1]), dtype=np.int64)
         at += np.repeat(begins.astype(np.int64) - offsets[:-1], lengths)
         return PackedStrings(np.array(self.blob[at], dtype=np.uint8), offsets)
+
+    def char_lengths(self, start: int, stop: int) -> np.ndarray:
+        """The lengths in characters of strings start to stop - 1, counted by array operations:
+        their bytes less the UTF-8 continuation bytes (10xxxxxx)."""
+        at = self.offsets[start : stop + 1].astype(np.int64)
+        run = self.blob[int(at[0]) : int(at[-1])]
+        at -= at[0]
+        continued = np.flatnonzero((run & 0xC0) == 0x80)  # few: most keys are ASCII
+        return np.diff(at) - np.diff(np.searchsorted(continued, at))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -371,7 +390,7 @@ class NameIndex:
     `labels[i]` is key i as a name is spelled (`Kiev` for `kiev`), to show which name matched.
     """
 
-    keys: Sequence[str]  # a PackedStrings once built or read
+    keys: PackedStrings
     starts: np.ndarray
     members: np.ndarray
     primary: np.ndarray
@@ -887,15 +906,20 @@ class Gazetteer:
         those well below the best score are left out.
 
         Only keys sharing the first `bucket_chars` characters are compared: typos rarely fall
-        there, and it keeps the search to a few thousand keys.
+        there, and it keeps the search to a few thousand keys. Of those, only keys whose length
+        lets the ratio reach FUZZY_MIN_SCORE are decoded and scored (`_reach_score`).
         """
         key = fold(name)
         if not key:
             return []
         lo, hi = self.index.span(key[:bucket_chars], prefix=True)
+        if lo >= hi:
+            return []
+        keys = self.index.keys
+        chosen = lo + np.flatnonzero(_reach_score(keys.char_lengths(lo, hi), len(key)))
         scored = process.extract(
             key,
-            self.index.keys[lo:hi],
+            keys.gather(chosen)[:],
             scorer=fuzz.ratio,
             score_cutoff=FUZZY_MIN_SCORE,
             limit=limit * 4,
@@ -905,7 +929,7 @@ class Gazetteer:
             (score, self.cities[i])
             for _, score, at in scored
             if score >= floor
-            for i in self.index.members[self.index.rows(lo + at, lo + at + 1)]
+            for i in self.index.members[self.index.rows(int(chosen[at]), int(chosen[at]) + 1)]
         ]
         ranked.sort(key=lambda pair: (-pair[0], -pair[1].population))
         return _unique(city for _, city in ranked)[:limit]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import random
 import zoneinfo
 from importlib import resources as importlib_resources
 
@@ -12,9 +13,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from service.places.gazetteer import (
     _LAST_CHAR,
+    FUZZY_MIN_SCORE,
+    FUZZY_SPREAD,
     NUMBER_FIELDS,
     SAMPLE_EVERY,
     TEXT_FIELDS,
@@ -104,6 +108,48 @@ def test_a_slice_of_packed_strings_is_each_string_in_turn(values, start, stop, s
     """A run is decoded at once (joined by NULs and split), or one by one when a string holds
     a NUL: either way the strings a list's slice would give."""
     assert PackedStrings.of(values)[start:stop:step] == values[start:stop:step]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(NAMES, st.text(max_size=6)), max_size=12), st.data())
+def test_packed_strings_count_characters_and_gather_as_a_list_would(values, data):
+    packed = PackedStrings.of(values)
+    start = data.draw(st.integers(0, len(values)))
+    stop = data.draw(st.integers(start, len(values)))
+    assert packed.char_lengths(start, stop).tolist() == [len(v) for v in values[start:stop]]
+    chosen = data.draw(st.lists(st.integers(0, max(len(values) - 1, 0)), max_size=8))
+    chosen = chosen if values else []
+    assert list(packed.gather(np.array(chosen, dtype=np.int64))) == [values[i] for i in chosen]
+
+
+def similar_by_definition(gazetteer: Gazetteer, name: str, limit: int) -> list:
+    """`Gazetteer.similar` as defined: every key of the bucket scored, none left out by length."""
+    key = fold(name)
+    lo, hi = gazetteer.index.span(key[:2], prefix=True)
+    every = list(gazetteer.index.keys[lo:hi])
+    scored = process.extract(
+        key, every, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=len(every)
+    )
+    floor = scored[0][1] - FUZZY_SPREAD if scored else 0
+    ranked = []
+    for _, score, at in scored[: limit * 4]:
+        if score >= floor:
+            for i in gazetteer.index.members[gazetteer.index.rows(lo + at, lo + at + 1)]:
+                ranked.append((score, gazetteer.cities[int(i)]))
+    ranked.sort(key=lambda pair: (-pair[0], -pair[1].population))
+    return list(dict.fromkeys(city for _, city in ranked))[:limit]
+
+
+def test_similar_scores_only_the_keys_long_enough_and_finds_what_scoring_all_would(gazetteer):
+    """The bucket's keys too short or too long to reach the cutoff are not scored: the same
+    cities as scoring them all, for misspellings of 300 names in several scripts."""
+    rng = random.Random(11)
+    names = [gazetteer.cities[rng.randrange(len(gazetteer.cities))].name for _ in range(300)]
+    typed = [n[:2] + n[3:] if n and rng.random() < 0.5 else n[:3] + "e" + n[3:] for n in names]
+    for text in [*typed, "San Migurl", "Santa Teress", "Torontoo", "Mosckva", "東京都x"]:
+        assert gazetteer.similar(text, 10, bucket_chars=2) == similar_by_definition(
+            gazetteer, text, 10
+        ), text
 
 
 def index_one_city_at_a_time(names, own_keys, alternates):
