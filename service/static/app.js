@@ -15,6 +15,7 @@
   var DELAY_MS = 120;
   var LIMIT = 8;
   var places = [];
+  var shownFor = null; // the text the open list answers
   var active = -1;
   var timer = null;
   var pending = null;
@@ -31,12 +32,15 @@
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
     places = [];
+    shownFor = null;
     active = -1;
   }
 
-  function show(found) {
+  function show(found, text) {
     places = found;
+    shownFor = text;
     active = -1;
+    input.removeAttribute("aria-activedescendant");
     list.innerHTML = "";
     found.forEach(function (place, i) {
       var option = document.createElement("li");
@@ -91,12 +95,14 @@
     var url = "/v1/places?limit=" + LIMIT + "&q=" + encodeURIComponent(text);
     fetch(url, { signal: pending.signal, headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : { places: [] }; })
-      .then(function (body) { if (input.value.trim() === text) show(body.places || []); })
+      .then(function (body) { if (input.value.trim() === text) show(body.places || [], text); })
       .catch(function (error) { if (error.name !== "AbortError") close(); });
   }
 
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    // A list for other text is not chosen from while the new one is on its way.
+    if (shownFor !== null && input.value.trim() !== shownFor) close();
     timer = setTimeout(lookUp, DELAY_MS);
   });
 

@@ -74,6 +74,34 @@ def test_the_place_box_is_a_combobox(chromium, live_server):
         expect(page.locator("#verdict")).to_be_visible()
 
 
+def test_a_list_for_earlier_text_is_closed_while_the_new_one_comes(chromium, live_server):
+    """Typing on, the list for what was typed before closes at once; the arrows cannot pick from
+    it, and the new list opens with no option active."""
+    with opened(chromium, f"{live_server}/", 1280, 900) as page:
+        box = page.get_by_role("combobox", name="Your place")
+        box.press_sequentially("Par", delay=30)
+        expect(box).to_have_attribute("aria-expanded", "true")
+        held = []  # the next look-up is held here until the test lets it go
+
+        def hold(route) -> None:
+            held.append(route)
+
+        page.route("**/v1/places?*q=Pari*", hold)
+        box.press("i")
+        expect(box).to_have_attribute("aria-expanded", "false")
+        page.wait_for_timeout(300)  # the look-up's delay has passed: it is waiting on the route
+        box.press("ArrowDown")
+        expect(box).to_have_attribute("aria-expanded", "false")
+        assert box.get_attribute("aria-activedescendant") is None
+        assert held, "the look-up for Pari was not sent"
+        for route in held:
+            route.continue_()
+        expect(box).to_have_attribute("aria-expanded", "true")
+        assert box.get_attribute("aria-activedescendant") is None
+        box.press("ArrowDown")
+        expect(box).to_have_attribute("aria-activedescendant", "place-option-0")
+
+
 def test_the_map_says_the_answer_and_focus_is_visible(chromium, live_server):
     with opened(chromium, f"{live_server}/?city=Toronto", 1280, 900) as page:
         alt = page.locator(".map:not(.globe) img").get_attribute("alt")
