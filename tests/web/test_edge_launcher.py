@@ -257,9 +257,9 @@ def time_probes(port: int, stop: threading.Event, latencies: list[tuple[int, flo
 def test_probes_are_answered_in_time_during_a_burst(tmp_path, warm_cache):
     """Every probe within the deployment's probe timeout; nine in ten promptly.
 
-    The burst opens its 1000 connections at once, and the probe that arrives among them waits
-    until the server has accepted them and read their requests: 0.1-0.7 s alone here, more on a
-    busy machine. After that, a turn of the event loop starts at most a few answers
+    The burst opens its 1000 connections at once, and the probe sent meanwhile waits while they
+    are opened, accepted and read, here and in the server: 0.1-0.7 s alone here, more on a busy
+    machine. After that, a turn of the event loop starts at most a few answers
     (`service.server.APP_CONCURRENCY`), and a probe waits for one turn: without that bound, the
     probes took 1-4 s each and only a handful were answered in the burst's 4 s."""
     with launcher(tmp_path, CACHE_DIR=str(warm_cache), LOG_LEVEL="warning") as started:
