@@ -863,10 +863,11 @@ class Gazetteer:
                 label = query.name.strip() if whole else self.index.labels[int(key_at)]
             found.append(Completion(self.cities[int(members[at])], label))
         if not found:
+            allowed = self.allowing(query, prefix=True)
             found = [
                 Completion(c, None)
                 for c in self.similar(query.name, limit, bucket_chars=2)
-                if self.allows(query, c, prefix=True)
+                if allowed(c)
             ]
         return found
 
