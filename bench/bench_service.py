@@ -42,6 +42,11 @@ SAME_SHAPE_PATH = "/ceiling/cassini-2013/local"
 TARGETS = {"computed_ratio_16": 0.9, "p99_4_ms": 4.0, "cold_start_s": 3.0, "rss_mb": 150.0}
 # The share of requests asking by coordinates: the mixed load, and computed answers only.
 MIXED, COMPUTED = 0.5, 1.0
+# Each load measured: the prefix of its results' names, its share by coordinates, its label.
+LOADS = (
+    ("", MIXED, "half by coordinates"),
+    ("computed_", COMPUTED, "every place by coordinates (computed)"),
+)
 
 
 @dataclass
@@ -322,21 +327,15 @@ def measure(service: Server, ceiling: Server, zones: Path, options: argparse.Nam
     ]
     for _, server, path in targets:
         wrk(server, path, 4, 2, zones)  # warm-up: lazy data pages, allocator, branch caches
-    for connections in (4, 16):
-        results[f"c{connections}"] = compare(
-            targets, zones, connections, options.rounds, options.seconds
-        )
-        report(f"{connections:2d} connections, half by coordinates", results[f"c{connections}"])
-    # Issue 11's load: every answer computed. The ceilings answer as before (they ignore the
-    # place), so the ratio is the computed answer's against the framework's.
-    for connections in (4, 16):
-        results[f"computed_c{connections}"] = compare(
-            targets, zones, connections, options.rounds, options.seconds, by_coordinates=COMPUTED
-        )
-        report(
-            f"{connections:2d} connections, every place by coordinates (computed)",
-            results[f"computed_c{connections}"],
-        )
+    # The mixed load, then issue 11's: every answer computed. The ceilings answer as before
+    # (they ignore the place), so that ratio is the computed answer's against the framework's.
+    for prefix, by_coordinates, load in LOADS:
+        for connections in (4, 16):
+            name = f"{prefix}c{connections}"
+            results[name] = compare(
+                targets, zones, connections, options.rounds, options.seconds, by_coordinates
+            )
+            report(f"{connections:2d} connections, {load}", results[name])
     results["rss_mb"] = round(service.rss_mb(), 1)
     results["ceiling_rss_mb"] = round(ceiling.rss_mb(), 1)
     print(
