@@ -102,7 +102,7 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     // A list for other text is not chosen from while the new one is on its way.
-    if (shownFor !== null && input.value.trim() !== shownFor) close();
+    if (shownFor !== null && input.value.trim() !== shownFor) { close(); say(""); }
     timer = setTimeout(lookUp, DELAY_MS);
   });
 

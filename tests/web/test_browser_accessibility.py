@@ -89,6 +89,7 @@ def test_a_list_for_earlier_text_is_closed_while_the_new_one_comes(chromium, liv
         page.route("**/v1/places?*q=Pari*", hold)
         box.press("i")
         expect(box).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("#place-status")).to_have_text("")  # no count of a closed list
         page.wait_for_timeout(300)  # the look-up's delay has passed: it is waiting on the route
         box.press("ArrowDown")
         expect(box).to_have_attribute("aria-expanded", "false")
